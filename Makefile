@@ -1,0 +1,51 @@
+# One command reruns everything (`make figures`), one tests everything (`make test`).
+# The virtual environment is keyed on the lock: when requirements.txt or pyproject.toml
+# change, the next make rebuilds .venv from scratch.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LOCK_KEY := $(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.installed-$(LOCK_KEY)
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: venv figures test lab lock clean bench
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@echo "==> building $(VENV) from requirements.txt (lock key $(LOCK_KEY))"
+	rm -rf $(VENV)
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+## figures: execute every notebook headless -> figures/ tables/ build/notebooks/ reports/
+figures: venv
+	$(BIN)/python -m helpers.export run-notebooks --jobs $(JOBS)
+
+## test: the whole test suite (unit, notebooks, Arabic rendering proof, browser)
+test: venv
+	$(BIN)/python -m pytest
+
+## lab: JupyterLab on 127.0.0.1 with token authentication, showing notebooks/
+lab: venv
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser
+
+## bench: speed and memory of term counting against baselines (see benchmarks/)
+bench: venv
+	$(BIN)/python -m benchmarks.terms
+
+## lock: regenerate requirements.txt from requirements.in in a fresh temporary venv
+lock:
+	rm -rf build/lockvenv
+	$(PY) -m venv build/lockvenv
+	build/lockvenv/bin/python -m pip install --quiet --upgrade pip
+	build/lockvenv/bin/python -m pip install --quiet -r requirements.in
+	( echo "# The lock: exact versions of everything installed. Regenerate with 'make lock'."; \
+	  build/lockvenv/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' ) > requirements.txt
+	rm -rf build/lockvenv
+
+clean:
+	rm -rf figures tables reports build

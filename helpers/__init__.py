@@ -1,0 +1,3 @@
+"""Helpers for the bilingual news-framing notebooks: corpus, text, terms, framing, actors, stance, plotting, export."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,125 @@
+"""Write tables and figure files atomically and deterministically; run the notebooks headless.
+
+Usage from the shell (what ``make figures`` calls)::
+
+    python -m helpers.export run-notebooks [--jobs N] [--output-dir DIR] [NOTEBOOK ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import paths
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename, so readers never see half a file."""
+    path = Path(path)
+    _refuse_corpus(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _refuse_corpus(path: Path) -> None:
+    if paths.CORPUS.resolve() in path.resolve().parents:
+        raise PermissionError(f"refusing to write {path}: corpus/ is read-only input. Write outputs to tables/ or figures/.")
+
+
+def output_dir(kind: str, base: str | Path | None = None) -> Path:
+    """The folder for outputs of ``kind`` ('figures' or 'tables') under ``base`` (default: the project root)."""
+    return Path(base) / kind if base is not None else paths.ROOT / kind
+
+
+def save_table(df: pd.DataFrame, name: str, base: str | Path | None = None) -> Path:
+    """Save ``df`` as ``tables/<name>.csv`` (UTF-8, no index, \\n line ends), atomically."""
+    csv = df.to_csv(index=False, lineterminator="\n")
+    return write_bytes_atomic(output_dir("tables", base) / f"{name}.csv", csv.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------
+# Running notebooks
+# --------------------------------------------------------------------------
+def notebook_paths() -> list[Path]:
+    """The analysis notebooks in reading order (notebooks/NN-*.ipynb)."""
+    return sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def run_notebook(nb: Path, build_dir: Path, reports_dir: Path, parameters: dict | None = None) -> Path:
+    """Execute ``nb`` in a fresh kernel with papermill, then write its HTML report; return the executed copy."""
+    import nbformat
+    import papermill as pm
+    from nbconvert import HTMLExporter
+
+    executed = build_dir / nb.name
+    build_dir.mkdir(parents=True, exist_ok=True)
+    pm.execute_notebook(str(nb), str(executed), parameters=parameters or {}, kernel_name="python3",
+                        cwd=str(nb.parent), progress_bar=False)
+    html, _ = HTMLExporter().from_notebook_node(nbformat.read(executed, as_version=4))
+    html = html.replace('<html>', '<html dir="auto">', 1)
+    write_bytes_atomic(reports_dir / f"{nb.stem}.html", html.encode("utf-8"))
+    return executed
+
+
+def run_notebooks(notebooks: list[Path], jobs: int, base: Path | None = None) -> dict[str, float]:
+    """Run notebooks in parallel (``jobs`` kernels at a time) with a progress bar; return seconds per notebook."""
+    from tqdm import tqdm
+
+    base = Path(base) if base else paths.ROOT
+    params = {} if base == paths.ROOT else {"OUTPUT_DIR": str(base)}
+    timings: dict[str, float] = {}
+
+    def one(nb: Path) -> tuple[str, float]:
+        t0 = time.perf_counter()
+        run_notebook(nb, base / "build" / "notebooks", base / "reports", params)
+        return nb.name, time.perf_counter() - t0
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool, tqdm(total=len(notebooks), unit="notebook") as bar:
+        futures = {pool.submit(one, nb): nb for nb in notebooks}
+        for fut in as_completed(futures):
+            name, secs = fut.result()
+            timings[name] = secs
+            bar.set_postfix_str(f"{name} {secs:.1f}s")
+            bar.update()
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.export")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run-notebooks", help="execute notebooks headless and export figures, tables and reports")
+    run.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all, notebooks/NN-*.ipynb)")
+    run.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="kernels to run at once")
+    run.add_argument("--output-dir", type=Path, default=None,
+                     help="write figures/, tables/, build/ and reports/ here instead of the project root")
+    args = parser.parse_args(argv)
+    notebooks = args.notebooks or notebook_paths()
+    t0 = time.perf_counter()
+    try:
+        timings = run_notebooks(notebooks, args.jobs, args.output_dir)
+    except Exception as err:  # papermill names the failing cell; keep the message short here
+        print(f"notebook run failed: {err}", file=sys.stderr)
+        return 1
+    for name, secs in sorted(timings.items()):
+        print(f"{name:40s} {secs:6.1f} s")
+    print(f"{len(timings)} notebooks in {time.perf_counter() - t0:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
