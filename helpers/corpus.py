@@ -110,9 +110,6 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
 
 
 def _validate(schema: pa.DataFrameSchema, df: pd.DataFrame, where: Path) -> pd.DataFrame:
-    for name, col in schema.columns.items():
-        if col.dtype is not None and str(col.dtype) == "str":
-            df[name] = df[name].astype(object)
     try:
         return schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
