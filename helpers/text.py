@@ -231,6 +231,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSING_QUOTES:
             depth = max(0, depth - 1)
+        elif ch in _END and depth > 0 and _quote_closes_sentence(text, i + 1, depth):
+            depth = 0  # “Done.” Then ... : the quote ends the sentence
+            continue
         elif ch in _END and depth == 0:
             j = i
             while j + 1 < n and text[j + 1] in _END:
@@ -251,6 +254,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append(_trim(text, start, n))
     return spans
+
+
+def _quote_closes_sentence(text: str, pos: int, depth: int) -> bool:
+    """True if closing quotes at ``pos`` close every open quote and a new sentence follows."""
+    k = pos
+    while k < len(text) and text[k] in _CLOSING_QUOTES:
+        k += 1
+    rest = text[k:].lstrip()
+    return k - pos >= depth and (k == len(text) or text[k].isspace()) and not rest[:1].islower()
 
 
 def _is_abbreviation(text: str, i: int, dots: str) -> bool:

@@ -1,0 +1,150 @@
+"""The corpus loader: the seed article's structure, the format rules and every bad-input message."""
+
+import hashlib
+import shutil
+
+import pytest
+
+from helpers import paths
+from helpers.corpus import METADATA_COLUMNS, CorpusError, load_corpus
+
+SEED_ID = "000_621ee5358e06a89f"
+SEED_FILE = paths.CORPUS / "articles" / f"{SEED_ID}.txt"
+HEADER = ",".join(METADATA_COLUMNS)
+
+
+def make_corpus(tmp_path, articles: dict[str, bytes], rows: list[str] | None = None):
+    """A corpus folder with the given article files and metadata rows (default: one row per file)."""
+    (tmp_path / "articles").mkdir()
+    for doc_id, data in articles.items():
+        (tmp_path / "articles" / f"{doc_id}.txt").write_bytes(data)
+    if rows is None:
+        rows = [f"{doc_id},articles/{doc_id}.txt,,,,,,," for doc_id in articles]
+    (tmp_path / "metadata.csv").write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_seed_article_is_kept_byte_for_byte(seed_corpus):
+    shared_seed = paths.ROOT.parent / "shared" / "seed" / f"{SEED_ID}.txt"
+    if shared_seed.exists():  # the brief's copy, when the workspace has it
+        assert SEED_FILE.read_bytes() == shared_seed.read_bytes()
+    doc = seed_corpus.documents.set_index("doc_id").loc[SEED_ID]
+    assert doc["sha256"] == hashlib.sha256(SEED_FILE.read_bytes()).hexdigest()
+    assert b"Yushakov" in SEED_FILE.read_bytes() and b"Witkof " in SEED_FILE.read_bytes()
+
+
+def test_seed_structure(seed_corpus):
+    units = seed_corpus.units()
+    seed = units[units["doc_id"] == SEED_ID]
+    assert seed["kind"].value_counts().to_dict() == {"paragraph": 12, "heading": 5, "title": 1}
+    assert set(seed.loc[seed["kind"] != "paragraph", "lang"]) == {"ar"}
+    assert set(seed.loc[seed["kind"] == "paragraph", "lang"]) == {"en"}
+    # paragraphs per section, read off the file by hand: lead, then 2, 2, 3, 3, 1
+    per_section = seed[seed["kind"] == "paragraph"].groupby("section").size().to_dict()
+    assert per_section == {0: 1, 1: 2, 2: 2, 3: 3, 4: 3, 5: 1}
+    title = seed[seed["kind"] == "title"].iloc[0]
+    assert title["text"].startswith("عقب مباحثات بوتين وويتكوف")
+    lead = seed[seed["segment_id"] == f"{SEED_ID}:p01"].iloc[0]
+    assert lead["section"] == 0 and lead["section_heading"] == title["text"]
+    p02 = seed[seed["segment_id"] == f"{SEED_ID}:p02"].iloc[0]
+    assert p02["section_heading"] == "المحادثات الأمريكية الروسية حول أوكرانيا: مسار شائك نحو السلام"
+
+
+def test_offsets_point_into_the_text(seed_corpus):
+    text = SEED_FILE.read_text(encoding="utf-8")
+    for row in seed_corpus.segments.itertuples():
+        assert text[row.start:row.end] == row.text
+
+
+def test_sentences_cover_their_parent(seed_corpus):
+    segs = seed_corpus.segments
+    sents = seed_corpus.sentences()
+    assert set(sents["parent"]) == set(seed_corpus.units()["segment_id"])
+    p05 = sents[sents["parent"] == f"{SEED_ID}:p05"]["text"].tolist()
+    assert len(p05) == 3 and p05[1] == "However, these efforts have yet to yield tangible results."
+    # Trump's quote contains a full stop but stays inside one sentence
+    quote = segs[segs["text"].str.contains("Our guys are in Russia")]
+    assert (quote["kind"] == "sentence").sum() == 1
+    assert "it’s a mess,” and estimating" in quote[quote["kind"] == "sentence"]["text"].iloc[0]
+
+
+def test_metadata_unknown_values_stay_empty(seed_corpus):
+    doc = seed_corpus.documents.set_index("doc_id").loc[SEED_ID]
+    assert doc["outlet"] == doc["date"] == doc["url"] == doc["licence"] == ""
+
+
+def test_loads_arabic_only_english_only_and_mixed(tmp_path):
+    root = make_corpus(tmp_path, {
+        "ar1": "عنوان الخبر\n\nفقرة أولى عن المحادثات.\nعنوان فرعي\nفقرة ثانية.\n".encode(),
+        "en1": b"A headline\n\nFirst paragraph. Second sentence.\nA heading\nAnother paragraph.\n",
+        "mix": "Headline\n\nالفقرة الأولى.\nAn English paragraph.\n".encode(),
+    })
+    corpus = load_corpus(root)
+    units = corpus.units().set_index("segment_id")
+    assert units.loc["ar1:t", "lang"] == "ar" and units.loc["ar1:h01", "kind"] == "heading"
+    assert units.loc["ar1:p02", "section"] == 1
+    assert units.loc["en1:h01", "text"] == "A heading"
+    assert list(corpus.sentences().query("parent == 'en1:p01'")["text"]) == ["First paragraph.", "Second sentence."]
+    assert units.loc["mix:p01", "lang"] == "ar" and units.loc["mix:p02", "lang"] == "en"
+
+
+def test_heading_marker(tmp_path):
+    root = make_corpus(tmp_path, {"d": b"Title\n## A heading that ends with a full stop.\nText.\n"})
+    units = load_corpus(root).units().set_index("segment_id")
+    assert units.loc["d:h01", "text"] == "A heading that ends with a full stop."
+
+
+def test_bom_and_crlf_are_handled_silently(tmp_path):
+    body = "عنوان\r\n\r\nParagraph one.\r\nParagraph two.\r\n"
+    root = make_corpus(tmp_path, {"d": b"\xef\xbb\xbf" + body.encode()})
+    segs = load_corpus(root).units()
+    assert list(segs["text"]) == ["عنوان", "Paragraph one.", "Paragraph two."]
+    assert not any("\r" in t or "\ufeff" in t for t in segs["text"])
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("missing_folder", "corpus folder not found"),
+    ("missing_metadata", "metadata.csv is missing"),
+    ("empty_file", "is empty"),
+    ("cp1256", "iconv -f WINDOWS-1256"),
+    ("duplicate_id", "duplicate doc_id 'a'"),
+    ("row_without_file", "does not exist"),
+    ("file_without_row", "has no row"),
+    ("missing_column", "missing column(s) licence"),
+])
+def test_bad_input_gets_a_clear_error(tmp_path, case, expected):
+    good = "Title\n\nParagraph.\n".encode()
+    if case == "missing_folder":
+        root = tmp_path / "nowhere"
+    elif case == "missing_metadata":
+        root = make_corpus(tmp_path, {"a": good})
+        (root / "metadata.csv").unlink()
+    elif case == "empty_file":
+        root = make_corpus(tmp_path, {"a": b"  \n\n"})
+    elif case == "cp1256":
+        root = make_corpus(tmp_path, {"a": "عنوان الخبر\n\nفقرة.\n".encode("cp1256")})
+    elif case == "duplicate_id":
+        root = make_corpus(tmp_path, {"a": good}, rows=["a,articles/a.txt,,,,,,,", "a,articles/a.txt,,,,,,,"])
+    elif case == "row_without_file":
+        root = make_corpus(tmp_path, {"a": good}, rows=["a,articles/a.txt,,,,,,,", "b,articles/b.txt,,,,,,,"])
+    elif case == "file_without_row":
+        root = make_corpus(tmp_path, {"a": good, "b": good}, rows=["a,articles/a.txt,,,,,,,"])
+    elif case == "missing_column":
+        root = make_corpus(tmp_path, {"a": good})
+        (root / "metadata.csv").write_text(HEADER.rsplit(",", 1)[0] + "\na,articles/a.txt,,,,,,\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} if root.exists() else {}
+    with pytest.raises(CorpusError) as err:
+        load_corpus(root)
+    assert expected in str(err.value)
+    if case not in ("missing_folder",):
+        assert str(root) in str(err.value)  # the message names the file or folder
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} if root.exists() else {}
+    assert before == after  # nothing was lost or rewritten
+
+
+def test_loader_never_writes_to_the_corpus(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(paths.CORPUS, root)
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in root.rglob("*") if p.is_file()}
+    load_corpus(root)
+    assert before == {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in root.rglob("*") if p.is_file()}
