@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 LOCK_KEY := $(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-16)
 STAMP := $(VENV)/.installed-$(LOCK_KEY)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# e.g. FIGURES_ARGS=--time-empty to also time one empty notebook (kernel start-up) in the same run
+FIGURES_ARGS ?=
 
 .PHONY: venv figures test lab lock clean bench
 
@@ -23,7 +25,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## figures: execute every notebook headless -> figures/ tables/ build/notebooks/ reports/
 figures: venv
-	$(BIN)/python -m helpers.export run-notebooks --jobs $(JOBS)
+	$(BIN)/python -m helpers.export run-notebooks --jobs $(JOBS) $(FIGURES_ARGS)
 
 ## test: the whole test suite (unit, notebooks, Arabic rendering proof, browser)
 test: venv

@@ -99,6 +99,21 @@ def run_notebooks(notebooks: list[Path], jobs: int, base: Path | None = None) ->
     return timings
 
 
+def time_empty_notebook() -> float:
+    """Seconds papermill takes to execute a notebook with one empty cell (the fixed cost of a kernel)."""
+    import nbformat
+    import papermill as pm
+
+    with tempfile.TemporaryDirectory() as tmp:
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        src = Path(tmp) / "empty.ipynb"
+        nbformat.write(nb, src)
+        t0 = time.perf_counter()
+        pm.execute_notebook(str(src), str(Path(tmp) / "out.ipynb"), kernel_name="python3", progress_bar=False)
+        return time.perf_counter() - t0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.export")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -107,8 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="kernels to run at once")
     run.add_argument("--output-dir", type=Path, default=None,
                      help="write figures/, tables/, build/ and reports/ here instead of the project root")
+    run.add_argument("--time-empty", action="store_true",
+                     help="first time one empty notebook (kernel start-up cost), for comparison")
     args = parser.parse_args(argv)
     notebooks = args.notebooks or notebook_paths()
+    if args.time_empty:
+        print(f"empty notebook: {time_empty_notebook():.1f} s")
     t0 = time.perf_counter()
     try:
         timings = run_notebooks(notebooks, args.jobs, args.output_dir)
