@@ -1,0 +1,579 @@
+"""Who takes which position toward whom: attribution, source -> target stance records, portrayal, aggregates.
+
+Two things are kept apart. A *stance statement* is an actor's own position: the actor is
+the source of the sentence (subject of a reporting verb, speaker of a quote, by-agent of
+"perceived by", owner of "demands", a pronoun carried from the paragraph, the name before a
+headline colon) and the record names the target, the cue and the words that scored it.
+*Portrayal* is the tone of sentences that mention an actor without it speaking. An actor
+that is only mentioned gets no stance: no evidence, no stance.
+
+Polarity (English) is VADER's compound score, with VADER's lexicon from the pinned
+vaderSentiment package loaded through NLTK without any download, extended by the domain
+cues of helpers/resources/stance_cues.yaml. Arabic is never scored with VADER: its cue list
+is summed with negation and normalised like VADER's compound.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.actors import (Gazetteer, Match, PhraseMatcher, ResourceError, Token, load_gazetteer, make_phrase,
+                            read_yaml, string_list)
+from helpers.paths import RESOURCES
+from helpers.text import has_arabic, normalize
+
+CUES_FILE = RESOURCES / "stance_cues.yaml"
+#: VADER's neutral band: |compound| below this is polarity 0 (Hutto & Gilbert 2014).
+NEUTRAL_THRESHOLD = 0.05
+#: VADER's compound normalisation constant, reused for Arabic cue sums.
+VADER_ALPHA = 15
+ARABIC_NEGATION_WINDOW = 3
+ATTRIBUTION_CLASSES = ("speech", "attitude", "action", "participle", "noun")
+CONFIDENCE_KEYS = ("verb", "quote", "by_agent", "participle", "noun", "colon", "pronoun")
+QUOTE_PATTERN = re.compile(r"“([^”]+)”|«([^»]+)»|\"([^\"]+)\"")
+STATEMENT_COLUMNS = ["doc_id", "segment_id", "parent", "section", "lang", "source", "source_ar", "source_group",
+                     "target", "target_ar", "target_kind", "polarity", "score", "cue", "method", "confidence",
+                     "polarity_cues", "quote", "evidence"]
+PORTRAYAL_COLUMNS = ["doc_id", "segment_id", "parent", "section", "lang", "actor", "actor_en", "actor_ar",
+                     "polarity", "score", "polarity_cues", "evidence"]
+QUOTE_COLUMNS = ["doc_id", "segment_id", "quote", "speaker", "cue", "confidence"]
+
+
+# --------------------------------------------------------------------------
+# VADER through NLTK, offline
+# --------------------------------------------------------------------------
+def vader_lexicon_path() -> Path:
+    """Path of vader_lexicon.txt inside the pinned vaderSentiment package (MIT licence)."""
+    import vaderSentiment
+
+    path = Path(vaderSentiment.__file__).resolve().parent / "vader_lexicon.txt"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: the vaderSentiment package is incomplete; reinstall it "
+                                "from requirements.txt (make venv).")
+    return path
+
+
+@lru_cache(maxsize=1)
+def vader_analyzer():
+    """NLTK's SentimentIntensityAnalyzer with the pinned vaderSentiment lexicon; never downloads.
+
+    NLTK refuses absolute lexicon paths, so the folder that holds the vaderSentiment
+    package is put on ``nltk.data.path`` only while the analyzer reads
+    ``vaderSentiment/vader_lexicon.txt`` from it, then taken off again: no file is copied
+    or written and NLTK's search path is left as it was.
+    """
+    import nltk
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    package_parent = str(vader_lexicon_path().parent.parent)
+    nltk.data.path.insert(0, package_parent)
+    try:
+        return SentimentIntensityAnalyzer(lexicon_file=f"{vader_lexicon_path().parent.name}/vader_lexicon.txt")
+    finally:
+        nltk.data.path.remove(package_parent)
+
+
+@lru_cache(maxsize=8)
+def domain_analyzer(cues_path: str):
+    """A VADER analyzer whose lexicon is VADER's plus the domain valences of the cue file."""
+    import copy
+
+    analyzer = copy.copy(vader_analyzer())
+    analyzer.lexicon = {**vader_analyzer().lexicon, **load_stance_cues(cues_path).valence}
+    return analyzer
+
+
+# --------------------------------------------------------------------------
+# The cue file
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StanceCues:
+    """Attribution cues, confidences, valences and issue targets from stance_cues.yaml."""
+
+    path: Path
+    version: object
+    cue_class: dict[str, str]           # matching key -> attribution class
+    confidence: dict[str, float]
+    pronouns: dict[str, str]            # pronoun -> 'person' | 'any'
+    valence: dict[str, float]           # English domain valences (VADER scale)
+    arabic_valence: dict[str, float]    # Arabic cue key -> valence
+    arabic_negators: frozenset[str]
+    issues: pd.DataFrame                # id, en, ar
+    cue_matcher: PhraseMatcher
+    issue_matcher: PhraseMatcher
+
+
+def load_stance_cues(path: str | Path | None = None) -> StanceCues:
+    """Read and check the stance cue file (default: helpers/resources/stance_cues.yaml)."""
+    return _load_stance_cues(str(Path(path) if path is not None else CUES_FILE))
+
+
+@lru_cache(maxsize=8)
+def _load_stance_cues(path_str: str) -> StanceCues:
+    path = Path(path_str)
+    data = read_yaml(path, required=("version", "attribution", "confidence", "pronouns", "valence", "arabic", "targets"))
+    attribution = data["attribution"]
+    if not isinstance(attribution, dict) or set(attribution) - set(ATTRIBUTION_CLASSES):
+        raise ResourceError(f"{path}: 'attribution' must map the classes {', '.join(ATTRIBUTION_CLASSES)} to word lists.")
+    confidence = data["confidence"]
+    missing = [k for k in CONFIDENCE_KEYS if not isinstance(confidence, dict) or k not in confidence]
+    if missing:
+        raise ResourceError(f"{path}: 'confidence' lacks {', '.join(missing)} (numbers between 0 and 1).")
+    for key, value in confidence.items():
+        if not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise ResourceError(f"{path}: confidence {key!r} must be a number between 0 and 1; got {value!r}.")
+    valence = _valences(path, data["valence"], "valence", "en")
+    arabic = data["arabic"] if isinstance(data["arabic"], dict) else {}
+    arabic_valence = _valences(path, arabic.get("cues"), "arabic.cues", "ar")
+    negators = string_list(arabic.get("negators"), f"{path}: arabic.negators", "ar")
+    issue_rows, issue_phrases = _issues(path, data["targets"])
+    cue_phrases, cue_class = [], {}
+    for cls, words in attribution.items():
+        for word in string_list(words, f"{path}: attribution.{cls}"):
+            phrase = make_phrase(cls, cls, word)
+            cue_phrases.append(phrase)
+            cue_class[phrase.keys[0]] = cls
+    pronouns = {}
+    for kind in ("person", "any"):
+        for word in string_list(data["pronouns"].get(kind) if isinstance(data["pronouns"], dict) else None,
+                                f"{path}: pronouns.{kind}", "en"):
+            pronouns[word.casefold()] = kind
+    known = frozenset(normalize(w) for p in issue_phrases if has_arabic(p.written) for w in p.written.split())
+    return StanceCues(path, data["version"], cue_class, {k: float(v) for k, v in confidence.items()}, pronouns,
+                      {normalize(k).casefold(): v for k, v in valence.items()},
+                      {make_phrase("", "", k).keys[0]: v for k, v in arabic_valence.items()},
+                      frozenset(make_phrase("", "", w).keys[0] for w in negators),
+                      pd.DataFrame(issue_rows).set_index("id", drop=False),
+                      PhraseMatcher(cue_phrases), PhraseMatcher(issue_phrases, known))
+
+
+def _valences(path: Path, entries: object, where: str, script: str) -> dict[str, float]:
+    if not isinstance(entries, dict) or not entries:
+        raise ResourceError(f"{path}: '{where}' must map words to {{value: number, why: reason}}.")
+    out = {}
+    for word, entry in entries.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("value"), (int, float)) or not entry.get("why"):
+            raise ResourceError(f"{path}: {where} entry {word!r} needs a numeric 'value' (-4..4) and a 'why'.")
+        if not -4 <= entry["value"] <= 4:
+            raise ResourceError(f"{path}: {where} entry {word!r}: value {entry['value']} is outside VADER's -4..4 scale.")
+        if (script == "ar") != has_arabic(str(word)):
+            raise ResourceError(f"{path}: {where} entry {word!r} is in the wrong script for this list.")
+        out[str(word)] = float(entry["value"])
+    return out
+
+
+def _issues(path: Path, targets: object):
+    if not isinstance(targets, list) or not targets:
+        raise ResourceError(f"{path}: 'targets' must be a list of issue entries (- id: talks ...).")
+    rows, phrases = [], []
+    for i, entry in enumerate(targets, start=1):
+        where = f"{path}: targets entry {i}"
+        if not isinstance(entry, dict) or not {"id", "en", "ar", "aliases_en"} <= set(entry):
+            raise ResourceError(f"{where}: needs keys id, en, ar, aliases_en (and aliases_ar).")
+        rows.append({"id": entry["id"], "en": entry["en"], "ar": entry["ar"]})
+        for key, script in (("aliases_en", "en"), ("aliases_ar", "ar")):
+            for alias in string_list(entry.get(key), f"{where} ({entry['id']}), {key}", script):
+                phrases.append(make_phrase(entry["id"], "issue", alias))
+    return rows, phrases
+
+
+# --------------------------------------------------------------------------
+# Scoring
+# --------------------------------------------------------------------------
+def polarity_of(score: float) -> int:
+    """-1, 0 or +1 from a score with VADER's neutral band of +-0.05."""
+    return 0 if abs(score) < NEUTRAL_THRESHOLD else (1 if score > 0 else -1)
+
+
+def score_text(text: str, cues: StanceCues | None = None) -> tuple[float, str]:
+    """(score in [-1, 1], the lexicon words that moved it) for English (VADER + domain cues) or Arabic (cues)."""
+    cues = cues or load_stance_cues()
+    if has_arabic(text):
+        return _score_arabic(text, cues)
+    analyzer = domain_analyzer(str(cues.path))
+    score = analyzer.polarity_scores(text)["compound"]
+    words = [w.strip(".,;:!?\"'“”‘’()").casefold() for w in normalize(text).split()]
+    found = [f"{w}({analyzer.lexicon[w]:+.1f}{'*' if w in cues.valence else ''})"
+             for w in dict.fromkeys(words) if w in analyzer.lexicon]
+    return round(score, 4), "; ".join(found)
+
+
+def _score_arabic(text: str, cues: StanceCues) -> tuple[float, str]:
+    tokens = cues.cue_matcher.tokens(text)
+    total, found = 0.0, []
+    for i, tok in enumerate(tokens):
+        value = cues.arabic_valence.get(tok.key)
+        if value is None:
+            continue
+        negated = any(t.key in cues.arabic_negators for t in tokens[max(0, i - ARABIC_NEGATION_WINDOW):i])
+        total += -value if negated else value
+        found.append(f"{'not ' if negated else ''}{tok.key}({value:+.1f})")
+    score = total / math.sqrt(total * total + VADER_ALPHA) if total else 0.0
+    return round(score, 4), "; ".join(found)
+
+
+# --------------------------------------------------------------------------
+# Attribution
+# --------------------------------------------------------------------------
+@dataclass
+class Attribution:
+    """One source (or several, coordinated) taking a position at a cue, with the clause it governs."""
+
+    sources: list[str]
+    cue: str
+    cue_class: str
+    method: str
+    confidence: float
+    cue_first: int         # token index of the cue
+    scope_first: int       # first token of the clause the cue governs
+    scope_last: int        # one past its last token
+    target_before: bool = False   # passive "X, perceived by Y": the target precedes the cue
+
+
+@dataclass
+class SentenceParse:
+    """The words, actor mentions, issue mentions and cues of one sentence."""
+
+    text: str
+    tokens: list[Token]
+    actors: list[Match]
+    issues: list[Match]
+    cues: list[Match]
+
+
+def parse_sentence(text: str, gazetteer: Gazetteer, cues: StanceCues) -> SentenceParse:
+    """Find the actors, issues and attribution cues of one sentence (same token indices for all)."""
+    tokens = gazetteer.matcher.tokens(text)
+    return SentenceParse(text, tokens, gazetteer.matcher.find(text, tokens), cues.issue_matcher.find(text),
+                         cues.cue_matcher.find(text))
+
+
+def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match]) -> list[Match]:
+    """The actor mention usable[idx] plus those joined to it by 'and' (or و) in direction ``step``."""
+    run = [usable[idx]]
+    j = idx + step
+    while 0 <= j < len(usable):
+        a, b = (usable[j], run[-1]) if step < 0 else (run[-1], usable[j])
+        gap = parse.text[a.end:b.start].strip().casefold()
+        if gap not in ("and", ", and", "&", "و"):
+            break
+        run.append(usable[j])
+        j += step
+    return sorted(run, key=lambda m: m.first)
+
+
+def _subject_before(parse: SentenceParse, k: int, usable: list[Match], pronouns: dict[str, str]):
+    """Nearest actor mention (with its coordinated run) or pronoun ending before token k."""
+    before = [i for i, m in enumerate(usable) if m.last <= k]
+    pron = [i for i in range(k) if parse.tokens[i].key in pronouns]
+    actor_i = before[-1] if before else None
+    pron_i = pron[-1] if pron else None
+    if pron_i is not None and (actor_i is None or pron_i >= usable[actor_i].last):
+        return "pronoun", parse.tokens[pron_i].key, pron_i
+    if actor_i is not None:
+        return "actor", _coordinated(parse, actor_i, -1, usable), None
+    return None, None, None
+
+
+def sentence_attributions(parse: SentenceParse, context: dict, gazetteer: Gazetteer, cues: StanceCues,
+                          heading: bool = False) -> list[Attribution]:
+    """The attributions of one sentence; ``context`` carries the paragraph's last sources and named actors."""
+    conf = cues.confidence
+    usable = [m for m in parse.actors if not _absorbed(m, parse.issues)]
+    out: list[Attribution] = []
+    colon = _colon_source(parse, heading, conf["colon"])
+    if colon:
+        out.append(colon)
+    nxt = len(parse.tokens)  # provisional: each clause is closed at the next attribution below
+    for cue in parse.cues:
+        k, cls = cue.first, cue.label
+        att = None
+        if cls == "noun":
+            owner = [m for m in parse.actors if m.last == k or (m.form == "possessive" and m.last == k - 1)]
+            if owner:
+                att = Attribution([owner[-1].label], parse.text[cue.start:cue.end], cls, "noun", conf["noun"], k, k + 1, nxt)
+        elif k + 1 < len(parse.tokens) and parse.tokens[k + 1].key == "by":
+            after = [i for i, m in enumerate(usable) if m.first >= k + 2]
+            if after and usable[after[0]].first <= k + 3:
+                run = _coordinated(parse, after[0], 1, usable)
+                att = Attribution([m.label for m in run], parse.text[cue.start:cue.end], cls, "by_agent",
+                                  conf["by_agent"], k, run[-1].last, nxt, target_before=True)
+        elif cls == "participle":
+            prev = out[-1].sources if out else [m.label for m in usable[:1]]
+            if prev:
+                att = Attribution(list(prev), parse.text[cue.start:cue.end], cls, "participle", conf["participle"], k, k + 1, nxt)
+        else:
+            att = _verb_attribution(parse, cue, k, nxt, usable, context, gazetteer, cues)
+        if att:
+            out.append(att)
+    out.sort(key=lambda a: a.cue_first)
+    for att, following in zip(out, out[1:]):
+        att.scope_last = max(att.scope_first, following.cue_first)
+    return out
+
+
+def _verb_attribution(parse, cue, k, nxt, usable, context, gazetteer, cues) -> Attribution | None:
+    conf, word = cues.confidence, parse.text[cue.start:cue.end]
+    if has_arabic(word):  # Arabic: verb-subject order first
+        after = [i for i, m in enumerate(usable) if k < m.first <= k + 3]
+        if after:
+            m = usable[after[0]]
+            return Attribution([m.label], word, cue.label, "verb", conf["verb"], k, m.last, nxt)
+    kind, found, pron_i = _subject_before(parse, k, usable, cues.pronouns)
+    if kind == "actor":
+        return Attribution([m.label for m in found], word, cue.label, "verb", conf["verb"], k, k + 1, nxt)
+    if kind == "pronoun":
+        sources = _resolve_pronoun(found, pron_i, parse, usable, context, gazetteer, cues)
+        if sources:
+            return Attribution(sources, f"{parse.text[parse.tokens[pron_i].start:parse.tokens[pron_i].end]} {word}",
+                               cue.label, "pronoun", conf["pronoun"], k, k + 1, nxt)
+    return None
+
+
+def _resolve_pronoun(pronoun, pron_i, parse, usable, context, gazetteer, cues) -> list[str]:
+    """He/She -> a person; They -> any actor(s): first actor earlier in the sentence, else the paragraph's last."""
+    person = cues.pronouns[pronoun] == "person"
+    ok = (lambda a: gazetteer.actors.loc[a, "kind"] == "person") if person else (lambda a: True)
+    earlier = [i for i, m in enumerate(usable) if m.last <= pron_i and ok(m.label)]
+    if earlier:
+        return [m.label for m in _coordinated(parse, earlier[0], 1, usable) if ok(m.label)]
+    last_sources = [a for a in context.get("sources", []) if ok(a)]
+    if last_sources:
+        return last_sources
+    named = [a for a in context.get("named", []) if ok(a)]
+    return named[-1:]
+
+
+def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Attribution | None:
+    """Headline attribution 'موسكو: ...': an actor named alone right before a colon."""
+    if not heading or ":" not in parse.text:
+        return None
+    colon = parse.text.index(":")
+    lead = re.split(r"\.\.+|[.|—–-]", parse.text[:colon])[-1].strip()
+    named = [m for m in parse.actors if m.end <= colon and parse.text[m.start:m.end] == lead]
+    if not named:
+        return None
+    first = next((i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens))
+    return Attribution([named[-1].label], ":", "speech", "colon", confidence, first, first, len(parse.tokens))
+
+
+def _absorbed(actor: Match, issues: list[Match]) -> bool:
+    """An actor inside an issue phrase, or its adjective/possessive owner ('Ukraine's NATO membership')."""
+    for issue in issues:
+        if issue.first <= actor.first and actor.last <= issue.last:
+            return True
+        if actor.form in ("adjective", "possessive") and issue.first - actor.last in (0, 1):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------
+# Stance records per document
+# --------------------------------------------------------------------------
+def document_stance(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None,
+                    cues: StanceCues | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(statements, portrayal, quotes) for the sentences of ONE document, in reading order."""
+    gaz, cues = gazetteer or load_gazetteer(), cues or load_stance_cues()
+    statements, portrayal, quotes = [], [], []
+    context: dict = {}
+    parent = None
+    for sent in sentences.sort_values("position").itertuples(index=False):
+        if sent.parent != parent:
+            parent, context = sent.parent, {"sources": [], "named": []}
+        parse = parse_sentence(sent.text, gaz, cues)
+        heading = sent.parent.rsplit(":", 1)[-1][:1] in ("t", "h")
+        atts = sentence_attributions(parse, context, gaz, cues, heading)
+        speakers = {a for att in atts for a in att.sources}
+        statements += _records(sent, parse, atts, gaz, cues)
+        quotes += _quotes(sent, parse, atts, gaz)
+        portrayal += _portrayal(sent, parse, speakers, gaz, cues)
+        if atts:
+            context["sources"] = atts[-1].sources
+        context["named"] += [m.label for m in parse.actors]
+    st = pd.DataFrame(statements, columns=STATEMENT_COLUMNS)
+    st = (st.sort_values(["confidence"], ascending=False, kind="stable")
+            .drop_duplicates(["segment_id", "source", "target"]))
+    order = {sid: i for i, sid in enumerate(sentences.sort_values("position")["segment_id"])}
+    st = st.sort_values(["segment_id"], key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    return st, pd.DataFrame(portrayal, columns=PORTRAYAL_COLUMNS), pd.DataFrame(quotes, columns=QUOTE_COLUMNS)
+
+
+def _records(sent, parse: SentenceParse, atts: list[Attribution], gaz: Gazetteer, cues: StanceCues) -> list[dict]:
+    later_sources = {}
+    for n, att in enumerate(atts):
+        later_sources[n] = {a for other in atts[n + 1:] for a in other.sources}
+    targets = sorted([(m.first, m.last, "actor", m.label, m.start) for m in parse.actors if not _absorbed(m, parse.issues)]
+                     + [(m.first, m.last, "issue", m.label, m.start) for m in parse.issues])
+    rows = []
+    for n, att in enumerate(atts):
+        for source in att.sources:
+            excluded = {source} | later_sources[n]
+            if att.target_before:
+                pool = [t for t in targets if t[1] <= att.cue_first and t[3] not in excluded][-1:]
+            else:
+                pool = [t for t in targets if att.scope_first <= t[0] < att.scope_last and t[3] not in excluded][:1]
+            if not pool:
+                continue
+            first, _, kind, target, _ = pool[0]
+            lo = parse.tokens[min(att.cue_first, first)].start
+            hi = parse.tokens[att.scope_last - 1].end if att.scope_last > 0 else len(parse.text)
+            span = parse.text[lo:hi]
+            score, words = score_text(span, cues)
+            t_en, t_ar = gaz.label(target) if kind == "actor" else tuple(cues.issues.loc[target, ["en", "ar"]])
+            quote = "; ".join(q for q in _quote_texts(span))
+            rows.append({"doc_id": sent.doc_id, "segment_id": sent.segment_id, "parent": sent.parent,
+                         "section": sent.section, "lang": sent.lang, "source": gaz.label(source)[0],
+                         "source_ar": gaz.label(source)[1], "source_group": gaz.actors.loc[source, "group"],
+                         "target": t_en, "target_ar": t_ar, "target_kind": kind, "polarity": polarity_of(score),
+                         "score": score, "cue": att.cue, "method": att.method, "confidence": att.confidence,
+                         "polarity_cues": words, "quote": quote, "evidence": sent.text})
+    return rows
+
+
+def _quote_texts(text: str) -> list[str]:
+    return [next(g for g in m.groups() if g is not None) for m in QUOTE_PATTERN.finditer(text)]
+
+
+def _quotes(sent, parse: SentenceParse, atts: list[Attribution], gaz: Gazetteer) -> list[dict]:
+    """Direct quotes with their speaker: the source of the speech cue whose clause holds the quote."""
+    rows = []
+    for m in QUOTE_PATTERN.finditer(sent.text):
+        first = next((i for i, t in enumerate(parse.tokens) if t.start >= m.start()), len(parse.tokens))
+        owner = [a for a in atts if a.cue_class in ("speech", "participle") and a.cue_first < first < a.scope_last]
+        att = owner[-1] if owner else None
+        rows.append({"doc_id": sent.doc_id, "segment_id": sent.segment_id,
+                     "quote": next(g for g in m.groups() if g is not None),
+                     "speaker": " & ".join(gaz.label(a)[0] for a in att.sources) if att else "",
+                     "cue": att.cue if att else "", "confidence": att.confidence if att else 0.0})
+    return rows
+
+
+def _portrayal(sent, parse: SentenceParse, speakers: set[str], gaz: Gazetteer, cues: StanceCues) -> list[dict]:
+    """Tone of the sentence for every actor it mentions that is not a source in it."""
+    portrayed = [a for a in dict.fromkeys(m.label for m in parse.actors) if a not in speakers]
+    if not portrayed:
+        return []
+    score, words = score_text(sent.text, cues)
+    return [{"doc_id": sent.doc_id, "segment_id": sent.segment_id, "parent": sent.parent, "section": sent.section,
+             "lang": sent.lang, "actor": a, "actor_en": gaz.label(a)[0], "actor_ar": gaz.label(a)[1],
+             "polarity": polarity_of(score), "score": score, "polarity_cues": words, "evidence": sent.text}
+            for a in portrayed]
+
+
+def stance_records(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None,
+                   cues: StanceCues | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(statements, portrayal, quotes) for every document: per-document results concatenated."""
+    parts = [document_stance(group, gazetteer, cues) for _, group in sentences.groupby("doc_id", sort=True)]
+    if not parts:
+        return (pd.DataFrame(columns=STATEMENT_COLUMNS), pd.DataFrame(columns=PORTRAYAL_COLUMNS),
+                pd.DataFrame(columns=QUOTE_COLUMNS))
+    return tuple(pd.concat([p[i] for p in parts], ignore_index=True) for i in range(3))
+
+
+# --------------------------------------------------------------------------
+# Aggregates
+# --------------------------------------------------------------------------
+def stance_by_actor(mentions: pd.DataFrame, statements: pd.DataFrame, portrayal: pd.DataFrame,
+                    gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """Per actor: mentions, own statements and their mean polarity, times targeted, portrayal tone."""
+    gaz = gazetteer or load_gazetteer()
+    actors = gaz.actors[["actor", "en", "ar", "group"]].reset_index(drop=True)
+    own = statements.groupby("source")["polarity"]
+    received = statements[statements["target_kind"] == "actor"].groupby("target")["polarity"]
+    tone = portrayal.groupby("actor")["score"]
+    out = actors.assign(
+        mentions=actors["actor"].map(mentions.groupby("actor").size()).fillna(0).astype(int),
+        statements=actors["en"].map(own.size()).fillna(0).astype(int),
+        mean_polarity=actors["en"].map(own.mean()),
+        targeted=actors["en"].map(received.size()).fillna(0).astype(int),
+        mean_polarity_received=actors["en"].map(received.mean()),
+        portrayal_sentences=actors["actor"].map(tone.size()).fillna(0).astype(int),
+        portrayal_tone=actors["actor"].map(tone.mean()),
+    )
+    return out.round({"mean_polarity": 3, "mean_polarity_received": 3, "portrayal_tone": 3})
+
+
+def stance_matrix(statements: pd.DataFrame, value: str = "polarity") -> pd.DataFrame:
+    """Source x target table of the mean ``value`` (NaN where no statement), rows and columns sorted by count."""
+    if statements.empty:
+        return pd.DataFrame()
+    rows = statements["source"].value_counts().index
+    cols = statements["target"].value_counts().index
+    return statements.pivot_table(index="source", columns="target", values=value, aggfunc="mean").reindex(
+        index=rows, columns=cols)
+
+
+# --------------------------------------------------------------------------
+# Validation against the hand coding
+# --------------------------------------------------------------------------
+HAND_COLUMNS = ["doc_id", "segment_id", "sentence", "source", "target", "polarity"]
+
+
+def check_hand_coding(hand: pd.DataFrame, sentences: pd.DataFrame, name: str = "hand coding") -> pd.DataFrame:
+    """Check a hand-coded stance table: columns, polarity values, and that each sentence is the corpus's."""
+    missing = [c for c in HAND_COLUMNS if c not in hand.columns]
+    if missing:
+        raise ValueError(f"{name}: missing column(s) {', '.join(missing)}; expected {', '.join(HAND_COLUMNS)}.")
+    bad = hand[~hand["polarity"].isin([-1, 0, 1])]
+    if len(bad):
+        raise ValueError(f"{name}: polarity must be -1, 0 or 1; rows {list(bad.index + 2)} are not.")
+    text = sentences.set_index("segment_id")["text"]
+    unknown = sorted(set(hand["segment_id"]) - set(text.index))
+    if unknown:
+        raise ValueError(f"{name}: segment ids {unknown} are not sentences of the loaded corpus "
+                         "(did the segmentation change?). Re-key the rows without changing their judgements.")
+    drift = hand[hand["sentence"] != hand["segment_id"].map(text)]
+    if len(drift):
+        raise ValueError(f"{name}: the sentence text of {list(drift['segment_id'])} differs from the corpus; "
+                         "the segmentation changed. Re-key the rows without changing their judgements.")
+    return hand
+
+
+def _prf(auto: set, hand: set, measure: str) -> dict:
+    tp = len(auto & hand)
+    p = tp / len(auto) if auto else float("nan")
+    r = tp / len(hand) if hand else float("nan")
+    f = 2 * p * r / (p + r) if auto and hand and (p + r) else float("nan")
+    return {"measure": measure, "hand": len(hand), "auto": len(auto), "agree": tp,
+            "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
+
+
+def validate_stance(statements: pd.DataFrame, hand: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(precision/recall table, list of misses) of the automatic stance against the hand coding.
+
+    Only documents present in the hand coding are compared. Source attribution is compared
+    as (sentence, source) pairs, stance records as (sentence, source, target) and polarity
+    sign as (sentence, source, target, sign); a sign is also compared on the records both found.
+    """
+    auto = statements[statements["doc_id"].isin(set(hand["doc_id"]))]
+    a_src = set(zip(auto["segment_id"], auto["source"]))
+    h_src = set(zip(hand["segment_id"], hand["source"]))
+    a_rec = {(s, src, t): p for s, src, t, p in zip(auto["segment_id"], auto["source"], auto["target"], auto["polarity"])}
+    h_rec = {(s, src, t): p for s, src, t, p in zip(hand["segment_id"], hand["source"], hand["target"], hand["polarity"])}
+    both = set(a_rec) & set(h_rec)
+    same_sign = sum(a_rec[k] == h_rec[k] for k in both)
+    metrics = pd.DataFrame([
+        _prf(a_src, h_src, "source attribution (sentence, source)"),
+        _prf(set(a_rec), set(h_rec), "stance record (sentence, source, target)"),
+        _prf({(*k, v) for k, v in a_rec.items()}, {(*k, v) for k, v in h_rec.items()},
+             "polarity sign (sentence, source, target, sign)"),
+        {"measure": "sign agreement on records both found", "hand": len(both), "auto": len(both), "agree": same_sign,
+         "precision": round(same_sign / len(both), 3) if both else float("nan"),
+         "recall": round(same_sign / len(both), 3) if both else float("nan"), "f1": float("nan")},
+    ])
+    sentence = {**dict(zip(auto["segment_id"], auto["evidence"])), **dict(zip(hand["segment_id"], hand["sentence"]))}
+    rows = [{"problem": "missed (in hand coding only)", "segment_id": k[0], "source": k[1], "target": k[2],
+             "hand_polarity": h_rec[k], "auto_polarity": None} for k in sorted(set(h_rec) - set(a_rec))]
+    rows += [{"problem": "extra (automation only)", "segment_id": k[0], "source": k[1], "target": k[2],
+              "hand_polarity": None, "auto_polarity": a_rec[k]} for k in sorted(set(a_rec) - set(h_rec))]
+    rows += [{"problem": "sign differs", "segment_id": k[0], "source": k[1], "target": k[2],
+              "hand_polarity": h_rec[k], "auto_polarity": a_rec[k]} for k in sorted(both) if a_rec[k] != h_rec[k]]
+    misses = pd.DataFrame(rows, columns=["problem", "segment_id", "source", "target", "hand_polarity", "auto_polarity"])
+    misses["sentence"] = misses["segment_id"].map(sentence)
+    return metrics, misses
