@@ -9,16 +9,19 @@ not shape, ``label`` reshapes (arabic-reshaper, harakat kept) and reorders (the 
 from __future__ import annotations
 
 import io
+import json
 import re
+import warnings
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
+import matplotlib.text
 from matplotlib import font_manager
 
 from helpers.export import output_dir, write_bytes_atomic
-from helpers.text import BIDI_CONTROLS, has_arabic
+from helpers.text import has_arabic
 
 #: Family name under which the project's own font file is registered (unique, so no
 #: system copy of Noto Sans Arabic can be picked instead).
@@ -54,6 +57,12 @@ def _is_presentation_form(ch: str) -> bool:
     return "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff"
 
 
+#: Bidi overrides (LRO, RLO): the mark of text already put in visual order (e.g. the
+#: reshaped string wrapped in LRO ... PDF). Marks and isolates (RLM, FSI, ...) belong
+#: to logical text and are allowed.
+VISUAL_ORDER_CONTROLS = "\u202d\u202e"
+
+
 # --------------------------------------------------------------------------
 # label()
 # --------------------------------------------------------------------------
@@ -62,10 +71,10 @@ def label(text: object, shaping: bool | None = None) -> str:
 
     ``shaping`` says whether matplotlib shapes Arabic itself (default: probe the
     installed matplotlib). Where it does, logical text is returned untouched and text in
-    presentation forms or with bidi controls (visual order) is refused, since drawing it
-    would reverse it. Where it does not, the text is reshaped with harakat kept and put
-    in visual order by the legacy bidi algorithm; text already in that form is returned
-    as is, so ``label(label(s)) == label(s)``.
+    presentation forms or wrapped in a bidi override (visual order) is refused, since
+    drawing it would reverse it. Where it does not, the text is reshaped with harakat
+    kept and put in visual order by the legacy bidi algorithm (which mirrors brackets);
+    text already in that form is returned as is, so ``label(label(s)) == label(s)``.
     """
     text = "" if text is None else str(text)
     if not has_arabic(text):
@@ -73,29 +82,29 @@ def label(text: object, shaping: bool | None = None) -> str:
     if shaping is None:
         shaping = matplotlib_shapes_arabic()
     has_forms = any(_is_presentation_form(c) for c in text)
-    has_base = any("\u0621" <= c <= "\u064a" for c in text)
     if shaping:
-        if has_forms or any(c in BIDI_CONTROLS for c in text):
+        if has_forms or any(c in VISUAL_ORDER_CONTROLS for c in text):
             raise ValueError("matplotlib shapes Arabic itself: pass logical text, not presentation forms "
                              f"or visual order (was it reshaped already?): {text!r}")
         return text
-    if has_forms and not has_base:
-        return text  # already prepared by label(): idempotent
-    if has_forms:
-        raise ValueError(f"text mixes Arabic presentation forms with base letters; fold it with NFKC first: {text!r}")
-    return _reshape_and_reorder(text)
+    if not has_forms:
+        return _reshape_and_reorder(text)
+    if _reshaper().reshape(text) == text:
+        return text  # nothing left to join: already prepared by label(), idempotent
+    raise ValueError(f"text mixes Arabic presentation forms with unjoined letters; fold it with NFKC first: {text!r}")
 
 
 def _reshape_and_reorder(text: str) -> str:
-    from arabic_reshaper import ArabicReshaper
     from bidi import algorithm as legacy_bidi  # mirrors brackets; `from bidi import get_display` does not
 
-    return legacy_bidi.get_display(_reshaper(ArabicReshaper).reshape(text))
+    return legacy_bidi.get_display(_reshaper().reshape(text))
 
 
 @lru_cache(maxsize=1)
-def _reshaper(cls):
-    return cls(configuration={"delete_harakat": False})
+def _reshaper():
+    from arabic_reshaper import ArabicReshaper
+
+    return ArabicReshaper(configuration={"delete_harakat": False})
 
 
 def labels(texts) -> list[str]:
@@ -144,7 +153,9 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlesize": 13,
-    "axes.titleweight": "bold",
+    # matplotlib draws only the default (regular) instance of the variable Noto file:
+    # asking for bold would log a font warning and still draw regular.
+    "axes.titleweight": "normal",
     "axes.labelsize": 11,
     "xtick.labelsize": 10,
     "ytick.labelsize": 10,
@@ -159,15 +170,21 @@ def apply_style() -> None:
 
 
 def resolved_font_files(family=None) -> list[str]:
-    """The font files matplotlib resolves for ``family`` (default: the house font.family)."""
-    props = font_manager.FontProperties(family=family or matplotlib.rcParams["font.family"])
-    return [str(f) for f in font_manager.fontManager._find_fonts_by_props(props)]
+    """The font files matplotlib draws ``family`` with, in fallback order (default: the house font.family).
+
+    ``family`` is a family name, a list of names or a FontProperties.
+    """
+    prop = family
+    if not isinstance(prop, font_manager.FontProperties):
+        prop = font_manager.FontProperties(family=family or matplotlib.rcParams["font.family"])
+    return [str(getattr(f, "path", f)) for f in font_manager.fontManager._find_fonts_by_props(prop)]
 
 
 # --------------------------------------------------------------------------
 # Saving
 # --------------------------------------------------------------------------
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_MISSING_GLYPH = re.compile(r"Glyph .* missing from font")
 
 
 def figure_bytes(fig, fmt: str) -> bytes:
@@ -177,13 +194,58 @@ def figure_bytes(fig, fmt: str) -> bytes:
     return buf.getvalue()
 
 
+def text_manifest(fig) -> list[dict]:
+    """Every visible, non-empty Text artist of a drawn ``fig``: its string and the font matplotlib resolves for it."""
+    records = []
+    for text in fig.findobj(matplotlib.text.Text):
+        string = text.get_text()
+        if not string or not text.get_visible():
+            continue
+        prop = text.get_fontproperties()
+        records.append({
+            "artist": type(text).__name__,
+            "text": string,
+            "math": bool(text._preprocess_math(string)[1]),  # mathtext/TeX strings are not shaped
+            "wrap": text.get_wrap(),
+            "family": list(prop.get_family()),
+            "style": prop.get_style(),
+            "weight": prop.get_weight(),
+            "size": prop.get_size_in_points(),
+            "features": list(getattr(text, "get_fontfeatures", lambda: None)() or ()),  # matplotlib >= 3.11
+            "language": getattr(text, "get_language", lambda: None)(),
+            "font_files": resolved_font_files(prop),
+        })
+    return records
+
+
 def save_figure(fig, name: str, base: str | Path | None = None, formats=FORMATS) -> dict[str, Path]:
-    """Save ``fig`` as figures/<name>.png, .svg and .pdf (atomic, deterministic); return the paths."""
+    """Save ``fig`` as figures/<name>.png, .svg and .pdf (atomic, deterministic); return the paths.
+
+    Also writes build/figures/<name>.json: every Text artist as drawn (string, font
+    properties, resolved font files) and any missing-glyph warning raised while
+    rendering, so the test suite can prove the Arabic in the figure glyph by glyph.
+    """
     if not _NAME.match(name):
         raise ValueError(f"figure name {name!r}: use lower-case letters, digits and '_' (a name by content)")
     folder = output_dir("figures", base)
-    return {fmt: write_bytes_atomic(folder / f"{name}.{fmt}", figure_bytes(fig, fmt)) for fmt in formats}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rendered = {fmt: figure_bytes(fig, fmt) for fmt in formats}
+    for w in caught:  # show them as usual; the manifest keeps the glyph warnings for the tests
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    manifest = {
+        "figure": name,
+        "files": {fmt: f"{name}.{fmt}" for fmt in formats},
+        "matplotlib": matplotlib.__version__,
+        "shapes_arabic": matplotlib_shapes_arabic(),
+        "missing_glyph_warnings": sorted({str(w.message) for w in caught if _MISSING_GLYPH.search(str(w.message))}),
+        "texts": text_manifest(fig),
+    }
+    paths = {fmt: write_bytes_atomic(folder / f"{name}.{fmt}", data) for fmt, data in rendered.items()}
+    blob = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    write_bytes_atomic(output_dir("build", base) / "figures" / f"{name}.json", blob.encode("utf-8"))
+    return paths
 
 
 __all__ = ["label", "labels", "bilingual", "apply_style", "save_figure", "matplotlib_shapes_arabic",
-           "register_font", "font_path", "resolved_font_files", "figure_bytes"]
+           "register_font", "font_path", "resolved_font_files", "figure_bytes", "text_manifest"]
