@@ -499,14 +499,18 @@ def stance_by_actor(mentions: pd.DataFrame, statements: pd.DataFrame, portrayal:
     return out.round({"mean_polarity": 3, "mean_polarity_received": 3, "portrayal_tone": 3})
 
 
-def stance_matrix(statements: pd.DataFrame, value: str = "polarity") -> pd.DataFrame:
-    """Source x target table of the mean ``value`` (NaN where no statement), rows and columns sorted by count."""
+def stance_matrix(statements: pd.DataFrame, aggfunc: str = "mean", value: str = "polarity") -> pd.DataFrame:
+    """Source x target table of ``aggfunc`` ('mean', 'size', ...) of ``value``; NaN where no statement.
+
+    Rows and columns are ordered by how many statements they hold (ties by name), so the
+    mean and the count tables of the same statements line up cell for cell.
+    """
     if statements.empty:
         return pd.DataFrame()
-    rows = statements["source"].value_counts().index
-    cols = statements["target"].value_counts().index
-    return statements.pivot_table(index="source", columns="target", values=value, aggfunc="mean").reindex(
-        index=rows, columns=cols)
+    rows = statements["source"].value_counts().sort_index().sort_values(ascending=False, kind="stable").index
+    cols = statements["target"].value_counts().sort_index().sort_values(ascending=False, kind="stable").index
+    table = statements.pivot_table(index="source", columns="target", values=value, aggfunc=aggfunc)
+    return table.reindex(index=rows, columns=cols)
 
 
 # --------------------------------------------------------------------------
