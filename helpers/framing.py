@@ -245,10 +245,15 @@ def _matches_at(tokens: list[str], i: int, pattern: tuple[tuple[str, bool], ...]
 
 
 def negator_before(tokens: list[str], i: int, negators, window: int) -> str:
-    """The negator starting within ``window`` tokens before position ``i`` (and ending before it), or ''."""
+    """The negator starting within ``window`` tokens before position ``i`` (and ending before it), or ''.
+
+    An Arabic negator also counts with و or ف attached (ولم, فلا): the stoplist keeps those whole.
+    """
     for k in range(max(0, i - window), i):
         for neg in negators:
-            if k + len(neg) <= i and _matches_at(tokens, k, neg):
+            if k + len(neg) > i:
+                continue
+            if _matches_at(tokens, k, neg) or (tokens[k][:1] in ("و", "ف") and _matches_at([tokens[k][1:]] + tokens[k + 1:i], 0, neg)):
                 return " ".join(t for t, _ in neg)
     return ""
 
@@ -274,7 +279,7 @@ HIT_COLUMNS = ["doc_id", "sentence_id", "parent", "lang", "section", "frame", "i
 
 def match_cues(sentences: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """One row per cue found in a sentence segment, the sentence kept as evidence; ``counted`` says if it codes."""
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     rows = []
     for seg in tqdm(sentences.itertuples(index=False), total=len(sentences), unit="sentence",
@@ -322,7 +327,7 @@ def code_segments(hits: pd.DataFrame, segments: pd.DataFrame, codebook: Codebook
     coded = coded.merge(tone.reset_index(), on=keys, how="left").merge(seg, on="segment_id")
     coded = coded.merge(codebook.frames[["frame", "family", "n_items"]], on="frame")
     coded["tone"] = coded["tone"].fillna(0).astype(int)
-    coded["tone_cues"] = coded["tone_cues"].fillna("").astype(str)
+    coded["tone_cues"] = [c if isinstance(c, str) else "" for c in coded["tone_cues"]]
     coded["valence"] = np.sign(coded["tone"]).astype(int)
     coded["score"] = (coded["items_hit"] / coded["n_items"]).round(4)
     coded["frame_order"] = coded["frame"].map({f: i for i, f in enumerate(codebook.frame_ids)})
@@ -507,19 +512,39 @@ def nominal_alpha(reliability_data) -> float:
         return float("nan")
 
 
-def compare_codes(hand: pd.DataFrame, coded: pd.DataFrame) -> pd.DataFrame:
-    """Hand and automatic 0/1 codes side by side for each hand-coded (segment, frame), with the automatic cues."""
-    auto = coded[["segment_id", "frame", "cue", "valence"]].assign(auto=1)
-    out = hand.merge(auto, on=["segment_id", "frame"], how="left")
+def hand_unit_ids(segments: pd.DataFrame, id_map: pd.DataFrame | None = None) -> pd.Series:
+    """The hand-coded unit each segment belongs to: ``id_map`` (segment_id -> hand_segment_id) where given, else itself."""
+    ids = segments.set_index("segment_id", drop=False)["segment_id"].rename("hand_segment_id")
+    if id_map is not None and len(id_map):
+        ids.update(id_map.set_index("segment_id")["hand_segment_id"])
+    return ids
+
+
+def compare_codes(hand: pd.DataFrame, coded: pd.DataFrame, unit_ids: pd.Series) -> pd.DataFrame:
+    """Hand and automatic 0/1 codes side by side for each hand-coded (segment, frame), with the automatic cues.
+
+    ``unit_ids`` (from ``hand_unit_ids``) maps each coded segment to the hand-coded unit it belongs
+    to; a hand unit gets the union of the automatic codes of its segments. A hand-coded id that no
+    segment maps to raises ValueError (the corpus changed under the hand coding).
+    """
+    unknown = sorted(set(hand["segment_id"]) - set(unit_ids))
+    if unknown:
+        raise ValueError(f"hand-coded segment(s) not in the corpus: {', '.join(unknown)}; "
+                         "add them to the segment map (segment_id -> hand_segment_id)")
+    auto = coded[coded["segment_id"].isin(unit_ids.index)].assign(hand_segment_id=lambda d: d["segment_id"].map(unit_ids))
+    auto = auto.groupby(["hand_segment_id", "frame"], sort=False).agg(
+        cue=("cue", _join_cells), auto_tone=("tone", "sum")).reset_index().assign(auto=1)
+    auto["auto_valence"] = np.sign(auto["auto_tone"])
+    out = hand.merge(auto.rename(columns={"hand_segment_id": "segment_id"}), on=["segment_id", "frame"], how="left")
     out["auto"] = out["auto"].fillna(0).astype(int)
-    out["cue"] = out["cue"].fillna("")
-    return out.rename(columns={"valence": "auto_valence"})
+    return out.fillna({"cue": ""}).drop(columns="auto_tone")
 
 
 def agreement(compared: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """Per frame (and pooled): units, prevalence, % agreement, Krippendorff's alpha (nominal), precision, recall, F1 vs hand."""
+    """Per frame coded by hand (and pooled): units, prevalence, % agreement, Krippendorff's alpha (nominal), precision, recall, F1 vs hand."""
     rows = []
-    groups = [(f, compared[compared["frame"] == f]) for f in codebook.frame_ids] + [("(all frames pooled)", compared)]
+    groups = [(f, compared[compared["frame"] == f]) for f in codebook.frame_ids if f in set(compared["frame"])]
+    groups.append(("(all frames pooled)", compared))
     for frame, g in groups:
         h, a = g["hand"].to_numpy(), g["auto"].to_numpy()
         tp, fp, fn = int(((h == 1) & (a == 1)).sum()), int(((h == 0) & (a == 1)).sum()), int(((h == 1) & (a == 0)).sum())
@@ -534,13 +559,14 @@ def agreement(compared: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def disagreements(compared: pd.DataFrame, sentences: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
-    """The (segment, frame) pairs where hand and automatic coding differ, with the sentence and any negated cue."""
+def disagreements(compared: pd.DataFrame, sentences: pd.DataFrame, hits: pd.DataFrame, unit_ids: pd.Series) -> pd.DataFrame:
+    """The (segment, frame) pairs where hand and automatic coding differ, with the text and any negated cue."""
     diff = compared[compared["hand"] != compared["auto"]]
-    negated = (hits[hits["negated"] & (hits["role"] == "frame")].groupby(["sentence_id", "frame"])["cue"]
-               .agg(_join_unique).rename("negated_cues"))
-    out = diff.join(negated, on=["segment_id", "frame"]).merge(
-        sentences[["segment_id", "text"]], on="segment_id", how="left")
+    unit = sentences.assign(hand_segment_id=sentences["segment_id"].map(unit_ids))
+    text = unit.groupby("hand_segment_id")["text"].agg(" ".join)
+    neg = hits[hits["negated"] & (hits["role"] == "frame")].assign(hand_segment_id=lambda d: d["sentence_id"].map(unit_ids))
+    negated = neg.groupby(["hand_segment_id", "frame"])["cue"].agg(_join_unique).rename("negated_cues")
+    out = diff.join(negated, on=["segment_id", "frame"]).join(text, on="segment_id")
     out["kind_of_error"] = np.where(out["auto"] == 1, "automatic only (false positive)", "hand only (missed)")
     return out.fillna({"negated_cues": ""})[["segment_id", "frame", "hand", "auto", "kind_of_error", "cue",
                                              "negated_cues", "text"]].reset_index(drop=True)

@@ -1,0 +1,370 @@
+"""Frame coding: cue matching in both scripts, negation, evidence, codebook errors, aggregates, reliability."""
+
+import copy
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import framing
+
+# A small codebook written for the tests, so the matching rules are tested apart from the shipped cues.
+MINI = {
+    "version": "test",
+    "negation": {"window": 3, "en": ["no", "not", "yet to"], "ar": ["لم", "لا", "لن", "ليس", "غير"]},
+    "primary_families": ["issue"],
+    "families": {"issue": {"label": "issue", "source": "test"}, "entman": {"label": "entman", "source": "test"}},
+    "frames": [
+        {"id": "diplomacy", "family": "issue", "label": {"en": "Diplomacy", "ar": "الدبلوماسية"},
+         "definition": "talks", "source": "test",
+         "items": [{"id": "talks", "question": "talks?", "cues": {"en": ["talks", "negotiat*"], "ar": ["محادثات", "مفاوضات"]}},
+                   {"id": "plans", "question": "plans?", "cues": {"en": ["peace plan"], "ar": ["خطة سلام"]}}]},
+        {"id": "escalation", "family": "issue", "label": {"en": "Escalation", "ar": "التصعيد"},
+         "definition": "escalation", "source": "test",
+         "items": [{"id": "esc", "question": "escalation?", "cues": {"en": ["escalat*", "wider war"], "ar": ["تصعيد"]}}]},
+        {"id": "problem", "family": "entman", "label": {"en": "Problem", "ar": "المشكلة"},
+         "definition": "problem", "source": "test",
+         "items": [{"id": "p", "question": "problem?", "cues": {"en": ["crisis"], "ar": ["أزمة"]}}]},
+    ],
+    "tone": {"diplomacy": {"positive": {"en": ["breakthrough", "productive"], "ar": ["يقترب"]},
+                           "negative": {"en": ["setback*"], "ar": ["شائك"]}}},
+}
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return framing.parse_codebook(copy.deepcopy(MINI), "mini.yaml")
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return framing.load_codebook()
+
+
+def coded_frames(text, codebook):
+    """Frames coded (not negated) in one text."""
+    return {h["frame"] for h in framing.find_cues(text, codebook) if h["role"] == "frame" and not h["negated"]}
+
+
+def tone(text, codebook):
+    return sum(h["valence"] for h in framing.find_cues(text, codebook) if h["role"] == "tone")
+
+
+# --------------------------------------------------------------------------
+# cue matching
+# --------------------------------------------------------------------------
+def test_english_single_word_prefix_and_case(mini):
+    assert coded_frames("Talks resumed.", mini) == {"diplomacy"}
+    assert coded_frames("The NEGOTIATIONS go on", mini) == {"diplomacy"}  # negotiat* + casefold
+    assert coded_frames("They de-escalated.", mini) == {"escalation"}  # hyphen splits tokens
+    assert coded_frames("Stalks of wheat", mini) == set()  # whole tokens only: 'talks' is not inside 'stalks'
+
+
+def test_multiword_cues_need_consecutive_tokens(mini):
+    assert coded_frames("a new peace plan", mini) == {"diplomacy"}
+    assert coded_frames("a plan for peace", mini) == set()
+    assert coded_frames("fear of a wider war", mini) == {"escalation"}
+    assert coded_frames("a wider, longer war", mini) == set()
+
+
+def test_arabic_clitics_and_article_are_stripped_on_both_sides(mini):
+    assert coded_frames("وتصعيد في الخطاب", mini) == {"escalation"}  # و + cue word
+    assert coded_frames("المحادثات الأمريكية", mini) == {"diplomacy"}  # article
+    assert coded_frames("والمفاوضات مستمرة", mini) == {"diplomacy"}  # و + article
+    assert coded_frames("بالخطة السلام", mini) == {"diplomacy"}  # clitics on both words of a multi-word cue
+    assert coded_frames("خطة عمل للسلام", mini) == set()  # words not consecutive
+    assert coded_frames("عن خطة السلام", mini) == {"diplomacy"}  # multi-word cue, article on the 2nd word
+
+
+def test_arabic_normalisation_on_both_sides(mini):
+    assert coded_frames("حل الازمة", mini) == {"problem"}  # cue written أزمة, text without hamza
+    assert coded_frames("حل الأَزْمَة", mini) == {"problem"}  # harakat
+    assert coded_frames("تصعـــيد", mini) == {"escalation"}  # tatweel
+    assert coded_frames("\ufe97\ufebc\ufecc\ufef4\ufeaa", mini) == {"escalation"}  # presentation forms (NFKC)
+
+
+def test_negation_english(mini):
+    assert tone("a breakthrough", mini) == 1
+    assert tone("no breakthrough agreement", mini) == -1  # negated positive tone cue flips
+    assert tone("no deal, no surprise, no real breakthrough", mini) == -1
+    assert tone("no news this week about a breakthrough", mini) == 1  # negator outside the 3-token window
+    assert tone("efforts have yet to bring breakthrough", mini) == -1  # two-word negator
+    assert coded_frames("There were no talks.", mini) == set()  # a negated frame cue codes nothing
+    hit = [h for h in framing.find_cues("There were not talks", mini) if h["cue"] == "talks"][0]
+    assert hit["negated"] and hit["negator"] == "not"
+
+
+@pytest.mark.parametrize("negator", ["لم", "لا", "لن", "ليس", "غير"])
+def test_negation_arabic(mini, negator):
+    assert tone(f"محادثات {negator} يقترب", mini) == -1
+    assert coded_frames(f"{negator} محادثات", mini) == set()
+
+
+def test_negation_arabic_with_clitic_on_the_negator(mini):
+    assert tone("محادثات ولم يقترب الحل", mini) == -1
+    assert tone("محادثات يقترب فيها الحل", mini) == 1
+
+
+def test_seed_title_diplomacy_is_negative(shipped):
+    title = "عقب مباحثات بوتين وويتكوف.. موسكو: حل أزمة أوكرانيا لم يقترب"
+    hits = framing.find_cues(title, shipped)
+    assert {"diplomacy", "problem_definition"} <= {h["frame"] for h in hits if h["role"] == "frame"}
+    tone_hits = [h for h in hits if h["role"] == "tone"]
+    assert [(h["cue"], h["negator"], h["valence"]) for h in tone_hits] == [("يقترب", "لم", -1)]
+
+
+# --------------------------------------------------------------------------
+# evidence
+# --------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seed_coding(seed_corpus, shipped):
+    units, sentences = seed_corpus.units(), seed_corpus.sentences()
+    hits = framing.match_cues(sentences, shipped)
+    coded = framing.code_segments(hits, pd.concat([units, sentences]), shipped)
+    return units, sentences, hits, coded
+
+
+def test_every_code_has_cue_and_evidence_from_its_own_segment(seed_coding, shipped):
+    units, sentences, hits, coded = seed_coding
+    assert len(coded) > 0
+    assert (coded["cue"] != "").all() and (coded["evidence"] != "").all()
+    parent = sentences.set_index("segment_id")["parent"]
+    text = sentences.set_index("segment_id")["text"]
+    for row in coded.itertuples():
+        ids = row.evidence_ids.split("; ")
+        assert all(i == row.segment_id or parent[i] == row.segment_id for i in ids)
+        assert row.evidence == " | ".join(text[i] for i in ids)
+        cue_hits = hits[hits["sentence_id"].isin(ids) & (hits["frame"] == row.frame) & hits["counted"] & (hits["role"] == "frame")]
+        assert set(row.cue.split("; ")) == set(cue_hits["cue"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.sampled_from(["talks", "no", "not", "crisis", "wider", "war", "peace", "plan", "the", "تصعيد",
+                                 "لم", "يقترب", "والمحادثات", "breakthrough", "setbacks", ",", "."]), max_size=12))
+def test_no_evidence_no_code_on_random_sentences(words, mini):
+    sentence = " ".join(words)
+    seg = pd.DataFrame([{"doc_id": "d", "segment_id": "d:p01.s01", "parent": "d:p01", "kind": "sentence", "lang": "en",
+                         "section": 0, "section_heading": "", "start": 0, "text": sentence}])
+    unit = seg.assign(segment_id="d:p01", parent="", kind="paragraph")
+    hits = framing.match_cues(seg, mini)
+    coded = framing.code_segments(hits, pd.concat([unit, seg]), mini)
+    expected = coded_frames(sentence, mini)
+    for sid in ("d:p01", "d:p01.s01"):
+        assert set(coded.loc[coded["segment_id"] == sid, "frame"]) == expected
+    assert (coded["evidence"] == sentence).all() and (coded["cue"] != "").all()
+    assert coded["primary"].sum() == (2 if expected - {"problem"} else 0)  # entman frames are never primary
+
+
+def test_score_primary_and_valence_by_hand(mini):
+    sents = pd.DataFrame([
+        {"doc_id": "d", "segment_id": "d:p01.s01", "parent": "d:p01", "kind": "sentence", "lang": "en", "section": 1,
+         "section_heading": "h", "start": 0, "text": "Talks on a peace plan were productive."},
+        {"doc_id": "d", "segment_id": "d:p01.s02", "parent": "d:p01", "kind": "sentence", "lang": "en", "section": 1,
+         "section_heading": "h", "start": 40, "text": "A setback, a crisis and escalation followed; no breakthrough."}])
+    unit = pd.DataFrame([{**sents.iloc[0].to_dict(), "segment_id": "d:p01", "parent": "", "kind": "paragraph"}])
+    coded = framing.code_segments(framing.match_cues(sents, mini), pd.concat([unit, sents]), mini).set_index(["segment_id", "frame"])
+    assert coded.loc[("d:p01.s01", "diplomacy"), "score"] == 1.0  # both items (talks, plans)
+    assert coded.loc[("d:p01.s01", "diplomacy"), "tone"] == 1  # productive
+    assert ("d:p01.s02", "diplomacy") not in coded.index  # tone cues alone do not code a frame
+    assert coded.loc[("d:p01", "diplomacy"), "tone"] == 1  # tone only counts where the frame is present
+    assert coded.loc[("d:p01", "diplomacy"), "primary"]  # score 1.0 beats escalation 1.0 on cue count (2 vs 1)
+    assert not coded.loc[("d:p01", "escalation"), "primary"]
+    assert not coded.loc[("d:p01", "problem"), "primary"]  # entman family is not eligible
+    assert coded.loc[("d:p01.s02", "escalation"), "primary"]
+
+
+# --------------------------------------------------------------------------
+# codebook validation
+# --------------------------------------------------------------------------
+def broken(change):
+    data = copy.deepcopy(MINI)
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["frames"][1].pop("definition"), r"mini\.yaml: frame #2 \('escalation'\): missing key\(s\) 'definition'"),
+    (lambda d: d["frames"][0]["items"][1]["cues"].update(en=[], ar=[]),
+     r"mini\.yaml: frame #1 \('diplomacy'\), item #2 \('plans'\): empty cue list"),
+    (lambda d: d["frames"][2]["items"][0]["cues"].update(ar=[]), r"frame #3 \('problem'\): no cues in ar"),
+    (lambda d: d["tone"].update(diplomcy=d["tone"]["diplomacy"]), r"mini\.yaml: tone: unknown frame 'diplomcy' referenced"),
+    (lambda d: d["frames"][0].update(family="generic"), r"frame #1 \('diplomacy'\): unknown family 'generic'"),
+    (lambda d: d["frames"][1].update(id="diplomacy"), r"frame #2 \('diplomacy'\): duplicate frame id"),
+    (lambda d: d["frames"][0]["items"][0].pop("cues"), r"item #1 \('talks'\): missing key\(s\) 'cues'"),
+    (lambda d: d["negation"].update(en=[False]), r"negation\.en: cue False .*quote yes/no"),
+    (lambda d: d.pop("frames"), r"mini\.yaml: the codebook: missing key\(s\) 'frames'"),
+    (lambda d: d["primary_families"].append("generic"), r"primary_families: unknown family 'generic'"),
+])
+def test_codebook_errors_name_the_file_and_the_entry(change, message):
+    with pytest.raises(framing.CodebookError, match=message):
+        framing.parse_codebook(broken(change), "mini.yaml")
+
+
+def test_codebook_yaml_syntax_error_gives_the_line(tmp_path):
+    text = yaml.safe_dump(MINI, allow_unicode=True, sort_keys=False).splitlines()
+    text.insert(5, "\tbroken: a tab cannot indent YAML")  # line 6
+    path = tmp_path / "frames_bad.yaml"
+    path.write_text("\n".join(text), encoding="utf-8")
+    with pytest.raises(framing.CodebookError, match=r"frames_bad\.yaml: YAML syntax error at line \d+") as err:
+        framing.load_codebook(path)
+    line = int(str(err.value).split("at line ")[1].split(",")[0])
+    assert line in (6, 7)
+
+
+def test_codebook_from_yaml_file_and_missing_file(tmp_path):
+    path = tmp_path / "frames_ok.yaml"
+    path.write_text(yaml.safe_dump(MINI, allow_unicode=True), encoding="utf-8")
+    book = framing.load_codebook(path)
+    assert book.frame_ids == ["diplomacy", "escalation", "problem"]
+    with pytest.raises(framing.CodebookError, match="codebook file not found"):
+        framing.load_codebook(tmp_path / "nope.yaml")
+
+
+def test_shipped_codebook_is_complete(shipped):
+    families = shipped.frames.groupby("family")["frame"].apply(set)
+    assert families["generic"] == {"conflict", "responsibility", "human_interest", "economic", "morality"}
+    assert families["entman"] == {"problem_definition", "causal_attribution", "moral_evaluation", "treatment_recommendation"}
+    assert {"diplomacy", "military_security", "territory_sovereignty", "escalation_threat", "humanitarian_cost",
+            "alliances_nato", "identity_language"} <= families["issue"]
+    langs = shipped.cues[shipped.cues["role"] == "frame"].groupby("frame")["lang"].apply(set)
+    assert all(v == {"en", "ar"} for v in langs)
+
+
+# --------------------------------------------------------------------------
+# aggregates, co-occurrence, headline vs body
+# --------------------------------------------------------------------------
+def toy_coded():
+    # 4 units in two sections; scores chosen by hand
+    rows = [("u1", "diplomacy", 1.0), ("u1", "escalation", 1.0), ("u2", "diplomacy", 0.5),
+            ("u3", "escalation", 1.0), ("u3", "problem", 1.0)]
+    return pd.DataFrame([{"segment_id": s, "frame": f, "score": sc, "n_cues": 1, "tone": 0} for s, f, sc in rows])
+
+
+TOY_UNITS = pd.DataFrame({"segment_id": ["u1", "u2", "u3", "u4"], "section": [1, 1, 2, 2], "lang": ["ar", "en", "en", "en"]})
+
+
+def test_aggregate_against_hand_computed_values(mini):
+    agg = framing.aggregate(toy_coded(), TOY_UNITS, ["section"], mini).set_index(["section", "frame"])
+    # section 1: u1, u2 -> diplomacy in both (scores 1.0 + 0.5), escalation in u1
+    assert agg.loc[(1, "diplomacy"), ["units", "units_with_frame", "share", "mean_score"]].tolist() == [2, 2, 1.0, 0.75]
+    assert agg.loc[(1, "escalation"), ["units_with_frame", "share", "mean_score"]].tolist() == [1, 0.5, 0.5]
+    # section 2: u3, u4 -> escalation and problem in u3 only, no diplomacy
+    assert agg.loc[(2, "escalation"), ["units_with_frame", "share", "mean_score"]].tolist() == [1, 0.5, 0.5]
+    assert agg.loc[(2, "diplomacy"), ["units_with_frame", "share"]].tolist() == [0, 0.0]
+    assert len(agg) == 2 * 3  # every group x every frame, zeros included
+    by_lang = framing.aggregate(toy_coded(), TOY_UNITS, ["lang"], mini).set_index(["lang", "frame"])
+    assert by_lang.loc[("en", "escalation"), "share"] == round(1 / 3, 4)
+
+
+def test_aggregate_counts_merge_by_addition(mini):
+    whole = framing.aggregate(toy_coded(), TOY_UNITS, ["lang"], mini).set_index(["lang", "frame"])
+    parts = [framing.aggregate(toy_coded(), TOY_UNITS[TOY_UNITS["section"] == s], ["lang"], mini) for s in (1, 2)]
+    summed = pd.concat(parts).groupby(["lang", "frame"])[["units", "units_with_frame", "cues"]].sum()
+    pd.testing.assert_frame_equal(summed.sort_index(), whole[["units", "units_with_frame", "cues"]].sort_index())
+
+
+def test_cooccurrence_by_hand(mini):
+    co = framing.cooccurrence(toy_coded(), mini)
+    assert co.loc["diplomacy", "diplomacy"] == 2 and co.loc["escalation", "escalation"] == 2
+    assert co.loc["diplomacy", "escalation"] == co.loc["escalation", "diplomacy"] == 1
+    assert co.loc["escalation", "problem"] == 1 and co.loc["diplomacy", "problem"] == 0
+
+
+def test_congruence_jaccard_and_cosine_by_hand(mini):
+    coded = pd.DataFrame([
+        {"segment_id": "h", "frame": "diplomacy", "score": 1.0, "tone": -1},
+        {"segment_id": "h", "frame": "problem", "score": 1.0, "tone": 0},
+        {"segment_id": "p1", "frame": "diplomacy", "score": 0.5, "tone": 2},
+        {"segment_id": "p2", "frame": "escalation", "score": 1.0, "tone": 0}]).assign(
+        cue="c", tone_cues="", evidence_ids=lambda d: d["segment_id"])
+    pairs = pd.DataFrame([{"doc_id": "d", "comparison": "heading vs section", "section": 1, "headline_id": "h",
+                           "headline": "عنوان", "body_ids": ("p1", "p2")}])
+    row = framing.congruence(coded, pairs, mini).iloc[0]
+    assert row["jaccard"] == round(1 / 3, 4)  # {dip, prob} vs {dip, esc}
+    # h = (1, 0, 1); body mean = (0.25, 0.5, 0) -> cos = 0.25 / (sqrt(2) * sqrt(0.3125))
+    assert row["cosine"] == round(0.25 / (math.sqrt(2) * math.sqrt(0.3125)), 4)
+    assert row["headline_diplomacy_valence"] == -1 and row["body_diplomacy_valence"] == 1 and not row["valence_agrees"]
+    div = framing.divergences(coded, pairs, mini)
+    assert set(zip(div["frame"], div["divergence"])) == {("diplomacy", "valence differs"), ("escalation", "body only"),
+                                                       ("problem", "headline only")}
+
+
+def test_seed_title_and_lead_diverge_in_valence(seed_coding, shipped):
+    units, _, _, coded = seed_coding
+    pairs = framing.headline_body_pairs(units)
+    assert set(pairs["comparison"]) == {"title vs body", "title vs lead", "heading vs section"}
+    assert len(pairs[pairs["comparison"] == "heading vs section"]) == 5
+    lead = framing.congruence(coded, pairs, shipped).set_index("comparison").loc["title vs lead"]
+    assert lead["headline_diplomacy_valence"] == -1 and lead["body_diplomacy_valence"] > lead["headline_diplomacy_valence"]
+
+
+# --------------------------------------------------------------------------
+# reliability
+# --------------------------------------------------------------------------
+def test_alpha_textbook_binary_two_coders():
+    # Krippendorff (2011) "Computing Krippendorff's alpha-reliability", example A: two observers, binary data
+    a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0]
+    b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
+    assert round(framing.nominal_alpha([a, b]), 3) == 0.095
+
+
+def test_alpha_textbook_four_coders_missing_values():
+    # Krippendorff (2011), example C: four observers, nominal values, missing data; alpha = 0.743
+    nan = np.nan
+    data = [[1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+            [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]
+    assert round(framing.nominal_alpha(data), 3) == 0.743
+
+
+def test_alpha_matches_an_independent_computation():
+    # two coders, no missing values: alpha = 1 - (n - 1) * D_o / sum_{c != k} n_c n_k (coincidence matrix)
+    a = [1, 1, 0, 0, 1, 0, 1, 1, 0, 1]
+    b = [1, 0, 0, 0, 1, 1, 1, 1, 0, 1]
+    values = a + b
+    n = len(values)
+    disagreeing_pairs = 2 * sum(x != y for x, y in zip(a, b))  # o_01 + o_10
+    n1 = sum(values)
+    expected = 1 - (n - 1) * disagreeing_pairs / (2 * n1 * (n - n1))
+    assert framing.nominal_alpha([a, b]) == pytest.approx(expected)
+    assert math.isnan(framing.nominal_alpha([[0, 0, 0], [0, 0, 0]]))  # no variation: undefined
+
+
+def test_agreement_table_by_hand(mini):
+    compared = pd.DataFrame({"segment_id": list("abcdef") * 2, "frame": ["diplomacy"] * 6 + ["problem"] * 6,
+                             "hand": [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], "auto": [1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]})
+    table = framing.agreement(compared, mini).set_index("frame")
+    d = table.loc["diplomacy"]
+    assert (d["tp"], d["fp"], d["fn"]) == (2, 1, 1)
+    assert d["precision"] == d["recall"] == d["f1"] == round(2 / 3, 3)
+    assert d["agreement"] == round(4 / 6, 3) and d["prevalence_hand"] == 0.5
+    assert d["alpha"] == round(framing.nominal_alpha([[1, 1, 1, 0, 0, 0], [1, 1, 0, 1, 0, 0]]), 3)
+    assert table.loc["problem", "agreement"] == 1.0 and np.isnan(table.loc["problem", "alpha"])
+    assert table.loc["(all frames pooled)", "units"] == 12 and "escalation" not in table.index  # not in the hand coding
+
+
+def test_hand_codes_and_segment_map(mini):
+    raw = pd.DataFrame({"doc_id": ["d", "d"], "segment_id": ["d:p01.s01", "d:p01.s02"], "coder": ["hc1", "hc1"],
+                        "frames": ["diplomacy;problem", ""], "diplomacy_valence": ["-", ""]})
+    hand = framing.hand_codes(raw, mini)
+    assert len(hand) == 2 * 3 and hand["hand"].sum() == 2
+    assert hand.set_index(["segment_id", "frame"]).loc[("d:p01.s01", "diplomacy"), "hand_valence"] == -1
+    with pytest.raises(ValueError, match=r"line 2 \(d:p01.s01\): unknown frame\(s\) diplomcy"):
+        framing.hand_codes(raw.assign(frames=["diplomcy", ""]), mini)
+    # the splitter later cut d:p01.s01 in two (s01 + s02) and the old s02 became s03
+    sentences = pd.DataFrame({"segment_id": ["d:p01.s01", "d:p01.s02", "d:p01.s03"]})
+    id_map = pd.DataFrame({"segment_id": ["d:p01.s02", "d:p01.s03"], "hand_segment_id": ["d:p01.s01", "d:p01.s02"]})
+    ids = framing.hand_unit_ids(sentences, id_map)
+    coded = pd.DataFrame({"segment_id": ["d:p01.s01", "d:p01.s02", "d:p01.s03"], "frame": ["diplomacy", "escalation", "problem"],
+                          "cue": ["talks", "escalat*", "crisis"], "tone": [0, 0, 0]})
+    compared = framing.compare_codes(hand, coded, ids).set_index(["segment_id", "frame"])
+    assert compared.loc[("d:p01.s01", "escalation"), "auto"] == 1  # union of the two halves
+    assert compared.loc[("d:p01.s02", "problem"), "auto"] == 1
+    assert compared.loc[("d:p01.s01", "problem"), "auto"] == 0
+    with pytest.raises(ValueError, match="not in the corpus: d:p01.s02"):
+        framing.compare_codes(hand, coded, framing.hand_unit_ids(sentences.iloc[:1]))
