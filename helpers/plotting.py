@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
+import matplotlib.table
 import matplotlib.text
 from matplotlib import font_manager
 
@@ -104,7 +105,8 @@ def _reshape_and_reorder(text: str) -> str:
 def _reshaper():
     from arabic_reshaper import ArabicReshaper
 
-    return ArabicReshaper(configuration={"delete_harakat": False})
+    # keep harakat (deleted by default); no ALLAH ligature: the project font shapes that word as letters
+    return ArabicReshaper(configuration={"delete_harakat": False, "arabic ligature allah": False})
 
 
 def labels(texts) -> list[str]:
@@ -196,8 +198,11 @@ def figure_bytes(fig, fmt: str) -> bytes:
 
 def text_manifest(fig) -> list[dict]:
     """Every visible, non-empty Text artist of a drawn ``fig``: its string and the font matplotlib resolves for it."""
+    texts = fig.findobj(matplotlib.text.Text)
+    texts += [cell.get_text() for table in fig.findobj(matplotlib.table.Table)  # findobj skips cell texts
+              for cell in table.get_celld().values()]
     records = []
-    for text in fig.findobj(matplotlib.text.Text):
+    for text in texts:
         string = text.get_text()
         if not string or not text.get_visible():
             continue
