@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import time
@@ -71,7 +72,9 @@ def run_notebook(nb: Path, build_dir: Path, reports_dir: Path, parameters: dict 
     pm.execute_notebook(str(nb), str(executed), parameters=parameters or {}, kernel_name="python3",
                         cwd=str(nb.parent), progress_bar=False)
     html, _ = HTMLExporter().from_notebook_node(nbformat.read(executed, as_version=4))
-    html = html.replace('<html>', '<html dir="auto">', 1)
+    # Each paragraph, heading, list item and table cell takes its direction from its own first
+    # letter, so an Arabic title or heading reads right to left inside an English page.
+    html = re.sub(r"<(p|h[1-6]|li|td|th)(?=[\s>])", r'<\1 dir="auto"', html)
     write_bytes_atomic(reports_dir / f"{nb.stem}.html", html.encode("utf-8"))
     return executed
 
