@@ -36,6 +36,9 @@ VADER_ALPHA = 15
 ARABIC_NEGATION_WINDOW = 3
 ATTRIBUTION_CLASSES = ("speech", "attitude", "action", "participle", "noun")
 CONFIDENCE_KEYS = ("verb", "quote", "by_agent", "participle", "noun", "colon", "pronoun")
+#: Double quotes are dropped before VADER: NLTK's VADER strips at most one punctuation mark
+#: from a word, so 'peace.”' or '"peace."' would not be found in the lexicon.
+_DROP_QUOTES = str.maketrans("", "", "“”«»\"")
 QUOTE_PATTERN = re.compile(r"“([^”]+)”|«([^»]+)»|\"([^\"]+)\"")
 STATEMENT_COLUMNS = ["doc_id", "segment_id", "parent", "section", "lang", "source", "source_ar", "source_group",
                      "target", "target_ar", "target_kind", "polarity", "score", "cue", "method", "confidence",
@@ -197,8 +200,9 @@ def score_text(text: str, cues: StanceCues | None = None) -> tuple[float, str]:
     if has_arabic(text):
         return _score_arabic(text, cues)
     analyzer = domain_analyzer(str(cues.path))
+    text = normalize(text).translate(_DROP_QUOTES)
     score = analyzer.polarity_scores(text)["compound"]
-    words = [w.strip(".,;:!?\"'“”‘’()").casefold() for w in normalize(text).split()]
+    words = [w.strip(".,;:!?\"'()").casefold() for w in text.split()]
     found = [f"{w}({analyzer.lexicon[w]:+.1f}{'*' if w in cues.valence else ''})"
              for w in dict.fromkeys(words) if w in analyzer.lexicon]
     return round(score, 4), "; ".join(found)
@@ -422,8 +426,8 @@ def _records(sent, parse: SentenceParse, atts: list[Attribution], gaz: Gazetteer
                 continue
             first, _, kind, target, _ = pool[0]
             lo = parse.tokens[min(att.cue_first, first)].start
-            hi = parse.tokens[att.scope_last - 1].end if att.scope_last > 0 else len(parse.text)
-            span = parse.text[lo:hi]
+            hi = parse.tokens[att.scope_last].start if att.scope_last < len(parse.tokens) else len(parse.text)
+            span = parse.text[lo:hi].strip()
             score, words = score_text(span, cues)
             t_en, t_ar = gaz.label(target) if kind == "actor" else tuple(cues.issues.loc[target, ["en", "ar"]])
             quote = "; ".join(q for q in _quote_texts(span))

@@ -1,0 +1,142 @@
+"""The bilingual actor gazetteer: aliases in both scripts, adjectives, possessives, exclusions, errors, counts."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import actors
+from helpers.corpus import read_article
+from helpers.paths import CORPUS
+
+
+def found(text):
+    return [(m.label, m.form, text[m.start:m.end]) for m in actors.find_mentions(text)]
+
+
+def labels(text):
+    return [m.label for m in actors.find_mentions(text)]
+
+
+def test_gazetteer_loads_with_bilingual_names_and_groups():
+    gaz = actors.load_gazetteer()
+    assert {"putin", "ushakov", "kremlin", "russia", "trump", "witkoff", "kushner", "rubio", "united_states",
+            "zelenskyy", "ukraine", "europe", "nato"} <= set(gaz.actors.index)
+    assert gaz.label("putin") == ("Putin", "بوتين")
+    groups = gaz.actors["group"].to_dict()
+    assert {groups[a] for a in ("putin", "ushakov", "kremlin", "russia")} == {"russia"}
+    assert {groups[a] for a in ("trump", "witkoff", "kushner", "rubio", "united_states")} == {"united_states"}
+    assert groups["zelenskyy"] == groups["ukraine"] == "ukraine"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Following the meetings, Yushakov stated", ["ushakov"]),          # the source's spelling
+    ("talks with US envoy Steve Witkof", ["united_states", "witkoff"]),
+    ("Witkoff met Yuri Ushakov in Moscow", ["witkoff", "ushakov", "russia"]),
+    ("The Kremlin said Washington and Kyiv disagree", ["kremlin", "united_states", "ukraine"]),
+    ("President Vladimir Putin and Volodymyr Zelenskyy", ["putin", "zelenskyy"]),
+    ("Let us see what NATO does", ["nato"]),                            # the pronoun 'us' is not the US
+])
+def test_english_aliases(text, expected):
+    assert labels(text) == expected
+
+
+def test_longest_alias_wins_and_covers_the_whole_name():
+    assert found("President Vladimir Putin spoke") == [("putin", "name", "President Vladimir Putin")]
+    assert found("the United States offered") == [("united_states", "name", "United States")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("عقب مباحثات بوتين وويتكوف.. موسكو: حل أزمة أوكرانيا لم يقترب", ["putin", "witkoff", "russia", "ukraine"]),
+    ("رسالة لبوتين وبالناتو", ["putin", "nato"]),                                  # clitics ل و ب
+    ("بُوتِين وأُوكرانيا", ["putin", "ukraine"]),                                   # harakat and alef forms
+    ("المحادثات الأمريكية الروسية", ["united_states", "russia"]),                  # nisba adjectives
+    ("حلف شمال الأطلسي والولايات المتحدة", ["nato", "united_states"]),             # multi-word aliases
+])
+def test_arabic_aliases_with_clitics_and_normalisation(text, expected):
+    assert labels(text) == expected
+
+
+def test_arabic_mention_keeps_the_text_as_written():
+    assert found("مباحثات بوتين وويتكوف") == [("putin", "name", "بوتين"), ("witkoff", "name", "وويتكوف")]
+
+
+def test_adjective_counts_only_before_a_head_noun():
+    assert found("Russian forces captured the city") == [("russia", "adjective", "Russian")]
+    assert found("some American proposals are open") == [("united_states", "adjective", "American")]
+    assert found("protections for Russian speakers") == []
+    assert labels("Ukrainian and European officials") == ["ukraine", "europe"]
+
+
+def test_possessive_is_marked():
+    assert found("Ukraine’s NATO membership") == [("ukraine", "possessive", "Ukraine"), ("nato", "name", "NATO")]
+    assert found("Russia's demands")[0][1] == "possessive"
+
+
+def test_excluded_phrases_are_not_the_actor():
+    assert labels("the security architecture in Eastern Europe") == []
+    assert labels("the stability of Europe") == ["europe"]
+
+
+def test_mentions_on_the_seed_corpus_point_back_into_the_article(seed_corpus):
+    mentions = actors.actor_mentions(seed_corpus.sentences())
+    article = read_article(CORPUS / seed_corpus.documents["file"].iloc[0])
+    assert len(mentions) > 50
+    assert all(article[s:e] == m for s, e, m in zip(mentions["start"], mentions["end"], mentions["mention"]))
+    title = mentions[mentions["segment_id"].str.endswith(":t.s01")]
+    assert list(title["actor"]) == ["putin", "witkoff", "russia", "ukraine"]
+    assert set(mentions["lang"]) == {"ar", "en"}
+    assert "Yushakov" in set(mentions.loc[mentions["actor"] == "ushakov", "mention"])
+
+
+def test_mention_counts_against_hand_counts():
+    segments = pd.DataFrame([
+        {"doc_id": "d", "segment_id": "d:t.s01", "parent": "d:t", "section": 0, "lang": "ar", "start": 0, "end": 20,
+         "text": "بوتين يلتقي ويتكوف وبوتين"},
+        {"doc_id": "d", "segment_id": "d:p01.s01", "parent": "d:p01", "section": 1, "lang": "en", "start": 21, "end": 60,
+         "text": "Putin and Witkoff met; Putin spoke."},
+    ])
+    counts = actors.mention_counts(actors.actor_mentions(segments), ("actor", "lang"))
+    got = {(a, l): n for a, l, n in counts.itertuples(index=False)}
+    assert got == {("putin", "ar"): 2, ("witkoff", "ar"): 1, ("putin", "en"): 2, ("witkoff", "en"): 1}
+    by_section = actors.mention_counts(actors.actor_mentions(segments), ("section",))
+    assert list(by_section["mentions"]) == [3, 3]
+
+
+def write_gazetteer(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "actors.yaml"
+    path.write_text("version: 1\ngroups:\n  russia: {en: Russia, ar: روسيا}\nactors:\n" + body, encoding="utf-8")
+    return path
+
+
+GOOD = "  - {id: putin, en: Putin, ar: بوتين, group: russia, aliases_en: [Putin], aliases_ar: [بوتين]}\n"
+
+
+def test_a_valid_custom_gazetteer_loads(tmp_path):
+    gaz = actors.load_gazetteer(write_gazetteer(tmp_path, GOOD))
+    assert [m.label for m in gaz.matcher.find("Putin / بوتين")] == ["putin", "putin"]
+
+
+@pytest.mark.parametrize("body, message", [
+    ("  - {id: putin, en: Putin, ar: بوتين, group: kremlin, aliases_en: [Putin], aliases_ar: [بوتين]}\n",
+     "actors entry 1 (id 'putin'): group 'kremlin' is not defined"),
+    ("  - {id: putin, en: Putin, ar: بوتين, group: russia, aliasses_en: [Putin], aliases_ar: [بوتين]}\n",
+     "unknown key(s) ['aliasses_en']"),
+    ("  - {id: putin, en: Putin, ar: بوتين, group: russia, aliases_en: [Putin], aliases_ar: [Putin]}\n",
+     "aliases_ar: ['Putin'] are not in Arabic script"),
+    (GOOD + "  - {id: vlad, en: Vlad, ar: فلاد, group: russia, aliases_en: [putin], aliases_ar: [فلاد]}\n",
+     "'putin' is also an alias of 'putin'"),
+    ("  - {id: putin, en: Putin, ar: بوتين, group: russia, aliases_en: [Putin], aliases_ar: [بوتين]\n",
+     "not valid YAML (line"),
+])
+def test_a_bad_gazetteer_entry_gets_an_error_naming_file_and_entry(tmp_path, body, message):
+    path = write_gazetteer(tmp_path, body)
+    with pytest.raises(actors.GazetteerError) as err:
+        actors.load_gazetteer(path)
+    assert str(path) in str(err.value)
+    assert message in str(err.value)
+
+
+def test_missing_gazetteer_file(tmp_path):
+    with pytest.raises(actors.GazetteerError, match="file not found"):
+        actors.load_gazetteer(tmp_path / "nope.yaml")

@@ -1,0 +1,229 @@
+"""Stance: attribution (verb, quote, pronoun, by-agent, headline colon), polarity and negation, aggregates, validation, offline VADER."""
+
+import math
+
+import nltk
+import pandas as pd
+import pytest
+
+from helpers import stance
+
+
+def sentences(*paragraphs, doc="d", heading=None):
+    """A sentences table like Corpus.sentences(): one paragraph per tuple of sentence strings."""
+    rows, position = [], 0
+    if heading:
+        rows.append({"doc_id": doc, "segment_id": f"{doc}:t.s01", "parent": f"{doc}:t", "section": 0,
+                     "lang": "ar", "position": position, "text": heading})
+        position += 1
+    for p, sents in enumerate(paragraphs, start=1):
+        for s, text in enumerate(sents, start=1):
+            rows.append({"doc_id": doc, "segment_id": f"{doc}:p{p:02d}.s{s:02d}", "parent": f"{doc}:p{p:02d}",
+                         "section": 1, "lang": "en", "position": position, "text": text})
+            position += 1
+    return pd.DataFrame(rows)
+
+
+def statements_of(*paragraphs, **kw):
+    return stance.stance_records(sentences(*paragraphs, **kw))[0]
+
+
+def triples(st):
+    return [(r.source, r.target, r.polarity) for r in st.itertuples()]
+
+
+# --------------------------------------------------------------------------
+# VADER offline
+# --------------------------------------------------------------------------
+def test_vader_lexicon_loads_offline_and_matches_vadersentiment(monkeypatch):
+    def no_download(*args, **kwargs):
+        raise AssertionError("nltk.download must never be called")
+
+    monkeypatch.setattr(nltk, "download", no_download)
+    path_before = list(nltk.data.path)
+    stance.vader_analyzer.cache_clear()
+    analyzer = stance.vader_analyzer()
+    assert nltk.data.path == path_before  # the search path is left as it was
+    assert len(analyzer.lexicon) > 7000 and analyzer.lexicon["useful"] == 1.9
+    # VADER's compound for one lexicon word: v / sqrt(v^2 + 15); 'useful' is 1.9 in the lexicon file
+    assert analyzer.polarity_scores("The talks were useful.")["compound"] == round(1.9 / math.sqrt(1.9**2 + 15), 4)
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sentence = "He dismissed the proposals as completely unacceptable, but the talks were good."
+    assert analyzer.polarity_scores(sentence) == SentimentIntensityAnalyzer().polarity_scores(sentence)
+
+
+def test_domain_cues_extend_vader_and_are_listed_as_evidence():
+    score, words = stance.score_text("The talks were constructive.")
+    assert score > 0.05 and "constructive(+1.8*)" in words  # not in VADER's own lexicon
+    assert stance.vader_analyzer().polarity_scores("The talks were constructive.")["compound"] == 0
+
+
+def test_negation_flips_polarity_in_english_and_arabic():
+    assert stance.polarity_of(stance.score_text("The talks were constructive.")[0]) == 1
+    assert stance.polarity_of(stance.score_text("The talks were not constructive.")[0]) == -1
+    assert stance.polarity_of(stance.score_text("حل الأزمة يقترب")[0]) in (0, -1)  # crisis -1.5, closer +1.0
+    plain, negated = stance.score_text("الحل يقترب")[0], stance.score_text("الحل لم يقترب")[0]
+    assert plain == pytest.approx(1.0 / math.sqrt(1 + 15), abs=1e-4) and negated == -plain
+
+
+def test_arabic_text_is_never_scored_by_vader():
+    score, words = stance.score_text("رفض بوتين المقترحات")
+    assert score < 0 and words == "رفض(-2.0)"
+
+
+# --------------------------------------------------------------------------
+# Attribution
+# --------------------------------------------------------------------------
+def test_reporting_verb_makes_the_subject_the_source():
+    st = statements_of(("Putin dismissed the European proposals as completely unacceptable.",))
+    assert triples(st) == [("Putin", "European proposals", -1)]
+    row = st.iloc[0]
+    assert (row.cue, row.method, row.confidence) == ("dismissed", "verb", 0.9)
+    assert row.evidence == "Putin dismissed the European proposals as completely unacceptable."
+    assert "unacceptable(-2.0)" in row.polarity_cues
+
+
+def test_direct_quote_gets_its_speaker():
+    text = "Ushakov characterized the talks as “useful and very constructive.”"
+    st, _, quotes = stance.stance_records(sentences((text,)))
+    assert triples(st) == [("Ushakov", "talks", 1)]
+    assert list(quotes["speaker"]) == ["Ushakov"] and list(quotes["quote"]) == ["useful and very constructive."]
+    assert st.iloc[0]["quote"] == "useful and very constructive."
+
+
+def test_quote_without_a_speech_verb_keeps_no_speaker():
+    _, _, quotes = stance.stance_records(sentences(("The plan is a “revised framework for peace.”",)))
+    assert list(quotes["speaker"]) == [""]
+
+
+def test_pronoun_is_carried_from_the_paragraph_with_lower_confidence():
+    st = statements_of(("Putin warned Europe of a rapid defeat.", "He also dismissed the European proposals."))
+    assert triples(st) == [("Putin", "Europe", -1), ("Putin", "European proposals", -1)]
+    assert list(st["method"]) == ["verb", "pronoun"]
+    assert st["confidence"].iloc[1] < st["confidence"].iloc[0]
+
+
+def test_pronoun_is_not_carried_across_paragraphs():
+    st = statements_of(("Putin warned Europe of a rapid defeat.",), ("He also dismissed the European proposals.",))
+    assert triples(st) == [("Putin", "Europe", -1)]
+
+
+def test_they_takes_all_coordinated_sources():
+    st = statements_of(("Ukraine and European powers believe Moscow is pursuing conquest.",
+                        "They warn that Russian aggression would spread."))
+    assert triples(st) == [("Ukraine", "Russia", -1), ("Europe", "Russia", -1)] * 2
+    assert list(st["method"]) == ["verb", "verb", "pronoun", "pronoun"]
+
+
+def test_passive_by_agent_is_the_source_and_the_subject_the_target():
+    st = statements_of(("This proposal, perceived by European officials as conceding too much, raised concern.",))
+    assert triples(st) == [("Europe", "US peace plan", -1)]
+    assert st.iloc[0]["method"] == "by_agent"
+
+
+def test_reported_speaker_is_not_a_target_of_the_reporter():
+    st = statements_of(("The Kremlin confirmed that Putin outlined signals for Trump.",))
+    assert [(s, t) for s, t, _ in triples(st)] == [("Putin", "Trump")]
+
+
+def test_headline_colon_names_the_source():
+    st = statements_of(heading="عقب مباحثات بوتين وويتكوف.. موسكو: المقترحات الأوروبية تصعيد")
+    assert triples(st) == [("Russia", "European proposals", -1)]
+    assert st.iloc[0]["method"] == "colon"
+
+
+def test_an_actor_only_mentioned_gets_no_stance_but_a_portrayal():
+    st, portrayal, _ = stance.stance_records(sentences(("The talks with Witkoff and Kushner were a disaster.",)))
+    assert st.empty
+    assert set(portrayal["actor"]) == {"witkoff", "kushner"} and set(portrayal["polarity"]) == {-1}
+
+
+def test_speaker_is_kept_out_of_its_own_portrayal():
+    _, portrayal, _ = stance.stance_records(sentences(("Putin warned Europe of a rapid defeat.",)))
+    assert list(portrayal["actor"]) == ["europe"]
+
+
+def test_seed_corpus_statements_carry_their_evidence(seed_corpus):
+    sents = seed_corpus.sentences()
+    st, portrayal, quotes = stance.stance_records(sents)
+    assert len(st) >= 15
+    text = sents.set_index("segment_id")["text"]
+    assert (st["evidence"] == st["segment_id"].map(text)).all()
+    assert set(st["polarity"]) <= {-1, 0, 1} and st["confidence"].between(0, 1).all()
+    assert (st["cue"] != "").all()
+    assert not st.duplicated(["segment_id", "source", "target"]).any()
+
+
+# --------------------------------------------------------------------------
+# Aggregates and validation
+# --------------------------------------------------------------------------
+def test_stance_by_actor_against_hand_computed_values():
+    mentions = pd.DataFrame({"actor": ["putin"] * 4 + ["ukraine"] * 2})
+    statements = pd.DataFrame({
+        "source": ["Putin", "Putin", "Putin", "Ukraine"],
+        "target": ["Europe", "talks", "Ukraine", "Russia"],
+        "target_kind": ["actor", "issue", "actor", "actor"],
+        "polarity": [-1, 1, 1, -1]})
+    portrayal = pd.DataFrame({"actor": ["putin", "putin", "ukraine"], "score": [0.2, -0.4, 0.5]})
+    table = stance.stance_by_actor(mentions, statements, portrayal).set_index("actor")
+    putin, ukraine, nato = table.loc["putin"], table.loc["ukraine"], table.loc["nato"]
+    assert (putin.mentions, putin.statements, putin.portrayal_sentences) == (4, 3, 2)
+    assert putin.mean_polarity == pytest.approx(round(1 / 3, 3))
+    assert putin.portrayal_tone == pytest.approx(-0.1)
+    assert (ukraine.targeted, ukraine.mean_polarity_received) == (1, 1.0)
+    assert table.loc["europe"].mean_polarity_received == -1.0
+    assert (nato.mentions, nato.statements) == (0, 0) and pd.isna(nato.mean_polarity)
+
+
+def test_stance_matrix_means_and_counts_line_up():
+    st = pd.DataFrame({"source": ["Ukraine", "Ukraine", "Europe"], "target": ["Russia", "Russia", "Russia"],
+                       "polarity": [-1, 1, -1]})
+    mean, size = stance.stance_matrix(st), stance.stance_matrix(st, aggfunc="size")
+    assert list(mean.index) == list(size.index) == ["Ukraine", "Europe"]
+    assert mean.loc["Ukraine", "Russia"] == 0 and size.loc["Ukraine", "Russia"] == 2
+    assert mean.loc["Europe", "Russia"] == -1 and size.loc["Europe", "Russia"] == 1
+
+
+def test_validation_precision_recall_against_hand_made_example():
+    hand = pd.DataFrame({"doc_id": "d", "segment_id": ["s1", "s2", "s3"], "source": ["Putin", "Ukraine", "Europe"],
+                         "target": ["Europe", "Russia", "Russia"], "polarity": [-1, -1, -1], "sentence": ["a", "b", "c"]})
+    auto = pd.DataFrame({"doc_id": "d", "segment_id": ["s1", "s2", "s4"], "source": ["Putin", "Ukraine", "Trump"],
+                         "target": ["Europe", "US peace plan", "Russia"], "polarity": [-1, 1, 1],
+                         "evidence": ["a", "b", "d"]})
+    metrics, misses = stance.validate_stance(auto, hand)
+    m = metrics.set_index("measure")
+    src = m.loc["source attribution (sentence, source)"]
+    assert (src.agree, src.precision, src.recall) == (2, round(2 / 3, 3), round(2 / 3, 3))
+    rec = m.loc["stance record (sentence, source, target)"]
+    assert (rec.agree, rec.precision, rec.recall) == (1, round(1 / 3, 3), round(1 / 3, 3))
+    assert m.loc["sign agreement on records both found", "agree"] == 1
+    assert sorted(misses["problem"]) == ["extra (automation only)"] * 2 + ["missed (in hand coding only)"] * 2
+
+
+def test_hand_coding_must_match_the_corpus_sentences(seed_corpus):
+    sents = seed_corpus.sentences()
+    row = sents.iloc[3]
+    good = pd.DataFrame([{"doc_id": row.doc_id, "segment_id": row.segment_id, "sentence": row.text,
+                          "source": "Kremlin", "target": "talks", "polarity": 1}])
+    assert stance.check_hand_coding(good, sents) is good
+    with pytest.raises(ValueError, match="differs from the corpus"):
+        stance.check_hand_coding(good.assign(sentence="edited"), sents)
+    with pytest.raises(ValueError, match="polarity must be -1, 0 or 1"):
+        stance.check_hand_coding(good.assign(polarity=2), sents)
+
+
+def test_a_bad_cue_file_gets_an_error_naming_the_entry(tmp_path):
+    text = stance.CUES_FILE.read_text(encoding="utf-8").replace(
+        "surrender: {value: -2.0, why: capitulation framing; VADER lacks it}", "surrender: {value: -2.0}")
+    path = tmp_path / "cues.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(stance.ResourceError, match=r"valence entry 'surrender' needs a numeric 'value'") as err:
+        stance.load_stance_cues(path)
+    assert str(path) in str(err.value)
+
+
+def test_words_inside_curly_quotes_are_still_scored():
+    assert stance.score_text("They followed with a “revised framework for peace.”")[0] == pytest.approx(
+        stance.score_text("They followed with a revised framework for peace.")[0])
+    assert stance.score_text("a “revised framework for peace.”")[0] > 0.05
