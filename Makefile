@@ -32,8 +32,9 @@ test: venv
 	$(BIN)/python -m pytest
 
 ## lab: JupyterLab on 127.0.0.1 with token authentication, showing notebooks/
+# Open the printed http://127.0.0.1:PORT/lab?token=... URL. --allow-root only matters when run as root (containers, CI).
 lab: venv
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser
+	$(BIN)/python -m jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser --allow-root
 
 ## bench: speed and memory of term counting against baselines (see benchmarks/)
 bench: venv
