@@ -146,13 +146,13 @@ def strip_clitics(token: str, known: frozenset[str] | set[str] = frozenset()) ->
     lexicon = known_arabic_words()
     if not token or token in lexicon or not has_arabic(token[0]):
         return token
+    rest = token[1:]
+    if token[0] in LETTER_PROCLITICS and len(token) > 2 and (rest in lexicon or rest in known):
+        return rest  # checked first, so والله -> الله (not له)
     for prefix in ARTICLE_PREFIXES:
         if token.startswith(prefix) and len(token) - len(prefix) >= 2:
             return token[len(prefix):]
     if token[0] in LETTER_PROCLITICS and len(token) > 2:
-        rest = token[1:]
-        if rest in lexicon or rest in known:
-            return rest
         stripped = strip_clitics(rest, known)
         if stripped != rest:  # e.g. وبالسلام -> بالسلام -> سلام
             return stripped
