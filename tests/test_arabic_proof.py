@@ -15,6 +15,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import arabic_reshaper  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
 import pypdf  # noqa: E402
 import pytest  # noqa: E402
@@ -101,31 +102,54 @@ def test_arabic_is_drawn_from_the_packaged_noto_font(manifests):
         assert arabic_fonts(line, record["font_files"]) == {expected}, line
 
 
-def _pdf_text(path) -> str:
-    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+def pdf_problems(path, texts: list[str]) -> list[str]:
+    """What is wrong with the text a PDF carries for the chart strings ``texts`` (empty: nothing found).
+
+    Checked: the fonts are embedded as TrueType subsets of the house fonts (pdf.fonttype 42),
+    the text pypdf extracts holds no Arabic presentation forms (which the reshaper recipe
+    leaves), every letter of every Arabic word, and every Latin word of 3+ letters.
+    Whole Arabic words are not checked: Noto Sans Arabic 2.012 draws a dotted letter as a
+    skeleton glyph plus dot glyphs, matplotlib 3.11.2 maps each of those glyphs back to the
+    letter and writes them in visual order, so pypdf returns a word's letters out of order
+    and some of them twice.
+    """
+    reader, problems = pypdf.PdfReader(path), []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font.get("/DescendantFonts", [{}])[0]
+            if not re.search(r"\+(NotoSansArabic|DejaVuSans)", font["/BaseFont"]) or \
+                    descendant.get_object().get("/Subtype") != "/CIDFontType2":
+                problems.append(f"font {font['/BaseFont']} ({font['/Subtype']}) is not a TrueType subset of a house font")
+    extracted = "\n".join(page.extract_text() for page in reader.pages)
+    forms = sorted({c for c in extracted if "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff"})
+    if forms:
+        problems.append(f"presentation forms in the PDF text: {forms[:5]}")
+    for text in texts:
+        for word in ARABIC_WORD.findall(text):
+            if set(word) - set(extracted):
+                problems.append(f"letters {sorted(set(word) - set(extracted))} of {word!r} are not in the PDF text")
+        problems += [f"{word!r} is not in the PDF text" for word in re.findall(r"[A-Za-z]{3,}", text) if word not in extracted]
+    return problems
 
 
 def test_exported_pdfs_carry_the_arabic_as_logical_letters(notebook_run, manifests):
-    """Text extracted from each PDF holds base Arabic letters (no presentation forms) and every label's Latin words.
-
-    Whole Arabic words are not checked: Noto Sans Arabic 2.012 draws a dotted letter as a
-    skeleton glyph plus dot glyphs, matplotlib 3.11.2 maps each of those glyphs back to the
-    letter and writes them in visual order, so pypdf returns the letters of a word out of order
-    and some of them twice. What is checked is that no letter is lost and none is a
-    presentation form, which the reshaper recipe of matplotlib <= 3.10 would leave.
-    """
-    checked = 0
     for name, manifest in manifests.items():
-        extracted = _pdf_text(notebook_run / "figures" / manifest["files"]["pdf"])
-        assert not any("\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff" for c in extracted), name
-        for record in manifest["texts"]:
-            for word in ARABIC_WORD.findall(record["text"]):
-                missing = set(word) - set(extracted)
-                assert not missing, f"{name}: letters {sorted(missing)} of {word!r} are not in the PDF text"
-                checked += 1
-            for word in re.findall(r"[A-Za-z]{3,}", record["text"]):
-                assert word in extracted, f"{name}: {word!r} not in the PDF text"
-    assert checked > 0
+        texts = [record["text"] for record in manifest["texts"]]
+        assert pdf_problems(notebook_run / "figures" / manifest["files"]["pdf"], texts) == [], name
+
+
+def test_the_pdf_check_fails_for_the_naive_recipe(tmp_path):
+    plotting.apply_style()
+    texts = ["المطالب الروسية", "Putin / بوتين"]
+    for name, prepare in (("logical", plotting.label), ("naive", naive_recipe)):
+        fig = plt.figure()
+        for y, text in enumerate(texts):
+            fig.text(0.1, 0.2 + 0.3 * y, prepare(text))
+        plotting.save_figure(fig, name, base=tmp_path, formats=("pdf",))
+        plt.close(fig)
+    assert pdf_problems(tmp_path / "figures" / "logical.pdf", texts) == []
+    assert any("presentation forms" in p for p in pdf_problems(tmp_path / "figures" / "naive.pdf", texts))
 
 
 # --------------------------------------------------------------------------
