@@ -91,7 +91,7 @@ REPORT_ARABIC_JS = """() => {
     .map(e => {
       const node = [...e.childNodes].find(n => n.nodeType === 3 && n.textContent.trim());
       let order = null;
-      if (node) {
+      if (node && node.textContent.trim().length > 1) {
         const i = node.textContent.search(/\\S/), rect = k => {
           const r = document.createRange(); r.setStart(node, k); r.setEnd(node, k + 1);
           return r.getBoundingClientRect(); };
@@ -286,15 +286,21 @@ def test_notebook_runs_in_jupyterlab(notebook: Path, lab: Lab, page):
     assert notebook.read_bytes() == before, f"{notebook} was modified on disk"
 
 
-def test_checker_reports_a_notebook_that_raises(lab: Lab, page, tmp_path):
+def scratch_notebook(lab: Lab, name: str, sources: list[str]) -> str:
+    """Write a Python 3 notebook with these code cells into the lab's root; return its path there."""
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                            "language": "python"}})
-    nb.cells = [nbformat.v4.new_code_cell("print('first cell runs')"),
-                nbformat.v4.new_code_cell("raise ValueError('deliberate failure for the browser test')"),
-                nbformat.v4.new_code_cell("print('never reached')")]
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
     (lab.root / "scratch").mkdir(exist_ok=True)
-    nbformat.write(nb, lab.root / "scratch" / "raises.ipynb")
-    problems, state = run_in_lab(page, lab, "scratch/raises.ipynb", tmp_path / "raises.png", seed_title())
+    nbformat.write(nb, lab.root / "scratch" / name)
+    return f"scratch/{name}"
+
+
+def test_checker_reports_a_notebook_that_raises(lab: Lab, page, tmp_path):
+    relpath = scratch_notebook(lab, "raises.ipynb", ["print('first cell runs')",
+                                                     "raise ValueError('deliberate failure for the browser test')",
+                                                     "print('never reached')"])
+    problems, state = run_in_lab(page, lab, relpath, tmp_path / "raises.png", seed_title())
     assert "error output: ValueError: deliberate failure for the browser test" in problems
     assert "only 2 of 3 code cells have an execution count" in problems
     assert "no rendered figure (img) in the outputs" in problems
@@ -303,12 +309,9 @@ def test_checker_reports_a_notebook_that_raises(lab: Lab, page, tmp_path):
 
 def test_checker_reports_reversed_arabic_and_missing_figure(lab: Lab, page, tmp_path):
     title = seed_title()
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                           "language": "python"}})
-    nb.cells = [nbformat.v4.new_code_cell(f"print({title[::-1]!r})")]  # visual order, as a naive bidi pass leaves it
-    (lab.root / "scratch").mkdir(exist_ok=True)
-    nbformat.write(nb, lab.root / "scratch" / "reversed.ipynb")
-    problems, _ = run_in_lab(page, lab, "scratch/reversed.ipynb", tmp_path / "reversed.png", title)
+    # the title in visual order, as a reshaper + bidi pass leaves it: not what a reader should get in a page
+    relpath = scratch_notebook(lab, "reversed.ipynb", [f"print({title[::-1]!r})"])
+    problems, _ = run_in_lab(page, lab, relpath, tmp_path / "reversed.png", title)
     assert problems == ["no rendered figure (img) in the outputs",
                         f"the seed article's title {title!r} is not in the rendered outputs in logical order"]
 
