@@ -1,13 +1,13 @@
 """Glyph-level proof that matplotlib draws Arabic chart text correctly (test support code).
 
 matplotlib >= 3.11 lays text out with libraqm (SheenBidi for bidi, HarfBuzz for shaping).
-The reference built here is independent of that pipeline except for HarfBuzz itself:
-bidi levels come from python-bidi's Rust engine (unicode-bidi, with bracket pairs), the text is cut into runs by
-level, font (first font of the fallback list with the code point) and script (digits,
-spaces and punctuation take the script before them, as raqm does), and each run is shaped
-by uharfbuzz in the same font file, in context, and placed in visual order.
+The reference built here shares only HarfBuzz with that pipeline: bidi levels come from
+python-bidi's Rust engine (unicode-bidi, which pairs brackets), the line is cut into runs
+by level, font (the first font of the fallback list with the code point) and script
+(digits, spaces and punctuation take the script before them, as raqm does), and each run
+is shaped by uharfbuzz in the same font file, in context, and placed in visual order.
 
-``prove(text, files)`` compares that reference with the glyphs matplotlib lays out
+``prove(drawn, files)`` compares that reference with the glyphs matplotlib lays out
 (``matplotlib._text_helpers.layout``, the call the Agg, PDF and SVG backends make; a private
 API, so matplotlib is pinned). Verdicts: IDENTICAL (same font file and glyph id, glyph for
 glyph) or DIFFERENT with the reason (missing glyph, another font, same glyphs in another
