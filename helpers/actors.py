@@ -116,6 +116,15 @@ class Match:
     end: int
 
 
+def known_forms(phrases) -> frozenset[str]:
+    """The clitic-free forms of the Arabic words in ``phrases``, to pass as ``known`` to strip_clitics.
+
+    With them, a proclitic in front of a listed word is removed (وويتكوف -> ويتكوف) while
+    the article rule still applies first to words written with ال (والولايات -> ولايات).
+    """
+    return frozenset(strip_clitics(normalize(w)) for p in phrases for w in str(p).split() if has_arabic(w))
+
+
 def token_key(token: str, known: frozenset[str] = frozenset()) -> str:
     """Matching key of one raw token: normalised; Arabic clitics stripped, English casefolded."""
     token = normalize(token)
@@ -247,8 +256,7 @@ def _load_gazetteer(path_str: str) -> Gazetteer:
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
         raise ResourceError(f"{path}: actor id(s) {dup} appear more than once. Give every actor its own id.")
-    known = frozenset(normalize(w) for e in entries for key in ("aliases_ar", "adjectives_ar")
-                      for alias in e.get(key, []) for w in alias.split())
+    known = known_forms(alias for e in entries for key in ("aliases_ar", "adjectives_ar") for alias in e.get(key, []))
     phrases, excludes, owner = [], {}, {}
     for e in entries:
         for key, form in (("aliases_en", "name"), ("aliases_ar", "name"),

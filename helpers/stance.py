@@ -15,6 +15,7 @@ is summed with negation and normalised like VADER's compound.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from dataclasses import dataclass
@@ -23,8 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.actors import (Gazetteer, Match, PhraseMatcher, ResourceError, Token, load_gazetteer, make_phrase,
-                            read_yaml, string_list)
+from helpers.actors import (Gazetteer, Match, PhraseMatcher, ResourceError, Token, known_forms, load_gazetteer,
+                            make_phrase, read_yaml, string_list)
 from helpers.paths import RESOURCES
 from helpers.text import has_arabic, normalize
 
@@ -85,8 +86,6 @@ def vader_analyzer():
 @lru_cache(maxsize=8)
 def domain_analyzer(cues_path: str):
     """A VADER analyzer whose lexicon is VADER's plus the domain valences of the cue file."""
-    import copy
-
     analyzer = copy.copy(vader_analyzer())
     analyzer.lexicon = {**vader_analyzer().lexicon, **load_stance_cues(cues_path).valence}
     return analyzer
@@ -101,7 +100,6 @@ class StanceCues:
 
     path: Path
     version: object
-    cue_class: dict[str, str]           # matching key -> attribution class
     confidence: dict[str, float]
     pronouns: dict[str, str]            # pronoun -> 'person' | 'any'
     valence: dict[str, float]           # English domain valences (VADER scale)
@@ -135,25 +133,21 @@ def _load_stance_cues(path_str: str) -> StanceCues:
     arabic = data["arabic"] if isinstance(data["arabic"], dict) else {}
     arabic_valence = _valences(path, arabic.get("cues"), "arabic.cues", "ar")
     negators = string_list(arabic.get("negators"), f"{path}: arabic.negators", "ar")
-    issue_rows, issue_phrases = _issues(path, data["targets"])
-    cue_phrases, cue_class = [], {}
-    for cls, words in attribution.items():
-        for word in string_list(words, f"{path}: attribution.{cls}"):
-            phrase = make_phrase(cls, cls, word)
-            cue_phrases.append(phrase)
-            cue_class[phrase.keys[0]] = cls
+    issue_rows, issue_matcher = _issues(path, data["targets"])
+    cue_known = known_forms([*(w for words in attribution.values() for w in (words or [])), *arabic_valence, *negators])
+    cue_phrases = [make_phrase(cls, cls, word, cue_known) for cls, words in attribution.items()
+                   for word in string_list(words, f"{path}: attribution.{cls}")]
     pronouns = {}
     for kind in ("person", "any"):
         for word in string_list(data["pronouns"].get(kind) if isinstance(data["pronouns"], dict) else None,
                                 f"{path}: pronouns.{kind}", "en"):
             pronouns[word.casefold()] = kind
-    known = frozenset(normalize(w) for p in issue_phrases if has_arabic(p.written) for w in p.written.split())
-    return StanceCues(path, data["version"], cue_class, {k: float(v) for k, v in confidence.items()}, pronouns,
+    return StanceCues(path, data["version"], {k: float(v) for k, v in confidence.items()}, pronouns,
                       {normalize(k).casefold(): v for k, v in valence.items()},
-                      {make_phrase("", "", k).keys[0]: v for k, v in arabic_valence.items()},
-                      frozenset(make_phrase("", "", w).keys[0] for w in negators),
+                      {make_phrase("", "", k, cue_known).keys[0]: v for k, v in arabic_valence.items()},
+                      frozenset(make_phrase("", "", w, cue_known).keys[0] for w in negators),
                       pd.DataFrame(issue_rows).set_index("id", drop=False),
-                      PhraseMatcher(cue_phrases), PhraseMatcher(issue_phrases, known))
+                      PhraseMatcher(cue_phrases, cue_known), issue_matcher)
 
 
 def _valences(path: Path, entries: object, where: str, script: str) -> dict[str, float]:
@@ -174,16 +168,16 @@ def _valences(path: Path, entries: object, where: str, script: str) -> dict[str,
 def _issues(path: Path, targets: object):
     if not isinstance(targets, list) or not targets:
         raise ResourceError(f"{path}: 'targets' must be a list of issue entries (- id: talks ...).")
-    rows, phrases = [], []
+    rows, aliases = [], []
     for i, entry in enumerate(targets, start=1):
         where = f"{path}: targets entry {i}"
         if not isinstance(entry, dict) or not {"id", "en", "ar", "aliases_en"} <= set(entry):
             raise ResourceError(f"{where}: needs keys id, en, ar, aliases_en (and aliases_ar).")
         rows.append({"id": entry["id"], "en": entry["en"], "ar": entry["ar"]})
         for key, script in (("aliases_en", "en"), ("aliases_ar", "ar")):
-            for alias in string_list(entry.get(key), f"{where} ({entry['id']}), {key}", script):
-                phrases.append(make_phrase(entry["id"], "issue", alias))
-    return rows, phrases
+            aliases += [(entry["id"], a) for a in string_list(entry.get(key), f"{where} ({entry['id']}), {key}", script)]
+    known = known_forms(a for _, a in aliases)
+    return rows, PhraseMatcher([make_phrase(label, "issue", a, known) for label, a in aliases], known)
 
 
 # --------------------------------------------------------------------------
