@@ -182,6 +182,7 @@ def reference_glyphs(text: str, files: list[str], features=None, language: str |
         for i, j in reversed(items) if level % 2 else items:
             buf = hb.Buffer()
             buf.add_str(text, item_offset=i, item_length=j - i)  # the rest of the text is shaping context
+            buf.flags = (hb.BufferFlags.BOT if i == 0 else 0) | (hb.BufferFlags.EOT if j == len(text) else 0)
             buf.direction = "rtl" if level % 2 else "ltr"
             if scripts[i] not in NO_SCRIPT:
                 buf.script = scripts[i]
