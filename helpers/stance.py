@@ -288,26 +288,26 @@ def sentence_attributions(parse: SentenceParse, context: dict, gazetteer: Gazett
     colon = _colon_source(parse, heading, conf["colon"])
     if colon:
         out.append(colon)
-    nxt = len(parse.tokens)  # provisional: each clause is closed at the next attribution below
+    end = len(parse.tokens)  # provisional: each clause is closed at the next attribution below
     for cue in parse.cues:
         k, cls = cue.first, cue.label
         att = None
         if cls == "noun":
             owner = [m for m in parse.actors if m.last == k or (m.form == "possessive" and m.last == k - 1)]
             if owner:
-                att = Attribution([owner[-1].label], parse.text[cue.start:cue.end], cls, "noun", conf["noun"], k, k + 1, nxt)
+                att = Attribution([owner[-1].label], parse.text[cue.start:cue.end], cls, "noun", conf["noun"], k, k + 1, end)
         elif k + 1 < len(parse.tokens) and parse.tokens[k + 1].key == "by":
             after = [i for i, m in enumerate(usable) if m.first >= k + 2]
             if after and usable[after[0]].first <= k + 3:
                 run = _coordinated(parse, after[0], 1, usable)
                 att = Attribution([m.label for m in run], parse.text[cue.start:cue.end], cls, "by_agent",
-                                  conf["by_agent"], k, run[-1].last, nxt, target_before=True)
+                                  conf["by_agent"], k, run[-1].last, end, target_before=True)
         elif cls == "participle":
             prev = out[-1].sources if out else [m.label for m in usable[:1]]
             if prev:
-                att = Attribution(list(prev), parse.text[cue.start:cue.end], cls, "participle", conf["participle"], k, k + 1, nxt)
+                att = Attribution(list(prev), parse.text[cue.start:cue.end], cls, "participle", conf["participle"], k, k + 1, end)
         else:
-            att = _verb_attribution(parse, cue, k, nxt, usable, context, gazetteer, cues)
+            att = _verb_attribution(parse, cue, end, usable, context, gazetteer, cues)
         if att:
             out.append(att)
     out.sort(key=lambda a: a.cue_first)
@@ -316,21 +316,22 @@ def sentence_attributions(parse: SentenceParse, context: dict, gazetteer: Gazett
     return out
 
 
-def _verb_attribution(parse, cue, k, nxt, usable, context, gazetteer, cues) -> Attribution | None:
-    conf, word = cues.confidence, parse.text[cue.start:cue.end]
+def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attribution | None:
+    """Source of a reporting, attitude or action verb: its subject, or a pronoun resolved in the paragraph."""
+    k, conf, word = cue.first, cues.confidence, parse.text[cue.start:cue.end]
     if has_arabic(word):  # Arabic: verb-subject order first
         after = [i for i, m in enumerate(usable) if k < m.first <= k + 3]
         if after:
             m = usable[after[0]]
-            return Attribution([m.label], word, cue.label, "verb", conf["verb"], k, m.last, nxt)
+            return Attribution([m.label], word, cue.label, "verb", conf["verb"], k, m.last, end)
     kind, found, pron_i = _subject_before(parse, k, usable, cues.pronouns)
     if kind == "actor":
-        return Attribution([m.label for m in found], word, cue.label, "verb", conf["verb"], k, k + 1, nxt)
+        return Attribution([m.label for m in found], word, cue.label, "verb", conf["verb"], k, k + 1, end)
     if kind == "pronoun":
         sources = _resolve_pronoun(found, pron_i, parse, usable, context, gazetteer, cues)
         if sources:
             return Attribution(sources, f"{parse.text[parse.tokens[pron_i].start:parse.tokens[pron_i].end]} {word}",
-                               cue.label, "pronoun", conf["pronoun"], k, k + 1, nxt)
+                               cue.label, "pronoun", conf["pronoun"], k, k + 1, end)
     return None
 
 
@@ -403,11 +404,10 @@ def document_stance(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None,
 
 
 def _records(sent, parse: SentenceParse, atts: list[Attribution], gaz: Gazetteer, cues: StanceCues) -> list[dict]:
-    later_sources = {}
-    for n, att in enumerate(atts):
-        later_sources[n] = {a for other in atts[n + 1:] for a in other.sources}
-    targets = sorted([(m.first, m.last, "actor", m.label, m.start) for m in parse.actors if not _absorbed(m, parse.issues)]
-                     + [(m.first, m.last, "issue", m.label, m.start) for m in parse.issues])
+    """One record per (source, target): the first target in the cue's clause that is not a speaker itself."""
+    later_sources = [{a for other in atts[n + 1:] for a in other.sources} for n in range(len(atts))]
+    targets = sorted([(m.first, m.last, "actor", m.label) for m in parse.actors if not _absorbed(m, parse.issues)]
+                     + [(m.first, m.last, "issue", m.label) for m in parse.issues])
     rows = []
     for n, att in enumerate(atts):
         for source in att.sources:
@@ -418,7 +418,7 @@ def _records(sent, parse: SentenceParse, atts: list[Attribution], gaz: Gazetteer
                 pool = [t for t in targets if att.scope_first <= t[0] < att.scope_last and t[3] not in excluded][:1]
             if not pool:
                 continue
-            first, _, kind, target, _ = pool[0]
+            first, _, kind, target = pool[0]
             lo = parse.tokens[min(att.cue_first, first)].start
             hi = parse.tokens[att.scope_last].start if att.scope_last < len(parse.tokens) else len(parse.text)
             span = parse.text[lo:hi].strip()
