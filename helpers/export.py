@@ -13,7 +13,7 @@ import re
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import pandas as pd
@@ -79,21 +79,25 @@ def run_notebook(nb: Path, build_dir: Path, reports_dir: Path, parameters: dict 
     return executed
 
 
+def _run_timed(nb: Path, base: Path, params: dict) -> tuple[str, float]:
+    t0 = time.perf_counter()
+    run_notebook(nb, base / "build" / "notebooks", base / "reports", params)
+    return nb.name, time.perf_counter() - t0
+
+
 def run_notebooks(notebooks: list[Path], jobs: int, base: Path | None = None) -> dict[str, float]:
-    """Run notebooks in parallel (``jobs`` kernels at a time) with a progress bar; return seconds per notebook."""
+    """Run notebooks in parallel (``jobs`` kernels at a time) with a progress bar; return seconds per notebook.
+
+    Each notebook runs in its own worker process, because papermill changes the
+    process's working directory while it executes a notebook.
+    """
     from tqdm import tqdm
 
-    base = Path(base) if base else paths.ROOT
+    base = Path(base).resolve() if base else paths.ROOT
     params = {} if base == paths.ROOT else {"OUTPUT_DIR": str(base)}
     timings: dict[str, float] = {}
-
-    def one(nb: Path) -> tuple[str, float]:
-        t0 = time.perf_counter()
-        run_notebook(nb, base / "build" / "notebooks", base / "reports", params)
-        return nb.name, time.perf_counter() - t0
-
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool, tqdm(total=len(notebooks), unit="notebook") as bar:
-        futures = {pool.submit(one, nb): nb for nb in notebooks}
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool, tqdm(total=len(notebooks), unit="notebook") as bar:
+        futures = [pool.submit(_run_timed, Path(nb).resolve(), base, params) for nb in notebooks]
         for fut in as_completed(futures):
             name, secs = fut.result()
             timings[name] = secs
