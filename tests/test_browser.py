@@ -9,6 +9,7 @@ browser here. Screenshots go to build/browser/. Run alone: `.venv/bin/python -m 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import secrets
@@ -37,10 +38,12 @@ NOTEBOOKS = export.notebook_paths()  # notebooks/[0-9][0-9]-*.ipynb, whatever ex
 SEED_ARTICLE = paths.CORPUS / "articles" / "000_621ee5358e06a89f.txt"
 SERVER_START_S = 90
 RUN_TIMEOUT_MS = 15 * 60_000  # the longest notebook, run cell by cell in the browser
-LAB_SETTINGS = {  # user settings of the throwaway JupyterLab: no news pop-ups, every cell in the DOM
+SHOT_PX = 15000  # the tallest screenshot taken in one piece
+LAB_SETTINGS = {  # user settings of the throwaway JupyterLab: no news pop-ups; every cell in the DOM and
+    # no blank space after the last one, so the notebook's height is its content
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
         {"fetchNews": "false", "checkForUpdates": False},
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none", "scrollPastEnd": False},
 }
 
 # State of the notebook open in the lab, read through the JupyterLab app object
@@ -181,6 +184,24 @@ class Lab:
         return f"{self.base}/lab/workspaces/{workspace}/tree/{relpath}?token={self.token}"
 
 
+def screenshot_notebook(page, path: Path, height: int | None) -> None:
+    """Screenshot the whole notebook: the viewport as tall as the notebook, at most SHOT_PX;
+    a longer notebook continues in path.part2.png, path.part3.png, ..."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f"{path.stem}.part*.png"):
+        stale.unlink()
+    if not height:
+        page.screenshot(path=str(path))
+        return
+    page.set_viewport_size({"width": 1280, "height": min(height + 200, SHOT_PX)})
+    page.wait_for_timeout(500)
+    visible = page.evaluate("document.querySelector('.jp-WindowedPanel-outer').clientHeight")
+    for k in range(math.ceil(height / visible)):
+        page.evaluate(f"document.querySelector('.jp-WindowedPanel-outer').scrollTop = {k * visible}")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(path if k == 0 else path.with_name(f"{path.stem}.part{k + 1}.png")))
+
+
 def run_in_lab(page, lab: Lab, relpath: str, screenshot: Path, title: str) -> tuple[list[str], dict]:
     """Open a notebook in the lab, run all cells, wait for the kernel; return (problems, state).
 
@@ -202,12 +223,7 @@ def run_in_lab(page, lab: Lab, relpath: str, screenshot: Path, title: str) -> tu
     else:
         timeout = None
     state = page.evaluate(STATE_JS) or {}
-    if state.get("height"):  # make the viewport as tall as the notebook, so the screenshot shows every cell
-        page.set_viewport_size({"width": 1280, "height": min(state["height"] + 200, 15000)})
-        page.evaluate("document.querySelectorAll('.jp-WindowedPanel-outer').forEach(e => e.scrollTop = 0)")
-        page.wait_for_timeout(500)
-    screenshot.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(screenshot), full_page=True)
+    screenshot_notebook(page, screenshot, state.get("height"))
 
     problems = []
     if not state:
