@@ -1,0 +1,738 @@
+"""Word lists, n-grams, collocations, keyness, concordance (KWIC) and dispersion, in Arabic and English.
+
+Every count uses the project's counting unit (``helpers.text``): normalise, tokenise,
+strip Arabic clitics, then (in the tables, not while counting) drop stopwords. Counting
+streams one document at a time into a ``TermCounts``; two ``TermCounts`` merge by
+addition (``merge``), with ``TermCounts(by)`` as the identity, so any split of the
+corpus gives the same totals.
+
+Speed: a unit is prepared once (NFKC and control marks only where the text needs them,
+then casefold), tokenised with one regex call and counted by *token type*; the other
+normalisation steps, clitic stripping, language and stoplist decisions are made once
+per type through caches (``term_of``, ``term_lang``).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import unicodedata
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
+
+import numpy as np
+import pandas as pd
+import regex
+
+from helpers import text as tx
+
+# --------------------------------------------------------------------------
+# From text to terms (cached per token type)
+# --------------------------------------------------------------------------
+#: Normalisation steps that can change where tokens begin and end: applied to whole texts.
+TEXT_STEPS = ("nfkc", "controls")
+#: The remaining steps act inside a token, so they run once per token type.
+TYPE_STEPS = tuple(s for s in tx.DEFAULT_STEPS if s not in TEXT_STEPS)
+_CONTROLS = re.compile(f"[{tx.BIDI_CONTROLS}{tx.ZERO_WIDTH}]")
+TOKEN = tx.TOKEN_PATTERN
+
+
+def _bmp_token_pattern() -> re.Pattern:
+    """``text.TOKEN_PATTERN`` restricted to the Basic Multilingual Plane, as a stdlib pattern (twice as fast)."""
+    bmp = "".join(map(chr, range(0x10000)))
+    ranges = [(m.start(), m.end() - 1) for m in TOKEN.finditer(bmp)]
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]+")
+
+
+_BMP_TOKEN = _bmp_token_pattern()
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def find_tokens(text: str) -> list[str]:
+    """``text.TOKEN_PATTERN.findall(text)``, through the faster stdlib pattern when the text allows it."""
+    if text.isascii() or not _ASTRAL.search(text):
+        return _BMP_TOKEN.findall(text)
+    return TOKEN.findall(text)
+
+
+def prepare(text: str) -> str:
+    """Apply the text-level normalisation steps (NFKC, control marks) where needed, then casefold."""
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFKC", text) or _CONTROLS.search(text):
+            text = tx.normalize(text, TEXT_STEPS)
+    return text.casefold()
+
+
+#: ``TYPE_STEPS`` as one translation table: each step maps or deletes single characters, and
+#: no step's output is another step's input (checked for every BMP character in the tests).
+_TYPE_TABLE = {ord(c): tx.normalize(c, TYPE_STEPS)
+               for c in tx.HARAKAT + tx.TATWEEL + tx.ALEF_FORMS + tx.ALEF_MAQSURA + "\u2018\u2019\u02bc"}
+
+
+class _TermCache(dict):
+    """Prepared token type -> term (remaining normalisation steps, then Arabic clitics)."""
+
+    def __missing__(self, token: str) -> str:
+        term = token
+        if not token.isascii():  # the type-level steps only change non-ASCII characters
+            term = token.translate(_TYPE_TABLE)
+            if term and tx.has_arabic(term):
+                term = tx.strip_clitics(term)
+        self[token] = term
+        return term
+
+
+_TERMS = _TermCache()
+
+
+def term_of(token: str) -> str:
+    """The counting term of one token: normalised, casefolded, Arabic clitics stripped ('' if nothing is left)."""
+    return _TERMS[prepare(token)]
+
+
+@lru_cache(maxsize=None)
+def term_lang(term: str) -> str:
+    """'ar' for a term with Arabic letters, 'en' for one with Latin letters, 'und' otherwise (numbers)."""
+    if term.isascii():  # a casefolded ASCII term is made of a-z and 0-9
+        return "und" if term.isdigit() else "en"
+    return tx.script_lang(term)
+
+
+def is_stop(term: str) -> bool:
+    """True if the term is on the (normalised) stoplist of its script."""
+    return term in tx.stopwords("ar" if tx.has_arabic(term) else "en")
+
+
+@lru_cache(maxsize=None)
+def stem(term: str) -> str:
+    """Light stem of a term: tashaphyne for Arabic (known names and words kept whole), Porter for English."""
+    lang = term_lang(term)
+    if lang == "ar":
+        if term in tx.known_arabic_words():
+            return term
+        stemmer = _arabic_stemmer()
+        stemmer.light_stem(term)
+        return tx.normalize(stemmer.get_stem()) or term
+    if lang == "en":
+        return _porter().stem(term)
+    return term
+
+
+@lru_cache(maxsize=1)
+def _arabic_stemmer():
+    from tashaphyne.stemming import ArabicLightStemmer
+
+    return ArabicLightStemmer()
+
+
+@lru_cache(maxsize=1)
+def _porter():
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+# --------------------------------------------------------------------------
+# Counting: per document, merged by addition
+# --------------------------------------------------------------------------
+@dataclass
+class TermCounts:
+    """Counts per group: tokens by type, and the documents and sections each term occurs in.
+
+    ``by`` names the grouping columns; a group is the tuple of their values. ``tokens``
+    counts prepared token types (stopwords included); ``docs`` and ``sections`` count, per
+    term, the documents and (document, section) pairs of the group that contain it.
+    """
+
+    by: tuple[str, ...] = ()
+    tokens: dict[tuple, Counter] = field(default_factory=dict)
+    docs: dict[tuple, Counter] = field(default_factory=dict)
+    sections: dict[tuple, Counter] = field(default_factory=dict)
+    n_docs: Counter = field(default_factory=Counter)
+    n_sections: Counter = field(default_factory=Counter)
+
+    def merge(self, other: "TermCounts") -> "TermCounts":
+        """A new TermCounts holding the sum of both (associative; ``TermCounts(by)`` is the identity)."""
+        if tuple(self.by) != tuple(other.by):
+            raise ValueError(f"cannot merge counts grouped by {self.by} with counts grouped by {other.by}")
+        out = TermCounts(tuple(self.by))
+        for name in ("tokens", "docs", "sections"):
+            merged = getattr(out, name)
+            for part in (getattr(self, name), getattr(other, name)):
+                for group, counter in part.items():
+                    merged.setdefault(group, Counter()).update(counter)
+        out.n_docs = self.n_docs + other.n_docs
+        out.n_sections = self.n_sections + other.n_sections
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TermCounts):
+            return NotImplemented
+        strip = lambda d: {g: +c for g, c in d.items() if +c}  # noqa: E731  (drop empty counters)
+        return (tuple(self.by) == tuple(other.by) and all(
+            strip(getattr(self, n)) == strip(getattr(other, n)) for n in ("tokens", "docs", "sections"))
+            and +self.n_docs == +other.n_docs and +self.n_sections == +other.n_sections)
+
+
+#: Tokens buffered before the numeric pass; the buffer is counted at a document boundary.
+CHUNK_TOKENS = 400_000
+_SHIFT = 1 << 32  # composite keys: high half = group / cell, low half = type / term id
+
+
+def _distinct(keys: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct keys with their number of occurrences (or the sum of ``weights``)."""
+    if weights is None:
+        keys = np.sort(keys)
+    else:
+        order = np.argsort(keys, kind="stable")
+        keys, weights = keys[order], weights[order]
+    if not len(keys):
+        return keys, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    totals = np.diff(np.append(starts, len(keys))) if weights is None else np.add.reduceat(weights, starts)
+    return keys[starts], totals
+
+
+class _Vocabulary(dict):
+    """Prepared token type -> integer id; each id also knows its term's id."""
+
+    def __init__(self):
+        super().__init__()
+        self.types: list[str] = []
+        self.term_of = array("q")
+        self.term_ids: dict[str, int] = {}
+        self.terms: list[str] = []
+
+    def __missing__(self, token: str) -> int:
+        i = self[token] = len(self.types)
+        self.types.append(token)
+        term = token if token.isascii() else _TERMS[token]  # ASCII types are their own term
+        t = self.term_ids.get(term)
+        if t is None:
+            t = self.term_ids[term] = len(self.terms)
+            self.terms.append(term)
+        self.term_of.append(t)
+        return i
+
+
+class _Stream:
+    """Counts documents one at a time: tokens are mapped to ids per unit and counted per chunk with numpy."""
+
+    def __init__(self, by: Sequence[str]):
+        self.by = tuple(by)
+        self.vocab = _Vocabulary()
+        self.groups: dict[tuple, int] = {}
+        self.parts: dict[str, list] = {"tokens": [], "sections": [], "docs": []}
+        self.n_docs: Counter = Counter()
+        self.n_sections: Counter = Counter()
+        self._new_chunk()
+
+    def _new_chunk(self) -> None:
+        self.ids = array("q")
+        self.unit_len: list[int] = []
+        self.unit_cell: list[int] = []  # a cell is one (document, group, section)
+        self.cell_group: list[int] = []
+        self.cell_doc: list[int] = []  # a doc cell is one (document, group)
+        self.doc_group: list[int] = []
+
+    def add_document(self, records: Iterable[Mapping]) -> None:
+        sections: dict[tuple, int] = {}
+        docs: dict[int, int] = {}
+        lookup, by = self.vocab.__getitem__, self.by
+        for rec in records:
+            group = tuple([rec[c] for c in by])
+            g = self.groups.setdefault(group, len(self.groups))
+            key = (g, rec.get("section", 0))
+            cell = sections.get(key)
+            if cell is None:
+                if g not in docs:
+                    docs[g] = len(self.doc_group)
+                    self.doc_group.append(g)
+                cell = sections[key] = len(self.cell_group)
+                self.cell_group.append(g)
+                self.cell_doc.append(docs[g])
+            found = find_tokens(prepare(rec["text"]))
+            self.ids.extend(map(lookup, found))
+            self.unit_len.append(len(found))
+            self.unit_cell.append(cell)
+        self.n_docs.update(docs.keys())
+        self.n_sections.update(g for g, _ in sections)
+        if len(self.ids) >= CHUNK_TOKENS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Count the buffered tokens: (group, type) counts; distinct (cell, term) and (doc cell, term) pairs."""
+        if self.ids:
+            ids = np.frombuffer(self.ids, dtype=np.int64)
+            cells = np.repeat(np.asarray(self.unit_cell, dtype=np.int64), self.unit_len)
+            cell_group = np.asarray(self.cell_group, dtype=np.int64)
+            self._add("tokens", *_distinct(cell_group[cells] * _SHIFT + ids))
+            term_ids = np.frombuffer(self.vocab.term_of, dtype=np.int64)[ids]
+            pairs, _ = _distinct(cells * _SHIFT + term_ids)
+            cell, term = pairs // _SHIFT, pairs % _SHIFT
+            self._add("sections", *_distinct(cell_group[cell] * _SHIFT + term))
+            doc_pairs, _ = _distinct(np.asarray(self.cell_doc, dtype=np.int64)[cell] * _SHIFT + term)
+            doc_group = np.asarray(self.doc_group, dtype=np.int64)
+            self._add("docs", *_distinct(doc_group[doc_pairs // _SHIFT] * _SHIFT + doc_pairs % _SHIFT))
+        self._new_chunk()
+
+    def _add(self, name: str, keys: np.ndarray, counts: np.ndarray) -> None:
+        parts = self.parts[name]
+        parts.append((keys, counts))
+        if sum(len(k) for k, _ in parts) > 4 * CHUNK_TOKENS:  # keep memory bounded
+            parts[:] = [self._reduce(name)]
+
+    def _reduce(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        parts = self.parts[name]
+        if len(parts) == 1:
+            return parts[0]
+        return _distinct(np.concatenate([k for k, _ in parts]), np.concatenate([c for _, c in parts]))
+
+    def result(self) -> TermCounts:
+        """The counts so far as a TermCounts (strings instead of ids)."""
+        self.flush()
+        groups = list(self.groups)
+        out = TermCounts(self.by, n_docs=Counter({groups[g]: n for g, n in self.n_docs.items()}),
+                         n_sections=Counter({groups[g]: n for g, n in self.n_sections.items()}))
+        for name, names in (("tokens", self.vocab.types), ("sections", self.vocab.terms), ("docs", self.vocab.terms)):
+            keys, counts = self._reduce(name) if self.parts[name] else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+            group_of, item = keys // _SHIFT, (keys % _SHIFT).tolist()
+            bounds = np.flatnonzero(np.diff(group_of)) + 1
+            for lo, hi in zip(np.concatenate(([0], bounds)).tolist(), np.append(bounds, len(keys)).tolist()):
+                if hi > lo:
+                    getattr(out, name)[groups[int(group_of[lo])]] = Counter(
+                        dict(zip(map(names.__getitem__, item[lo:hi]), counts[lo:hi].tolist())))
+        return out
+
+
+def count_document(records: Iterable[Mapping], by: Sequence[str] = ()) -> TermCounts:
+    """Counts of one document's units (mappings with 'text', 'section' and the ``by`` columns)."""
+    stream = _Stream(by)
+    stream.add_document(records)
+    return stream.result()
+
+
+def count_records(records: Iterable[Mapping], by: Sequence[str] = (), progress: bool = False,
+                  total: int | None = None) -> TermCounts:
+    """Stream unit records (each with 'doc_id', 'section', 'text' and the ``by`` columns) into one TermCounts.
+
+    The records of a document must come together. Documents are counted one at a time
+    into a running total; the result equals the ``merge`` of ``count_document`` over them.
+    """
+    stream = _Stream(by)
+    seen: set = set()
+    docs = groupby(records, key=itemgetter("doc_id"))
+    if progress:
+        from tqdm.auto import tqdm
+
+        docs = tqdm(docs, total=total, unit="doc", desc="counting")
+    for doc_id, doc_records in docs:
+        if doc_id in seen:
+            raise ValueError(f"the units of document {doc_id!r} are not contiguous; sort the records by doc_id")
+        seen.add(doc_id)
+        stream.add_document(doc_records)
+    return stream.result()
+
+
+def count_units(units: pd.DataFrame, by: Sequence[str] = (), progress: bool = False) -> TermCounts:
+    """TermCounts of a units table (``Corpus.units()``, optionally with document columns merged in)."""
+    missing = [c for c in ("doc_id", "text", *by) if c not in units.columns]
+    if missing:
+        raise KeyError(f"units table has no column(s) {missing}; available: {list(units.columns)}")
+    cols = list(dict.fromkeys(["doc_id", "section", "text", *by]) if "section" in units.columns
+                else dict.fromkeys(["doc_id", "text", *by]))
+    ordered = units.sort_values("doc_id", kind="stable")[cols]
+    return count_records(ordered.to_dict("records"), by, progress=progress, total=ordered["doc_id"].nunique())
+
+
+# --------------------------------------------------------------------------
+# Word lists
+# --------------------------------------------------------------------------
+#: Columns of a word list after the group columns.
+WORD_LIST_COLUMNS = ["lang", "term", "stem", "forms", "count", "per_10k", "docs", "sections", "tokens", "rank"]
+
+
+def _group_columns(by: Sequence[str]) -> list[str]:
+    """Output names of the group columns: one that clashes with a word-list column gets a 'segment_' prefix."""
+    return [f"segment_{c}" if c in WORD_LIST_COLUMNS else c for c in by]
+
+
+def _term_totals(counter: Counter) -> tuple[Counter, dict[str, list]]:
+    """Counts per term and the surface types folded into each, from counts per token type."""
+    totals: Counter = Counter()
+    forms: dict[str, list] = defaultdict(list)
+    for token, n in counter.items():
+        term = _TERMS[token]
+        if term:
+            totals[term] += n
+            forms[term].append(token)
+    return totals, forms
+
+
+def group_sizes(counts: TermCounts) -> pd.DataFrame:
+    """Tokens per group and language (stopwords included): the denominators of every rate."""
+    rows = []
+    for group, counter in counts.tokens.items():
+        sizes: Counter = Counter()
+        for term, n in _term_totals(counter)[0].items():
+            sizes[term_lang(term)] += n
+        rows += [(*group, lang, n) for lang, n in sorted(sizes.items())]
+    by = _group_columns(counts.by)
+    return pd.DataFrame(rows, columns=[*by, "lang", "tokens"]).sort_values([*by, "lang"], kind="stable",
+                                                                             ignore_index=True)
+
+
+def word_list(data: TermCounts | pd.DataFrame, by: Sequence[str] = (), drop_stopwords: bool = True,
+              stems: bool = True, min_count: int = 1) -> pd.DataFrame:
+    """Word list per group and language: count, rate per 10,000 tokens, range, rank, stem and surface forms.
+
+    ``data`` is a TermCounts or a units table (counted here, grouped by any of its
+    columns ``by``). Columns: the group columns (a 'lang' group column becomes
+    'segment_lang'), lang (of the term, by script), term, stem (light stem, empty unless
+    ``stems``), forms (the casefolded surface types counted as the term, '|'-separated),
+    count, per_10k (per 10,000 tokens of that language in the group, stopwords included
+    in the denominator), docs and sections (range: documents and sections of the group
+    that contain the term), tokens (the denominator), rank (1 = most frequent; ties share
+    the best rank).
+    """
+    counts = count_units(data, by) if isinstance(data, pd.DataFrame) else data
+    by = _group_columns(counts.by)
+    rows = []
+    for group, counter in counts.tokens.items():
+        totals, forms = _term_totals(counter)
+        sizes: Counter = Counter()
+        for term, n in totals.items():
+            sizes[term_lang(term)] += n
+        docs, sections = counts.docs.get(group, Counter()), counts.sections.get(group, Counter())
+        for term, n in totals.items():
+            lang = term_lang(term)
+            rows.append((*group, lang, term, "|".join(sorted(forms[term])), n, docs[term], sections[term], sizes[lang]))
+    df = pd.DataFrame(rows, columns=[*by, "lang", "term", "forms", "count", "docs", "sections", "tokens"])
+    if drop_stopwords:
+        df = df[~df["term"].map(is_stop).astype(bool)]
+    df = df[df["count"] >= min_count].copy()
+    df["per_10k"] = (df["count"] / df["tokens"] * 10_000).round(4)
+    df["stem"] = df["term"].map(stem) if stems else ""
+    df = df.sort_values([*by, "lang", "count", "term"], ascending=[True] * len(by) + [True, False, True], kind="stable")
+    df["rank"] = df.groupby([*by, "lang"], sort=False)["count"].rank(method="min", ascending=False).astype(int)
+    return df[[*by, *WORD_LIST_COLUMNS]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------
+# Tokens with positions (n-grams, collocations, dispersion plots)
+# --------------------------------------------------------------------------
+def tokens(segments: pd.DataFrame) -> pd.DataFrame:
+    """One row per token of each segment: ids, article offsets, the verbatim token, its term, language, stopword flag.
+
+    Pass ``Corpus.sentences()`` for sentence-bounded work (n-grams, collocations) or
+    ``Corpus.units()`` for whole units. ``start``/``end`` are character offsets in the article.
+    """
+    rows = []
+    for doc_id, seg_id, start, body in segments[["doc_id", "segment_id", "start", "text"]].itertuples(index=False):
+        for i, m in enumerate(TOKEN.finditer(body)):
+            term = term_of(m.group())
+            if term:
+                rows.append((doc_id, seg_id, i, start + m.start(), start + m.end(), m.group(), term))
+    df = pd.DataFrame(rows, columns=["doc_id", "segment_id", "index", "start", "end", "token", "term"])
+    df["lang"] = df["term"].map(term_lang)
+    df["stopword"] = df["term"].map(is_stop).astype(bool)
+    return df
+
+
+def _sequences(toks: pd.DataFrame) -> list[list[str]]:
+    return [list(g) for _, g in toks.groupby("segment_id", sort=False)["term"]]
+
+
+def ngrams(toks: pd.DataFrame, n: int = 2, min_freq: int = 2, drop_stopwords: bool = True) -> pd.DataFrame:
+    """Contiguous n-grams (n = 2 or 3) of a token table, never across segments (pass sentence tokens).
+
+    Columns: ngram (terms joined by a space), lang ('mixed' if the scripts differ), count,
+    per_10k (per 10,000 tokens of the table), and NLTK's association scores against
+    independence: g2 (log-likelihood, signed: negative when the n-gram is rarer than
+    expected), pmi, t_score; log_dice for bigrams. ``drop_stopwords`` drops n-grams that
+    begin or end with a stopword. Sorted by count, then g2.
+    """
+    from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
+    from nltk.metrics import BigramAssocMeasures, TrigramAssocMeasures
+
+    if n not in (2, 3):
+        raise ValueError(f"n must be 2 or 3, not {n}")
+    finder_cls, measures = ((BigramCollocationFinder, BigramAssocMeasures) if n == 2
+                            else (TrigramCollocationFinder, TrigramAssocMeasures))
+    finder = finder_cls.from_documents(_sequences(toks))
+    finder.apply_freq_filter(min_freq)
+    if drop_stopwords:
+        finder.apply_ngram_filter(lambda *words: is_stop(words[0]) or is_stop(words[-1]))
+    total = len(toks)
+    rows = []
+    for gram, count in finder.ngram_fd.items():
+        langs = {term_lang(w) for w in gram}
+        g2 = finder.score_ngram(measures.likelihood_ratio, *gram)
+        expected = total * math.prod(finder.word_fd[w] / total for w in gram)
+        row = {"ngram": " ".join(gram), "lang": langs.pop() if len(langs) == 1 else "mixed", "count": count,
+               "per_10k": round(count / total * 10_000, 4),
+               "g2": round(math.copysign(g2, count - expected), 4),
+               "pmi": round(finder.score_ngram(measures.pmi, *gram), 4),
+               "t_score": round(finder.score_ngram(measures.student_t, *gram), 4)}
+        if n == 2:
+            row["log_dice"] = round(log_dice(count, finder.word_fd[gram[0]], finder.word_fd[gram[1]]), 4)
+        rows.append(row)
+    cols = ["ngram", "lang", "count", "per_10k", "g2", "pmi", "t_score"] + (["log_dice"] if n == 2 else [])
+    df = pd.DataFrame(rows, columns=cols)
+    return df.sort_values(["count", "g2", "ngram"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
+
+
+def log_dice(joint: float, f1: float, f2: float) -> float:
+    """logDice (Rychlý 2008): 14 + log2(2·joint / (f1 + f2)); 14 at most, independent of corpus size."""
+    return 14 + math.log2(2 * joint / (f1 + f2)) if joint > 0 else float("-inf")
+
+
+def collocates(toks: pd.DataFrame, node: str, window: int | tuple[int, int] = 5, min_freq: int = 2,
+               drop_stopwords: bool = True) -> pd.DataFrame:
+    """Collocates of ``node`` within ``window`` tokens left and right, inside each segment (pass sentence tokens).
+
+    Contingency table per collocate c: O = occurrences of c in the node's windows;
+    W = all token slots in those windows; f(c) = frequency of c; N = tokens of the node's
+    language. Then E = W·f(c)/N and NLTK's bigram measures on (O, (W, f(c)), N):
+    g2 (log-likelihood, signed: negative if O < E), pmi = log2(O/E), t_score = (O−E)/√O;
+    plus log_dice = 14 + log2(2·O / (f(node) + f(c))). Only collocates with O ≥ ``min_freq``.
+    """
+    from nltk.metrics import BigramAssocMeasures as M
+
+    left, right = (window, window) if isinstance(window, int) else window
+    target = term_of(node)
+    if not target:
+        raise ValueError(f"node {node!r} has no letters or digits to match")
+    observed, on_left, on_right, slots = Counter(), Counter(), Counter(), 0
+    for seq in _sequences(toks):
+        for i, term in enumerate(seq):
+            if term != target:
+                continue
+            before, after = seq[max(0, i - left):i], seq[i + 1:i + 1 + right]
+            slots += len(before) + len(after)
+            on_left.update(before)
+            on_right.update(after)
+    observed = on_left + on_right
+    freq = toks["term"].value_counts()
+    n_total = int((toks["lang"] == term_lang(target)).sum())
+    f_node = int(freq.get(target, 0))
+    rows = []
+    for coll, o in observed.items():
+        if o < min_freq or coll == target or (drop_stopwords and is_stop(coll)):
+            continue
+        f_c = int(freq[coll])
+        marg = (o, (slots, f_c), n_total)
+        expected = slots * f_c / n_total
+        rows.append({"node": target, "collocate": coll, "lang": term_lang(coll), "count": o,
+                     "left": on_left[coll], "right": on_right[coll], "freq_collocate": f_c,
+                     "expected": round(expected, 4),
+                     "g2": round(math.copysign(M.likelihood_ratio(*marg), o - expected), 4),
+                     "pmi": round(M.pmi(*marg), 4), "log_dice": round(log_dice(o, f_node, f_c), 4),
+                     "t_score": round(M.student_t(*marg), 4)})
+    cols = ["node", "collocate", "lang", "count", "left", "right", "freq_collocate", "expected", "g2", "pmi",
+            "log_dice", "t_score"]
+    df = pd.DataFrame(rows, columns=cols)
+    return df.sort_values(["g2", "collocate"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------
+# Keyness
+# --------------------------------------------------------------------------
+#: Frequency put in place of a zero count for Log Ratio and %DIFF (Hardie 2014; AntConc 4).
+ZERO_CORRECTION = 0.5
+
+
+def log_likelihood(a, b, n1, n2):
+    """Signed 4-term log-likelihood G² of counts a (target, size n1) and b (reference, size n2); arrays welcome."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    n = n1 + n2
+    cells = [(a, n1 * (a + b) / n), (b, n2 * (a + b) / n),
+             (n1 - a, n1 * (n - a - b) / n), (n2 - b, n2 * (n - a - b) / n)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * sum(np.where(o > 0, o * np.log(o / e), 0.0) for o, e in cells)
+    return np.sign(a / n1 - b / n2) * g2
+
+
+def p_value(g2) -> np.ndarray:
+    """p of |G²| under chi-squared with 1 degree of freedom: erfc(sqrt(|G²|/2))."""
+    return np.vectorize(math.erfc, otypes=[float])(np.sqrt(np.abs(np.asarray(g2, dtype=float)) / 2))
+
+
+def keyness(target: pd.Series, reference: pd.Series, target_size: int, reference_size: int) -> pd.DataFrame:
+    """Keyness of every term between two sets of counts (Series: term -> count) of sizes ``*_size`` tokens.
+
+    Columns: term, count_target, count_reference, per_10k_target, per_10k_reference,
+    g2 (signed 4-term log-likelihood: positive = more frequent in the target), p (chi²,
+    1 df), log_ratio (log2 of the ratio of relative frequencies, Hardie 2014) and
+    pct_diff (%DIFF, Gabrielatos & Marchi 2012), where a zero count is replaced by
+    ``ZERO_CORRECTION`` (0.5) on either side, and key ('positive' / 'negative').
+    Sorted from the most positive to the most negative keyword.
+    """
+    if target_size <= 0 or reference_size <= 0:
+        raise ValueError(f"both sides need tokens (target {target_size}, reference {reference_size}); "
+                         "compare groups that share a language")
+    both = pd.concat([target.rename("a"), reference.rename("b")], axis=1).fillna(0)
+    both = both[(both["a"] > 0) | (both["b"] > 0)]
+    a, b = both["a"].to_numpy(float), both["b"].to_numpy(float)
+    g2 = log_likelihood(a, b, target_size, reference_size)
+    ra = np.where(a > 0, a, ZERO_CORRECTION) / target_size
+    rb = np.where(b > 0, b, ZERO_CORRECTION) / reference_size
+    out = pd.DataFrame({
+        "term": both.index.astype(str), "count_target": a.astype(int), "count_reference": b.astype(int),
+        "per_10k_target": np.round(a / target_size * 10_000, 4), "per_10k_reference": np.round(b / reference_size * 10_000, 4),
+        "g2": np.round(g2, 4), "p": p_value(g2), "log_ratio": np.round(np.log2(ra / rb), 4),
+        "pct_diff": np.round((ra - rb) / rb * 100, 2), "key": np.where(g2 >= 0, "positive", "negative")})
+    return out.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def compare(units: pd.DataFrame, target: pd.Series, reference: pd.Series | None = None, lang: str = "en",
+            drop_stopwords: bool = True) -> pd.DataFrame:
+    """Keyness of ``lang`` terms in the units selected by the boolean mask ``target`` against ``reference`` (default: the rest).
+
+    Both sides are counted with ``word_list``; sizes are the tokens of ``lang`` on each side
+    (stopwords included). Comparing across languages (Arabic headings vs English body)
+    is refused: each side must hold tokens of ``lang``.
+    """
+    reference = ~target if reference is None else reference
+    if (target & reference).any():
+        raise ValueError("the target and reference selections overlap; keyness needs two separate groups")
+    sides = []
+    for name, mask in (("target", target), ("reference", reference)):
+        counts = count_units(units[mask.to_numpy()])
+        sizes = group_sizes(counts).set_index("lang")["tokens"]
+        size = int(sizes.get(lang, 0))
+        if size == 0:
+            raise ValueError(f"the {name} selection has no {lang!r} tokens (it has {({k: int(v) for k, v in sizes.items()})}); keyness only "
+                             "compares groups within one language, e.g. a section vs the rest, headings vs body")
+        wl = word_list(counts, drop_stopwords=drop_stopwords, stems=False)
+        sides.append((wl[wl["lang"] == lang].set_index("term")["count"], size))
+    (a, n1), (b, n2) = sides
+    return keyness(a, b, n1, n2).assign(lang=lang)
+
+
+# --------------------------------------------------------------------------
+# Concordance (KWIC)
+# --------------------------------------------------------------------------
+_VARIANTS = {"\u0627": "\u0627\u0622\u0623\u0625\u0671", "\u064a": "\u064a\u0649"}
+_INSIDE = f"[{tx.HARAKAT}{tx.TATWEEL}]*"
+_RUN_END = regex.compile(r"[\p{L}\p{M}\p{N}]+\Z")
+
+
+def _search_pattern(terms: Iterable[str]) -> regex.Pattern:
+    """A loose pattern that finds every raw spelling of the terms (alef/yaa variants, harakat, tatweel, any case)."""
+    alts = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        parts = [f"[{_VARIANTS[c]}]" if c in _VARIANTS else regex.escape(c) for c in term]
+        alts.append(_INSIDE.join(parts) if tx.has_arabic(term) else "".join(parts))
+    return regex.compile("|".join(alts), regex.IGNORECASE | regex.FULLCASE)
+
+
+def _context(body: str, start: int, end: int, window: int) -> tuple[str, str, list[str], list[str]]:
+    """Verbatim left and right context of ``window`` tokens, and their terms (nearest first)."""
+    lo = max(0, start - 40 * window)
+    left = list(TOKEN.finditer(body, lo, start))
+    if lo > 0 and len(left) > window:
+        left = left[1:]  # the first may be cut
+    left = left[-window:]
+    hi = min(len(body), end + 40 * window)
+    right = list(TOKEN.finditer(body, end, hi))
+    if hi < len(body) and right and right[-1].end() == hi:
+        right = right[:-1]
+    right = right[:window]
+    left_text = body[left[0].start():start] if left else ""
+    right_text = body[end:right[-1].end()] if right else ""
+    return (left_text, right_text, [term_of(m.group()) for m in reversed(left)], [term_of(m.group()) for m in right])
+
+
+def concordance(units: pd.DataFrame, query: str | Iterable[str], window: int = 5, sort: str = "right") -> pd.DataFrame:
+    """KWIC lines for every token whose term equals the query term(s), in both scripts.
+
+    The query is normalised like the text (``term_of``), so 'اوكرانيا' finds 'أوكرانيا' and
+    'ويتكوف' finds 'وويتكوف'. Contexts are ``window`` tokens each side, verbatim, within the
+    unit. ``sort``: 'right' (by R1, R2, ...), 'left' (by L1, L2, ...) or 'position'.
+    Columns: doc_id, segment_id, lang, term (the query term matched), start, end (article
+    offsets of the node), left, node (verbatim), right.
+    """
+    if sort not in ("right", "left", "position"):
+        raise ValueError(f"sort must be 'right', 'left' or 'position', not {sort!r}")
+    queries = [query] if isinstance(query, str) else list(query)
+    targets = {term_of(q) for q in queries} - {""}
+    if not targets:
+        raise ValueError(f"query {query!r} has no letters or digits to match")
+    pattern = _search_pattern(targets | {tx.normalize(q).casefold() for q in queries})
+    rows = []
+    for doc_id, seg_id, seg_start, body in units[["doc_id", "segment_id", "start", "text"]].itertuples(index=False):
+        raw = not body.isascii() and (not unicodedata.is_normalized("NFKC", body) or _CONTROLS.search(body))
+        matches = TOKEN.finditer(body) if raw else pattern.finditer(body)
+        last_end = -1
+        for m in matches:
+            run = _RUN_END.search(body, max(0, m.start() - 100), m.start())
+            tok = TOKEN.match(body, run.start() if run else m.start())
+            if tok is None or tok.start() < last_end:
+                continue
+            last_end = tok.end()
+            term = term_of(tok.group())
+            if term not in targets:
+                continue
+            left, right, lkey, rkey = _context(body, tok.start(), tok.end(), window)
+            rows.append((doc_id, seg_id, term_lang(term), term, seg_start + tok.start(), seg_start + tok.end(),
+                         left, tok.group(), right, lkey, rkey))
+    df = pd.DataFrame(rows, columns=["doc_id", "segment_id", "lang", "term", "start", "end", "left", "node", "right",
+                                     "_l", "_r"])
+    keys = {"right": ["_r", "_l"], "left": ["_l", "_r"], "position": []}[sort]
+    if keys and len(df):
+        order = sorted(range(len(df)), key=lambda i: (tuple(df[keys[0]].iat[i]), tuple(df[keys[1]].iat[i]),
+                                                      df["doc_id"].iat[i], df["start"].iat[i]))
+        df = df.iloc[order]
+    return df.drop(columns=["_l", "_r"]).reset_index(drop=True)
+
+
+def concordance_html(kwic: pd.DataFrame, max_rows: int = 50) -> str:
+    """An HTML table of KWIC lines: node highlighted, Arabic rows right to left (dir="rtl")."""
+    style = ("<style>.kwic td{padding:2px 6px;white-space:nowrap}.kwic .l{text-align:end}"
+             ".kwic .r{text-align:start}.kwic mark{font-weight:bold}</style>")
+    rows = []
+    for r in kwic.head(max_rows).itertuples(index=False):
+        direction = "rtl" if r.lang == "ar" else "ltr"
+        rows.append(f'<tr dir="{direction}"><td class="l">{html.escape(r.left)}</td>'
+                    f'<td class="n"><mark>{html.escape(r.node)}</mark></td><td class="r">{html.escape(r.right)}</td>'
+                    f'<td dir="ltr"><small>{html.escape(r.segment_id)}</small></td></tr>')
+    more = f"<p>{len(kwic) - max_rows} more lines not shown.</p>" if len(kwic) > max_rows else ""
+    return f'{style}<table class="kwic">{"".join(rows)}</table>{more}'
+
+
+# --------------------------------------------------------------------------
+# Dispersion
+# --------------------------------------------------------------------------
+def dispersion(units: pd.DataFrame, part: str = "segment_id", drop_stopwords: bool = True) -> pd.DataFrame:
+    """Gries' DP (and DP normalised) of each term over the parts named by column ``part``.
+
+    DP = ½ Σ_i |v_i − s_i| (Gries 2008), v_i = share of the term's occurrences in part i,
+    s_i = share of the language's tokens in part i (parts without tokens of that
+    language are left out). 0 = spread exactly like the text, near 1 = all in one small
+    part. dp_norm = DP / (1 − min_i s_i) (Lijffijt & Gries 2012). Columns: lang, term,
+    count, parts (parts containing the term), n_parts, dp, dp_norm.
+    """
+    counts = count_units(units, (part,))
+    sizes = group_sizes(counts)
+    sizes["s"] = sizes["tokens"] / sizes.groupby("lang")["tokens"].transform("sum")
+    wl = word_list(counts, drop_stopwords=drop_stopwords, stems=False)[[part, "lang", "term", "count"]]
+    wl = wl.merge(sizes[[part, "lang", "s"]], on=[part, "lang"])
+    wl["v"] = wl["count"] / wl.groupby(["lang", "term"])["count"].transform("sum")
+    wl["gap"] = (wl["v"] - wl["s"]).abs()
+    out = wl.groupby(["lang", "term"]).agg(count=("count", "sum"), parts=("v", "size"), gap=("gap", "sum"),
+                                            s_in=("s", "sum")).reset_index()
+    per_lang = sizes.groupby("lang").agg(n_parts=("s", "size"), s_min=("s", "min"))
+    out = out.join(per_lang, on="lang")
+    out["dp"] = ((out["gap"] + (1 - out["s_in"])) / 2).round(4)
+    out["dp_norm"] = (out["dp"] / (1 - out["s_min"])).round(4)
+    out = out.sort_values(["lang", "count", "term"], ascending=[True, False, True], kind="stable")
+    return out[["lang", "term", "count", "parts", "n_parts", "dp", "dp_norm"]].reset_index(drop=True)
