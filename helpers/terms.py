@@ -113,14 +113,15 @@ def is_stop(term: str) -> bool:
 
 @lru_cache(maxsize=None)
 def stem(term: str) -> str:
-    """Light stem of a term: tashaphyne for Arabic (known names and words kept whole), Porter for English."""
+    """Light stem of a term: tashaphyne for Arabic (a known word loses suffixes only), Porter for English."""
     lang = term_lang(term)
     if lang == "ar":
-        if term in tx.known_arabic_words():
-            return term
         stemmer = _arabic_stemmer()
         stemmer.light_stem(term)
-        return tx.normalize(stemmer.get_stem()) or term
+        found = tx.normalize(stemmer.get_stem()) or term
+        if term in tx.known_arabic_words() and not term.startswith(found):
+            return term  # names such as ويتكوف: their first letters are not prefixes
+        return found
     if lang == "en":
         return _porter().stem(term)
     return term

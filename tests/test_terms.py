@@ -1,0 +1,287 @@
+"""Correctness of helpers.terms against hand-made texts and hand-computed statistics.
+
+Speed and memory are measured by benchmarks/terms.py, not here.
+"""
+
+import math
+import re
+from collections import Counter
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import terms
+from helpers import text as tx
+
+
+def units_table(rows) -> pd.DataFrame:
+    """A units table like Corpus.units() from (doc_id, section, kind, text) tuples."""
+    df = pd.DataFrame(rows, columns=["doc_id", "section", "kind", "text"])
+    df["segment_id"] = [f"{d}:u{i:02d}" for i, d in enumerate(df["doc_id"])]
+    df["start"] = 0
+    df["lang"] = df["text"].map(tx.script_lang)
+    return df
+
+
+# A hand-made two-document text. Hand count (stopwords: the, and, of, in are on the English list):
+#   doc a, section 1: "Peace talks and the war."          -> peace 1, talks 1, war 1 (+ and, the)
+#   doc a, section 2: "The war of rhetoric, the war."     -> war 2, rhetoric 1 (+ the x2, of)
+#   doc b, section 1: "Peace! Peace in talks."            -> peace 2, talks 1 (+ in)
+#   doc b, section 1: "أوكرانيا واوكرانيا اوكرانيا وويتكوف"  -> اوكرانيا 3, ويتكوف 1
+# English tokens: 5 + 6 + 4 = 15; Arabic tokens: 4.
+HAND = [("a", 1, "paragraph", "Peace talks and the war."),
+        ("a", 2, "paragraph", "The war of rhetoric, the war."),
+        ("b", 1, "paragraph", "Peace! Peace in talks."),
+        ("b", 1, "heading", "أوكرانيا واوكرانيا اوكرانيا وويتكوف")]
+
+
+def test_word_list_matches_a_hand_count():
+    words = terms.word_list(units_table(HAND)).set_index("term")
+    expected = {"war": 3, "peace": 3, "talks": 2, "rhetoric": 1, "اوكرانيا": 3, "ويتكوف": 1}
+    assert words["count"].to_dict() == expected
+    # range: war is in doc a only (2 sections); peace and talks in both documents (2 sections each)
+    assert words.loc["war", ["docs", "sections"]].tolist() == [1, 2]
+    assert words.loc["peace", ["docs", "sections"]].tolist() == [2, 2]
+    assert words.loc["rhetoric", ["docs", "sections"]].tolist() == [1, 1]
+    # rates per 10,000 tokens of the language, stopwords in the denominator: 3 / 15 and 3 / 4
+    assert words.loc["war", "per_10k"] == pytest.approx(3 / 15 * 10_000)
+    assert words.loc["اوكرانيا", "per_10k"] == pytest.approx(3 / 4 * 10_000)
+    assert words.loc["war", "tokens"] == 15 and words.loc["ويتكوف", "tokens"] == 4
+    # ties share the best rank; stopwords are gone
+    assert words.loc[["war", "peace", "talks", "rhetoric"], "rank"].tolist() == [1, 1, 3, 4]
+    assert not {"the", "and", "of", "in"} & set(words.index)
+
+
+def test_word_list_against_an_independent_count():
+    """The streaming counter agrees with counting text.terms() of each unit with a plain Counter."""
+    units = units_table(HAND)
+    independent = Counter(t for body in units["text"] for t in tx.terms(body))
+    words = terms.word_list(units, stems=False)
+    assert dict(zip(words["term"], words["count"])) == dict(independent)
+
+
+def test_grouping_by_columns_and_the_lang_column():
+    units = units_table(HAND)
+    by_doc = terms.word_list(units, by=["doc_id"]).set_index(["doc_id", "term"])["count"]
+    assert by_doc["a", "war"] == 3 and by_doc["b", "peace"] == 2 and ("b", "war") not in by_doc.index
+    by_lang = terms.word_list(units, by=["lang"])
+    assert "segment_lang" in by_lang.columns and set(by_lang["segment_lang"]) == {"ar", "en"}
+
+
+@pytest.mark.parametrize("raw, term", [
+    ("وويتكوف", "ويتكوف"),  # the conjunction before a known name
+    ("أوكرانيا", "اوكرانيا"), ("إوكرانيا", "اوكرانيا"), ("اوكرانيا", "اوكرانيا"),  # alef forms fold
+    ("أُوكْرَانِيَا", "اوكرانيا"),  # harakat
+    ("أوكرانيـــا", "اوكرانيا"),  # tatweel
+    ("والسلام", "سلام"), ("بالسلام", "سلام"), ("للسلام", "سلام"),  # article and its combinations
+    ("وزير", "وزير"),  # a word that starts with waw stays whole
+    ("مستشفى", "مستشفي"),  # alef maqsura
+    ("Ukraine", "ukraine"), ("ﻷوكرانيا", "اوكرانيا"),  # casefold; NFKC unfolds the lam-alef ligature, then ل goes
+])
+def test_arabic_clitics_and_normalisation(raw, term):
+    assert terms.term_of(raw) == term
+
+
+def test_spelling_variants_count_together():
+    units = units_table([("d", 0, "title", "أوكرانيا اوكرانيا إوكرانيا وأوكرانيا"),
+                         ("d", 0, "paragraph", "بوتين وويتكوف ويتكوف")])
+    words = terms.word_list(units).set_index("term")
+    assert words.loc["اوكرانيا", "count"] == 4
+    assert words.loc["اوكرانيا", "forms"] == "أوكرانيا|إوكرانيا|اوكرانيا|وأوكرانيا"
+    assert words.loc["ويتكوف", "count"] == 2
+
+
+def test_arabic_stem_is_shown_beside_the_term():
+    words = terms.word_list(units_table([("d", 0, "title", "المفاوضات والمفاوضات وويتكوف")])).set_index("term")
+    assert words.loc["مفاوضات", "stem"] == "مفاوض"
+    assert words.loc["ويتكوف", "stem"] == "ويتكوف"  # known names are never stemmed
+
+
+def test_fast_tokeniser_equals_the_text_pattern_on_every_bmp_character():
+    every = "".join(map(chr, range(0x10000)))
+    assert terms.find_tokens(every) == tx.TOKEN_PATTERN.findall(every)
+    astral = "a\U0001d400b \U00010000x"  # astral letters go through the regex module
+    assert terms.find_tokens(astral) == tx.TOKEN_PATTERN.findall(astral)
+
+
+def test_type_table_equals_the_type_level_normalisation_steps():
+    bad = [c for c in map(chr, range(0x10000)) if c.translate(terms._TYPE_TABLE) != tx.normalize(c, terms.TYPE_STEPS)]
+    assert bad == []
+
+
+# --------------------------------------------------------------------------
+# Per-document counts + associative merge
+# --------------------------------------------------------------------------
+WORDS = ["peace", "war", "the", "talks", "Ukraine", "أوكرانيا", "اوكرانيا", "وويتكوف", "السلام", "سلام", "وزير",
+         "12", "أُوكرانيا", "ka\u0301", "x\u200by"]
+unit = st.tuples(st.integers(0, 2), st.sampled_from(["title", "heading", "paragraph"]),
+                 st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join))
+documents = st.lists(st.lists(unit, min_size=1, max_size=4), min_size=1, max_size=6)
+
+
+def records(docs, first=0):
+    return [{"doc_id": f"d{first + i}", "section": s, "kind": k, "text": t}
+            for i, doc in enumerate(docs) for s, k, t in doc]
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents, st.data())
+def test_merging_counts_over_any_split_equals_counting_the_whole(docs, data):
+    cut = data.draw(st.integers(0, len(docs)))
+    left = terms.count_records(records(docs[:cut]), by=["kind"])
+    right = terms.count_records(records(docs[cut:], first=cut), by=["kind"])
+    whole = terms.count_records(records(docs), by=["kind"])
+    assert left.merge(right) == whole
+    per_doc = [terms.count_document(records([d], first=i), by=["kind"]) for i, d in enumerate(docs)]
+    merged = terms.TermCounts(("kind",))  # the identity
+    for part in per_doc:
+        merged = merged.merge(part)
+    assert merged == whole
+    assert whole.merge(terms.TermCounts(("kind",))) == whole
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ab أاإوكرنيسلمُـ\u064b\u200b\u200f.,'’ﻷ1", max_size=40))
+def test_streamed_counts_equal_the_text_pipeline(body):
+    counts = terms.count_records([{"doc_id": "d", "section": 0, "text": body}])
+    totals = Counter()
+    for token, n in counts.tokens.get((), Counter()).items():
+        if terms.term_of(token):
+            totals[terms.term_of(token)] += n
+    assert totals == Counter(tx.terms(body, drop_stopwords=False))
+
+
+def test_small_chunks_give_the_same_counts(monkeypatch):
+    docs = [[(1, "paragraph", "peace war peace")], [(2, "heading", "أوكرانيا السلام")], [(1, "paragraph", "war")]]
+    whole = terms.count_records(records(docs), by=["kind"])
+    monkeypatch.setattr(terms, "CHUNK_TOKENS", 1)
+    assert terms.count_records(records(docs), by=["kind"]) == whole
+
+
+def test_records_of_a_document_must_be_contiguous():
+    recs = records([[(0, "title", "a")], [(0, "title", "b")]]) + [{"doc_id": "d0", "section": 1, "kind": "x", "text": "c"}]
+    with pytest.raises(ValueError, match="not contiguous"):
+        terms.count_records(recs)
+
+
+# --------------------------------------------------------------------------
+# Keyness
+# --------------------------------------------------------------------------
+def test_log_likelihood_by_hand():
+    # a = 10 in a target of 1000 tokens, b = 5 in a reference of 2000; N = 3000.
+    # Expected: E11 = 1000 * 15 / 3000 = 5, E12 = 2000 * 15 / 3000 = 10,
+    #           E21 = 1000 * 2985 / 3000 = 995, E22 = 2000 * 2985 / 3000 = 1990.
+    # Observed: 10, 5, 990, 1995.
+    # G2 = 2 * (10 ln(10/5) + 5 ln(5/10) + 990 ln(990/995) + 1995 ln(1995/1990))
+    #    = 2 * (6.931472 - 3.465736 - 4.987416 + 5.006276) = 2 * 3.484596 = 6.969192
+    assert float(terms.log_likelihood(10, 5, 1000, 2000)) == pytest.approx(6.969192, abs=1e-6)
+    assert float(terms.log_likelihood(5, 10, 2000, 1000)) == pytest.approx(-6.969192, abs=1e-6)  # signed
+    # p = erfc(sqrt(6.969192 / 2)) = erfc(1.866713) = 0.008292
+    assert float(terms.p_value(6.969192)) == pytest.approx(0.008292, abs=1e-6)
+
+
+def test_keyness_table_by_hand():
+    table = terms.keyness(pd.Series({"war": 10, "peace": 0}), pd.Series({"war": 5, "peace": 4}), 1000, 2000)
+    war = table.set_index("term").loc["war"]
+    assert war["g2"] == pytest.approx(6.9692, abs=1e-4) and war["key"] == "positive"
+    # Log Ratio = log2((10/1000) / (5/2000)) = log2(4) = 2; %DIFF = (0.01 - 0.0025) / 0.0025 * 100 = 300
+    assert war["log_ratio"] == pytest.approx(2.0) and war["pct_diff"] == pytest.approx(300.0)
+    assert war[["count_target", "count_reference"]].tolist() == [10, 5]
+    peace = table.set_index("term").loc["peace"]
+    # zero corrected to 0.5: log2((0.5/1000) / (4/2000)) = log2(0.25) = -2; %DIFF = (0.0005 - 0.002) / 0.002 * 100 = -75
+    assert peace["log_ratio"] == pytest.approx(-2.0) and peace["pct_diff"] == pytest.approx(-75.0)
+    assert peace["key"] == "negative" and peace["g2"] < 0
+    assert table["term"].tolist() == ["war", "peace"]  # positive first, negative last
+
+
+def test_compare_refuses_to_compare_across_languages():
+    units = units_table(HAND)
+    with pytest.raises(ValueError, match="no 'ar' tokens"):
+        terms.compare(units, units["kind"] == "heading", units["kind"] == "paragraph", lang="ar")
+    table = terms.compare(units, units["doc_id"] == "a", lang="en").set_index("term")
+    assert table.loc["war", ["count_target", "count_reference"]].tolist() == [3, 0]
+    assert table.loc["peace", "key"] == "negative"
+
+
+def test_keyness_over_150k_types_is_vectorised():
+    n = 150_000
+    a = pd.Series(range(n), index=[f"t{i}" for i in range(n)])
+    table = terms.keyness(a, a.iloc[::-1].set_axis(a.index), int(a.sum()), int(a.sum()))
+    assert len(table) == n and table["g2"].iloc[0] > 0 > table["g2"].iloc[-1]
+
+
+# --------------------------------------------------------------------------
+# N-grams and collocations
+# --------------------------------------------------------------------------
+def sentence_tokens(sentences):
+    rows = [("d", f"d:s{i}", 0, body) for i, body in enumerate(sentences)]
+    return terms.tokens(pd.DataFrame(rows, columns=["doc_id", "segment_id", "start", "text"]))
+
+
+def test_ngrams_never_cross_a_sentence_boundary():
+    toks = sentence_tokens(["peace talks", "talks resume", "peace talks", "talks resume"])
+    grams = terms.ngrams(toks, 2, min_freq=1).set_index("ngram")["count"].to_dict()
+    assert grams == {"peace talks": 2, "talks resume": 2}  # no "talks talks"
+    assert terms.ngrams(toks, 3, min_freq=1).empty
+
+
+def test_collocates_by_hand():
+    # node "peace" twice; window 1: sentence 1 gives talks (right), sentence 2 gives war (left) and talks (right).
+    toks = sentence_tokens(["peace talks", "war peace talks", "talks war"])
+    table = terms.collocates(toks, "Peace", window=1, min_freq=1, drop_stopwords=False).set_index("collocate")
+    talks = table.loc["talks"]
+    assert (talks["count"], talks["left"], talks["right"], talks["freq_collocate"]) == (2, 0, 2, 3)
+    # W = 3 window slots, f(talks) = 3, N = 7 tokens: E = 3 * 3 / 7; PMI = log2(2 / E)
+    assert talks["expected"] == pytest.approx(9 / 7, abs=1e-4)
+    assert talks["pmi"] == pytest.approx(math.log2(2 / (9 / 7)), abs=1e-4)
+    assert talks["t_score"] == pytest.approx((2 - 9 / 7) / math.sqrt(2), abs=1e-4)
+    # logDice = 14 + log2(2 * 2 / (f(peace) 2 + f(talks) 3))
+    assert talks["log_dice"] == pytest.approx(14 + math.log2(4 / 5), abs=1e-4)
+
+
+# --------------------------------------------------------------------------
+# Concordance
+# --------------------------------------------------------------------------
+def test_concordance_finds_every_spelling_in_both_scripts():
+    units = units_table([("d", 0, "title", "عقب مباحثات بوتين وويتكوف.. موسكو: حل أزمة أوكرانيا لم يقترب"),
+                         ("d", 1, "paragraph", "Talks on Ukraine. UKRAINE's allies; Ukrainian views.")])
+    ar = terms.concordance(units, "ويتكوف", window=2)
+    assert ar[["left", "node", "right"]].values.tolist() == [["مباحثات بوتين ", "وويتكوف", ".. موسكو: حل"]]
+    en = terms.concordance(units, "ukraine", window=1, sort="left")
+    assert en["node"].tolist() == ["Ukraine", "UKRAINE"]  # sorted on the L1 terms: "on" < "ukraine"
+    assert set(en["lang"]) == {"en"}
+    assert terms.concordance(units, "اوكرانيا")["node"].tolist() == ["أوكرانيا"]
+
+
+def test_concordance_sorts_on_left_and_right_context():
+    units = units_table([("d", 0, "paragraph", "b war z. a war y. c war x.")])
+    assert terms.concordance(units, "war", window=1, sort="right")["right"].str.strip().tolist() == ["x", "y", "z"]
+    assert terms.concordance(units, "war", window=1, sort="left")["left"].str.strip().tolist() == ["a", "b", "c"]
+    assert terms.concordance(units, "war", window=1, sort="position")["left"].str.strip().tolist() == ["b", "a", "c"]
+
+
+def test_concordance_html_puts_arabic_rows_right_to_left():
+    units = units_table([("d", 0, "title", "حل أزمة أوكرانيا لم يقترب"), ("d", 1, "paragraph", "Peace in Ukraine <now>")])
+    page = terms.concordance_html(terms.concordance(units, ["أوكرانيا", "ukraine"], sort="position"))
+    rows = re.findall(r"<tr dir=\"(\w+)\">(.*?)</tr>", page)
+    assert [d for d, _ in rows] == ["rtl", "ltr"]
+    assert "<mark>أوكرانيا</mark>" in rows[0][1] and "&lt;now" in rows[1][1]
+
+
+# --------------------------------------------------------------------------
+# Dispersion
+# --------------------------------------------------------------------------
+def test_gries_dp_by_hand():
+    # three parts of 10, 10 and 20 tokens: s = 0.25, 0.25, 0.5; the term occurs 2, 0, 0 times: v = 1, 0, 0.
+    # DP = 0.5 * (|1 - 0.25| + |0 - 0.25| + |0 - 0.5|) = 0.5 * 1.5 = 0.75; DPnorm = 0.75 / (1 - 0.25) = 1.0
+    # "filler" occurs 8, 10, 20 times: v = 8/38, 10/38, 20/38.
+    # DP = 0.5 * (|8/38 - 0.25| + |10/38 - 0.25| + |20/38 - 0.5|) = 0.5 * (0.039474 + 0.013158 + 0.026316) = 0.039474
+    units = units_table([("d", 1, "paragraph", "zebu zebu " + "filler " * 8),
+                         ("d", 2, "paragraph", "filler " * 10),
+                         ("d", 3, "paragraph", "filler " * 20)])
+    dp = terms.dispersion(units).set_index("term")
+    assert dp.loc["zebu", ["count", "parts", "n_parts"]].tolist() == [2, 1, 3]
+    assert dp.loc["zebu", "dp"] == pytest.approx(0.75) and dp.loc["zebu", "dp_norm"] == pytest.approx(1.0)
+    assert dp.loc["filler", "dp"] == pytest.approx(0.039474, abs=1e-4)
