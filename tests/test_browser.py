@@ -241,7 +241,9 @@ def run_in_lab(page, lab: Lab, relpath: str, screenshot: Path, title: str) -> tu
     if state.get("brokenImages"):
         problems.append(f"{state['brokenImages']} image(s) failed to load")
     if state and title not in state["text"]:
-        problems.append(f"the seed article's title {title!r} is not in the rendered outputs in logical order")
+        hint = (" (only its start is shown: display it whole, e.g. pd.set_option('display.max_colwidth', None))"
+                if title[:30] in state["text"] else "")
+        problems.append(f"the seed article's title {title!r} is not in the rendered outputs in logical order{hint}")
     return problems, state
 
 
