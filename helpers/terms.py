@@ -77,6 +77,10 @@ _TYPE_TABLE = {ord(c): tx.normalize(c, TYPE_STEPS)
                for c in tx.HARAKAT + tx.TATWEEL + tx.ALEF_FORMS + tx.ALEF_MAQSURA + "\u2018\u2019\u02bc"}
 
 
+#: First letters of every clitic that ``text.strip_clitics`` removes: other words pass through it unchanged.
+_CLITIC_START = frozenset(p[0] for p in tx.ARTICLE_PREFIXES) | frozenset(tx.LETTER_PROCLITICS)
+
+
 class _TermCache(dict):
     """Prepared token type -> term (remaining normalisation steps, then Arabic clitics)."""
 
@@ -84,7 +88,7 @@ class _TermCache(dict):
         term = token
         if not token.isascii():  # the type-level steps only change non-ASCII characters
             term = token.translate(_TYPE_TABLE)
-            if term and tx.has_arabic(term):
+            if term and term[0] in _CLITIC_START:
                 term = tx.strip_clitics(term)
         self[token] = term
         return term
@@ -203,25 +207,24 @@ def _distinct(keys: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.n
 
 
 class _Vocabulary(dict):
-    """Prepared token type -> integer id; each id also knows its term's id."""
+    """Prepared token type -> integer id; ``term_of[id]`` is the id of the first type with the same term."""
 
     def __init__(self):
         super().__init__()
         self.types: list[str] = []
         self.term_of = array("q")
-        self.term_ids: dict[str, int] = {}
-        self.terms: list[str] = []
+        self.first: dict[str, int] = {}
 
     def __missing__(self, token: str) -> int:
         i = self[token] = len(self.types)
         self.types.append(token)
         term = token if token.isascii() else _TERMS[token]  # ASCII types are their own term
-        t = self.term_ids.get(term)
-        if t is None:
-            t = self.term_ids[term] = len(self.terms)
-            self.terms.append(term)
-        self.term_of.append(t)
+        self.term_of.append(self.first.setdefault(term, i))
         return i
+
+
+#: Counts go to dense (groups x types) tables while these hold at most this many cells, then to sorted pairs.
+DENSE_CELLS = 1 << 22
 
 
 class _Stream:
@@ -231,6 +234,7 @@ class _Stream:
         self.by = tuple(by)
         self.vocab = _Vocabulary()
         self.groups: dict[tuple, int] = {}
+        self.dense: dict[str, np.ndarray] | None = {}  # None once the counts have moved to sorted pairs
         self.parts: dict[str, list] = {"tokens": [], "sections": [], "docs": []}
         self.n_docs: Counter = Counter()
         self.n_sections: Counter = Counter()
@@ -275,24 +279,45 @@ class _Stream:
             ids = np.frombuffer(self.ids, dtype=np.int64)
             cells = np.repeat(np.asarray(self.unit_cell, dtype=np.int64), self.unit_len)
             cell_group = np.asarray(self.cell_group, dtype=np.int64)
-            self._add("tokens", *_distinct(cell_group[cells] * _SHIFT + ids))
+            self._count("tokens", cell_group[cells], ids)
             term_ids = np.frombuffer(self.vocab.term_of, dtype=np.int64)[ids]
             pairs, _ = _distinct(cells * _SHIFT + term_ids)
             cell, term = pairs // _SHIFT, pairs % _SHIFT
-            self._add("sections", *_distinct(cell_group[cell] * _SHIFT + term))
+            self._count("sections", cell_group[cell], term)
             doc_pairs, _ = _distinct(np.asarray(self.cell_doc, dtype=np.int64)[cell] * _SHIFT + term)
-            doc_group = np.asarray(self.doc_group, dtype=np.int64)
-            self._add("docs", *_distinct(doc_group[doc_pairs // _SHIFT] * _SHIFT + doc_pairs % _SHIFT))
+            self._count("docs", np.asarray(self.doc_group, dtype=np.int64)[doc_pairs // _SHIFT], doc_pairs % _SHIFT)
         self._new_chunk()
 
-    def _add(self, name: str, keys: np.ndarray, counts: np.ndarray) -> None:
+    def _count(self, name: str, groups: np.ndarray, items: np.ndarray) -> None:
+        """Add one occurrence for each (group, item) pair."""
+        if self.dense is not None:
+            rows, cols = len(self.groups), len(self.vocab.types)
+            if rows * cols <= DENSE_CELLS:
+                table = self.dense.get(name, np.zeros((0, 0), dtype=np.int64))
+                if table.shape[0] < rows or table.shape[1] < cols:  # grow (columns by doubling)
+                    grown = np.zeros((rows, max(cols, 2 * table.shape[1])), dtype=np.int64)
+                    grown[:table.shape[0], :table.shape[1]] = table
+                    table = self.dense[name] = grown
+                table += np.bincount(groups * table.shape[1] + items, minlength=table.size).reshape(table.shape)
+                return
+            self._to_pairs()
+        keys, counts = _distinct(groups * _SHIFT + items)
         parts = self.parts[name]
         parts.append((keys, counts))
         if sum(len(k) for k, _ in parts) > 4 * CHUNK_TOKENS:  # keep memory bounded
             parts[:] = [self._reduce(name)]
 
+    def _to_pairs(self) -> None:
+        """Move the dense tables to sorted (group, item) pairs."""
+        for name, table in (self.dense or {}).items():
+            g, v = np.nonzero(table)
+            self.parts[name] = [(g.astype(np.int64) * _SHIFT + v, table[g, v])]
+        self.dense = None
+
     def _reduce(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         parts = self.parts[name]
+        if not parts:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
         if len(parts) == 1:
             return parts[0]
         return _distinct(np.concatenate([k for k, _ in parts]), np.concatenate([c for _, c in parts]))
@@ -300,17 +325,21 @@ class _Stream:
     def result(self) -> TermCounts:
         """The counts so far as a TermCounts (strings instead of ids)."""
         self.flush()
+        self._to_pairs()
         groups = list(self.groups)
+        types = self.vocab.types
         out = TermCounts(self.by, n_docs=Counter({groups[g]: n for g, n in self.n_docs.items()}),
                          n_sections=Counter({groups[g]: n for g, n in self.n_sections.items()}))
-        for name, names in (("tokens", self.vocab.types), ("sections", self.vocab.terms), ("docs", self.vocab.terms)):
-            keys, counts = self._reduce(name) if self.parts[name] else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        for name in ("tokens", "sections", "docs"):
+            keys, counts = self._reduce(name)
             group_of, item = keys // _SHIFT, (keys % _SHIFT).tolist()
+            names = map(types.__getitem__, item) if name == "tokens" else (
+                t if t.isascii() else _TERMS[t] for t in map(types.__getitem__, item))
+            names, counts = list(names), counts.tolist()
             bounds = np.flatnonzero(np.diff(group_of)) + 1
             for lo, hi in zip(np.concatenate(([0], bounds)).tolist(), np.append(bounds, len(keys)).tolist()):
                 if hi > lo:
-                    getattr(out, name)[groups[int(group_of[lo])]] = Counter(
-                        dict(zip(map(names.__getitem__, item[lo:hi]), counts[lo:hi].tolist())))
+                    getattr(out, name)[groups[int(group_of[lo])]] = Counter(dict(zip(names[lo:hi], counts[lo:hi])))
         return out
 
 
@@ -627,30 +656,42 @@ _INSIDE = f"[{tx.HARAKAT}{tx.TATWEEL}]*"
 _RUN_END = regex.compile(r"[\p{L}\p{M}\p{N}]+\Z")
 
 
-def _search_pattern(terms: Iterable[str]) -> regex.Pattern:
-    """A loose pattern that finds every raw spelling of the terms (alef/yaa variants, harakat, tatweel, any case)."""
+def _search_patterns(terms: Iterable[str]) -> tuple[re.Pattern, regex.Pattern]:
+    """Loose patterns that find every raw spelling of the terms (alef/yaa variants, harakat, tatweel, any case).
+
+    The first (stdlib, simple case folding) is for ASCII text, the second (full case folding) for the rest.
+    """
     alts = []
     for term in sorted(set(terms), key=len, reverse=True):
-        parts = [f"[{_VARIANTS[c]}]" if c in _VARIANTS else regex.escape(c) for c in term]
+        parts = [f"[{_VARIANTS[c]}]" if c in _VARIANTS else re.escape(c) for c in term]
         alts.append(_INSIDE.join(parts) if tx.has_arabic(term) else "".join(parts))
-    return regex.compile("|".join(alts), regex.IGNORECASE | regex.FULLCASE)
+    return re.compile("|".join(alts), re.IGNORECASE), regex.compile("|".join(alts), regex.IGNORECASE | regex.FULLCASE)
 
 
-def _context(body: str, start: int, end: int, window: int) -> tuple[str, str, list[str], list[str]]:
-    """Verbatim left and right context of ``window`` tokens, and their terms (nearest first)."""
-    lo = max(0, start - 40 * window)
-    left = list(TOKEN.finditer(body, lo, start))
-    if lo > 0 and len(left) > window:
-        left = left[1:]  # the first may be cut
+def _context(body: str, start: int, end: int, window: int, clean: bool) -> tuple[str, str, tuple, tuple]:
+    """Verbatim left and right context of ``window`` tokens, and their terms (nearest first).
+
+    ``clean``: the unit needs no text-level normalisation, so a token's term is ``_TERMS[token.casefold()]``.
+    """
+    span = 12 * window
+    while True:  # widen the slice until it holds ``window`` whole tokens or reaches the edge
+        lo = max(0, start - span)
+        left = list(TOKEN.finditer(body, lo, start))
+        if lo == 0 or len(left) > window:
+            break
+        span *= 4
     left = left[-window:]
-    hi = min(len(body), end + 40 * window)
-    right = list(TOKEN.finditer(body, end, hi))
-    if hi < len(body) and right and right[-1].end() == hi:
-        right = right[:-1]
+    span = 12 * window
+    while True:
+        hi = min(len(body), end + span)
+        right = list(TOKEN.finditer(body, end, hi))
+        if hi == len(body) or len(right) > window:
+            break
+        span *= 4
     right = right[:window]
-    left_text = body[left[0].start():start] if left else ""
-    right_text = body[end:right[-1].end()] if right else ""
-    return (left_text, right_text, [term_of(m.group()) for m in reversed(left)], [term_of(m.group()) for m in right])
+    fold = str.casefold if clean else prepare
+    return (body[left[0].start():start] if left else "", body[end:right[-1].end()] if right else "",
+            tuple(_TERMS[fold(m.group())] for m in reversed(left)), tuple(_TERMS[fold(m.group())] for m in right))
 
 
 def concordance(units: pd.DataFrame, query: str | Iterable[str], window: int = 5, sort: str = "right") -> pd.DataFrame:
@@ -668,32 +709,42 @@ def concordance(units: pd.DataFrame, query: str | Iterable[str], window: int = 5
     targets = {term_of(q) for q in queries} - {""}
     if not targets:
         raise ValueError(f"query {query!r} has no letters or digits to match")
-    pattern = _search_pattern(targets | {tx.normalize(q).casefold() for q in queries})
+    ascii_pattern, pattern = _search_patterns(targets | {tx.normalize(q).casefold() for q in queries})
+    in_ascii = any(t.isascii() for t in targets)  # else units in plain ASCII cannot hold a match
     rows = []
-    for doc_id, seg_id, seg_start, body in units[["doc_id", "segment_id", "start", "text"]].itertuples(index=False):
-        raw = not body.isascii() and (not unicodedata.is_normalized("NFKC", body) or _CONTROLS.search(body))
-        matches = TOKEN.finditer(body) if raw else pattern.finditer(body)
+    columns = [units[c].tolist() for c in ("doc_id", "segment_id", "start", "text")]
+    for doc_id, seg_id, seg_start, body in zip(*columns):
+        clean = True
+        if body.isascii():
+            if not in_ascii:
+                continue
+            matches = ascii_pattern.finditer(body)
+        elif not unicodedata.is_normalized("NFKC", body) or _CONTROLS.search(body):
+            matches, clean = TOKEN.finditer(body), False  # rare: check every token of the unit
+        else:
+            matches = pattern.finditer(body)
         last_end = -1
         for m in matches:
-            run = _RUN_END.search(body, max(0, m.start() - 100), m.start())
-            tok = TOKEN.match(body, run.start() if run else m.start())
+            first = m.start()  # the match may sit inside a token (after clitics): find where the token starts
+            if first and TOKEN.match(body, first - 1, first):
+                run = _RUN_END.search(body, max(0, first - 100), first)
+                first = run.start() if run else first
+            tok = TOKEN.match(body, first)
             if tok is None or tok.start() < last_end:
                 continue
             last_end = tok.end()
-            term = term_of(tok.group())
+            term = _TERMS[tok.group().casefold()] if clean else term_of(tok.group())
             if term not in targets:
                 continue
-            left, right, lkey, rkey = _context(body, tok.start(), tok.end(), window)
+            left, right, lkey, rkey = _context(body, tok.start(), tok.end(), window, clean)
             rows.append((doc_id, seg_id, term_lang(term), term, seg_start + tok.start(), seg_start + tok.end(),
                          left, tok.group(), right, lkey, rkey))
-    df = pd.DataFrame(rows, columns=["doc_id", "segment_id", "lang", "term", "start", "end", "left", "node", "right",
-                                     "_l", "_r"])
-    keys = {"right": ["_r", "_l"], "left": ["_l", "_r"], "position": []}[sort]
-    if keys and len(df):
-        order = sorted(range(len(df)), key=lambda i: (tuple(df[keys[0]].iat[i]), tuple(df[keys[1]].iat[i]),
-                                                      df["doc_id"].iat[i], df["start"].iat[i]))
-        df = df.iloc[order]
-    return df.drop(columns=["_l", "_r"]).reset_index(drop=True)
+    if sort == "right":
+        rows.sort(key=lambda r: (r[-1], r[-2], r[0], r[4]))
+    elif sort == "left":
+        rows.sort(key=lambda r: (r[-2], r[-1], r[0], r[4]))
+    columns = ["doc_id", "segment_id", "lang", "term", "start", "end", "left", "node", "right"]
+    return pd.DataFrame([r[:-2] for r in rows], columns=columns)
 
 
 def concordance_html(kwic: pd.DataFrame, max_rows: int = 50) -> str:

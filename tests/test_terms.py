@@ -153,10 +153,15 @@ def test_streamed_counts_equal_the_text_pipeline(body):
     assert totals == Counter(tx.terms(body, drop_stopwords=False))
 
 
-def test_small_chunks_give_the_same_counts(monkeypatch):
-    docs = [[(1, "paragraph", "peace war peace")], [(2, "heading", "أوكرانيا السلام")], [(1, "paragraph", "war")]]
+@pytest.mark.parametrize("chunk, dense", [(1, 1 << 22), (1, 0), (2, 4), (400_000, 0)])
+def test_chunk_size_and_table_layout_do_not_change_counts(monkeypatch, chunk, dense):
+    docs = [[(1, "paragraph", "peace war peace")], [(2, "heading", "أوكرانيا السلام"), (2, "paragraph", "war")],
+            [(1, "paragraph", "war talks"), (3, "title", "اوكرانيا")]]
     whole = terms.count_records(records(docs), by=["kind"])
-    monkeypatch.setattr(terms, "CHUNK_TOKENS", 1)
+    assert whole.tokens[("paragraph",)] == Counter({"peace": 2, "war": 3, "talks": 1})
+    assert whole.docs[("paragraph",)]["war"] == 3 and whole.sections[("heading",)]["اوكرانيا"] == 1
+    monkeypatch.setattr(terms, "CHUNK_TOKENS", chunk)
+    monkeypatch.setattr(terms, "DENSE_CELLS", dense)  # 0: sorted pairs from the start; 4: switch midway
     assert terms.count_records(records(docs), by=["kind"]) == whole
 
 
