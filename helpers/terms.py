@@ -212,6 +212,7 @@ class _Vocabulary(dict):
     def __init__(self):
         super().__init__()
         self.types: list[str] = []
+        self.terms: list[str] = []  # the term of each type
         self.term_of = array("q")
         self.first: dict[str, int] = {}
 
@@ -219,6 +220,7 @@ class _Vocabulary(dict):
         i = self[token] = len(self.types)
         self.types.append(token)
         term = token if token.isascii() else _TERMS[token]  # ASCII types are their own term
+        self.terms.append(term)
         self.term_of.append(self.first.setdefault(term, i))
         return i
 
@@ -264,7 +266,11 @@ class _Stream:
                 cell = sections[key] = len(self.cell_group)
                 self.cell_group.append(g)
                 self.cell_doc.append(docs[g])
-            found = find_tokens(prepare(rec["text"]))
+            text = rec["text"]
+            if text.isascii():  # prepare() and find_tokens(), inlined for the common case
+                found = _BMP_TOKEN.findall(text.casefold())
+            else:
+                found = find_tokens(prepare(text))
             self.ids.extend(map(lookup, found))
             self.unit_len.append(len(found))
             self.unit_cell.append(cell)
@@ -327,19 +333,18 @@ class _Stream:
         self.flush()
         self._to_pairs()
         groups = list(self.groups)
-        types = self.vocab.types
         out = TermCounts(self.by, n_docs=Counter({groups[g]: n for g, n in self.n_docs.items()}),
                          n_sections=Counter({groups[g]: n for g, n in self.n_sections.items()}))
         for name in ("tokens", "sections", "docs"):
             keys, counts = self._reduce(name)
             group_of, item = keys // _SHIFT, (keys % _SHIFT).tolist()
-            names = map(types.__getitem__, item) if name == "tokens" else (
-                t if t.isascii() else _TERMS[t] for t in map(types.__getitem__, item))
-            names, counts = list(names), counts.tolist()
+            names = list(map((self.vocab.types if name == "tokens" else self.vocab.terms).__getitem__, item))
+            counts = counts.tolist()
             bounds = np.flatnonzero(np.diff(group_of)) + 1
             for lo, hi in zip(np.concatenate(([0], bounds)).tolist(), np.append(bounds, len(keys)).tolist()):
                 if hi > lo:
-                    getattr(out, name)[groups[int(group_of[lo])]] = Counter(dict(zip(names[lo:hi], counts[lo:hi])))
+                    counter = getattr(out, name)[groups[int(group_of[lo])]] = Counter()
+                    dict.update(counter, zip(names[lo:hi], counts[lo:hi]))
         return out
 
 
