@@ -753,14 +753,22 @@ def concordance(units: pd.DataFrame, query: str | Iterable[str], window: int = 5
 
 
 def concordance_html(kwic: pd.DataFrame, max_rows: int = 50) -> str:
-    """An HTML table of KWIC lines: node highlighted, Arabic rows right to left (dir="rtl")."""
-    style = ("<style>.kwic td{padding:2px 6px;white-space:nowrap}.kwic .l{text-align:end}"
-             ".kwic .r{text-align:start}.kwic mark{font-weight:bold}</style>")
+    """An HTML table of KWIC lines: node highlighted, Arabic rows right to left (dir="rtl").
+
+    A table's columns run left to right whatever the row's direction, so an Arabic row
+    puts its following context in the left cell and its preceding context in the right
+    one: read from the right, it runs preceding context, node, following context.
+    """
+    style = ("<style>.kwic td{padding:2px 6px;white-space:nowrap}.kwic .a{text-align:right}"
+             ".kwic .n{text-align:center}.kwic .b{text-align:left}.kwic mark{font-weight:bold}</style>")
     rows = []
     for r in kwic.head(max_rows).itertuples(index=False):
-        direction = "rtl" if r.lang == "ar" else "ltr"
-        rows.append(f'<tr dir="{direction}"><td class="l">{html.escape(r.left)}</td>'
-                    f'<td class="n"><mark>{html.escape(r.node)}</mark></td><td class="r">{html.escape(r.right)}</td>'
+        rtl = r.lang == "ar"
+        before, after = (r.right, r.left) if rtl else (r.left, r.right)
+        direction = "rtl" if rtl else "ltr"
+        rows.append(f'<tr dir="{direction}"><td class="a" dir="{direction}">{html.escape(before)}</td>'
+                    f'<td class="n"><mark>{html.escape(r.node)}</mark></td>'
+                    f'<td class="b" dir="{direction}">{html.escape(after)}</td>'
                     f'<td dir="ltr"><small>{html.escape(r.segment_id)}</small></td></tr>')
     more = f"<p>{len(kwic) - max_rows} more lines not shown.</p>" if len(kwic) > max_rows else ""
     return f'{style}<table class="kwic">{"".join(rows)}</table>{more}'

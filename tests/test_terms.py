@@ -273,6 +273,10 @@ def test_concordance_html_puts_arabic_rows_right_to_left():
     rows = re.findall(r"<tr dir=\"(\w+)\">(.*?)</tr>", page)
     assert [d for d, _ in rows] == ["rtl", "ltr"]
     assert "<mark>أوكرانيا</mark>" in rows[0][1] and "&lt;now" in rows[1][1]
+    # table columns run left to right: the Arabic row's following context comes first, its preceding one last
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row) for _, row in rows]
+    assert cells[0][:3] == [" لم يقترب", "<mark>أوكرانيا</mark>", "حل أزمة "]
+    assert cells[1][:3] == ["Peace in ", "<mark>Ukraine</mark>", " &lt;now"]
 
 
 # --------------------------------------------------------------------------
