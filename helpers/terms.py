@@ -7,9 +7,11 @@ addition (``merge``), with ``TermCounts(by)`` as the identity, so any split of t
 corpus gives the same totals.
 
 Speed: a unit is prepared once (NFKC and control marks only where the text needs them,
-then casefold), tokenised with one regex call and counted by *token type*; the other
-normalisation steps, clitic stripping, language and stoplist decisions are made once
-per type through caches (``term_of``, ``term_lang``).
+then casefold) and tokenised with one regex call; each token becomes an integer id, and
+the ids are counted per chunk with numpy (counts per group and type, distinct (section,
+term) and (document, term) pairs for the range). The other normalisation steps, clitic
+stripping, language and stoplist decisions are made once per word type through caches
+(``term_of``, ``term_lang``, ``stem``).
 """
 
 from __future__ import annotations
@@ -382,8 +384,7 @@ def count_units(units: pd.DataFrame, by: Sequence[str] = (), progress: bool = Fa
     missing = [c for c in ("doc_id", "text", *by) if c not in units.columns]
     if missing:
         raise KeyError(f"units table has no column(s) {missing}; available: {list(units.columns)}")
-    cols = list(dict.fromkeys(["doc_id", "section", "text", *by]) if "section" in units.columns
-                else dict.fromkeys(["doc_id", "text", *by]))
+    cols = list(dict.fromkeys(["doc_id", *(["section"] if "section" in units.columns else []), "text", *by]))
     ordered = units.sort_values("doc_id", kind="stable")[cols]
     return count_records(ordered.to_dict("records"), by, progress=progress, total=ordered["doc_id"].nunique())
 
@@ -645,7 +646,8 @@ def compare(units: pd.DataFrame, target: pd.Series, reference: pd.Series | None 
         sizes = group_sizes(counts).set_index("lang")["tokens"]
         size = int(sizes.get(lang, 0))
         if size == 0:
-            raise ValueError(f"the {name} selection has no {lang!r} tokens (it has {({k: int(v) for k, v in sizes.items()})}); keyness only "
+            found = {k: int(v) for k, v in sizes.items()}
+            raise ValueError(f"the {name} selection has no {lang!r} tokens (it has {found}); keyness only "
                              "compares groups within one language, e.g. a section vs the rest, headings vs body")
         wl = word_list(counts, drop_stopwords=drop_stopwords, stems=False)
         sides.append((wl[wl["lang"] == lang].set_index("term")["count"], size))
