@@ -306,7 +306,7 @@ class _Stream:
                     grown = np.zeros((rows, max(cols, 2 * table.shape[1])), dtype=np.int64)
                     grown[:table.shape[0], :table.shape[1]] = table
                     table = self.dense[name] = grown
-                table += np.bincount(groups * table.shape[1] + items, minlength=table.size).reshape(table.shape)
+                np.add.at(table.reshape(-1), groups * table.shape[1] + items, 1)
                 return
             self._to_pairs()
         keys, counts = _distinct(groups * _SHIFT + items)
