@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,6 +158,22 @@ def read_metadata(root: Path) -> list[dict[str, str]]:
             raise CorpusError(f"{f} has no row in {meta_path}. Add a row for it (doc_id, file, ...), "
                               "or move the file out of the corpus folder.")
     return rows
+
+
+def load_annotation(filename: str, corpus_dir: str | Path | None = None, path: str | Path | None = None,
+                    missing_ok: bool = False) -> pd.DataFrame | None:
+    """A hand-coding table, <corpus>/annotations/<filename> (or ``path``), every value a string.
+
+    With ``missing_ok`` an absent file gives None (a corpus without hand coding);
+    otherwise it is an error naming the file.
+    """
+    file = Path(path) if path else Path(corpus_dir or paths.CORPUS) / "annotations" / filename
+    if not file.is_file():
+        if missing_ok:
+            return None
+        raise CorpusError(f"{file} not found. Hand coding lives in <corpus>/annotations/ "
+                          "(see corpus/annotations/README.md), or pass the path of your own file.")
+    return pd.read_csv(io.StringIO(_decode(file)), dtype=str, keep_default_na=False)
 
 
 # --------------------------------------------------------------------------

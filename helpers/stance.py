@@ -522,9 +522,11 @@ def check_hand_coding(hand: pd.DataFrame, sentences: pd.DataFrame, name: str = "
     missing = [c for c in HAND_COLUMNS if c not in hand.columns]
     if missing:
         raise ValueError(f"{name}: missing column(s) {', '.join(missing)}; expected {', '.join(HAND_COLUMNS)}.")
+    hand = hand.assign(polarity=pd.to_numeric(hand["polarity"], errors="coerce"))
     bad = hand[~hand["polarity"].isin([-1, 0, 1])]
     if len(bad):
         raise ValueError(f"{name}: polarity must be -1, 0 or 1; rows {list(bad.index + 2)} are not.")
+    hand["polarity"] = hand["polarity"].astype(int)
     text = sentences.set_index("segment_id")["text"]
     unknown = sorted(set(hand["segment_id"]) - set(text.index))
     if unknown:

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from helpers import paths
-from helpers.corpus import METADATA_COLUMNS, CorpusError, load_corpus
+from helpers.corpus import METADATA_COLUMNS, CorpusError, load_annotation, load_corpus
 
 SEED_ID = "000_621ee5358e06a89f"
 SEED_FILE = paths.CORPUS / "articles" / f"{SEED_ID}.txt"
@@ -148,3 +148,14 @@ def test_loader_never_writes_to_the_corpus(tmp_path):
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in root.rglob("*") if p.is_file()}
     load_corpus(root)
     assert before == {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in root.rglob("*") if p.is_file()}
+
+
+def test_load_annotation(tmp_path):
+    root = make_corpus(tmp_path, {"a": b"Title\n\nParagraph.\n"})
+    (root / "annotations").mkdir()
+    (root / "annotations" / "codes.csv").write_bytes("segment_id,polarity,note\r\na:p01,-1,\r\n".encode("utf-8-sig"))
+    table = load_annotation("codes.csv", root)
+    assert table.to_dict("records") == [{"segment_id": "a:p01", "polarity": "-1", "note": ""}]
+    assert load_annotation("absent.csv", root, missing_ok=True) is None
+    with pytest.raises(CorpusError, match="absent.csv not found"):
+        load_annotation("absent.csv", root)

@@ -206,11 +206,15 @@ def test_hand_coding_must_match_the_corpus_sentences(seed_corpus):
     row = sents.iloc[3]
     good = pd.DataFrame([{"doc_id": row.doc_id, "segment_id": row.segment_id, "sentence": row.text,
                           "source": "Kremlin", "target": "talks", "polarity": 1}])
-    assert stance.check_hand_coding(good, sents) is good
+    assert stance.check_hand_coding(good, sents).equals(good)
+    as_read = good.astype(str)  # corpus.load_annotation reads every value as a string
+    assert stance.check_hand_coding(as_read, sents)["polarity"].tolist() == [1]
     with pytest.raises(ValueError, match="differs from the corpus"):
         stance.check_hand_coding(good.assign(sentence="edited"), sents)
     with pytest.raises(ValueError, match="polarity must be -1, 0 or 1"):
         stance.check_hand_coding(good.assign(polarity=2), sents)
+    with pytest.raises(ValueError, match="polarity must be -1, 0 or 1"):
+        stance.check_hand_coding(good.assign(polarity="positive"), sents)
 
 
 def test_a_bad_cue_file_gets_an_error_naming_the_entry(tmp_path):
