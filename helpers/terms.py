@@ -245,7 +245,7 @@ class _Stream:
         self._new_chunk()
 
     def _new_chunk(self) -> None:
-        self.ids = array("q")
+        self.ids: list[int] = []  # a list extends faster than an array.array here
         self.unit_len: list[int] = []
         self.unit_cell: list[int] = []  # a cell is one (document, group, section)
         self.cell_group: list[int] = []
@@ -273,7 +273,7 @@ class _Stream:
                 found = _BMP_TOKEN.findall(text.casefold())
             else:
                 found = find_tokens(prepare(text))
-            self.ids.extend(map(lookup, found))
+            self.ids += map(lookup, found)
             self.unit_len.append(len(found))
             self.unit_cell.append(cell)
         self.n_docs.update(docs.keys())
@@ -284,7 +284,7 @@ class _Stream:
     def flush(self) -> None:
         """Count the buffered tokens: (group, type) counts; distinct (cell, term) and (doc cell, term) pairs."""
         if self.ids:
-            ids = np.frombuffer(self.ids, dtype=np.int64)
+            ids = np.array(self.ids, dtype=np.int64)
             cells = np.repeat(np.asarray(self.unit_cell, dtype=np.int64), self.unit_len)
             cell_group = np.asarray(self.cell_group, dtype=np.int64)
             self._count("tokens", cell_group[cells], ids)
