@@ -8,6 +8,7 @@ Usage from the shell (what ``make figures`` calls)::
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import re
 import sys
@@ -21,6 +22,10 @@ import pandas as pd
 from helpers import paths
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename, so readers never see half a file."""
     path = Path(path)
@@ -28,6 +33,7 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes the file owner-only; outputs are for every reader
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
@@ -85,7 +91,8 @@ def _run_timed(nb: Path, base: Path, params: dict) -> tuple[str, float]:
     return nb.name, time.perf_counter() - t0
 
 
-def run_notebooks(notebooks: list[Path], jobs: int, base: Path | None = None) -> dict[str, float]:
+def run_notebooks(notebooks: list[Path], jobs: int, base: Path | None = None,
+                  parameters: dict | None = None) -> dict[str, float]:
     """Run notebooks in parallel (``jobs`` kernels at a time) with a progress bar; return seconds per notebook.
 
     Each notebook runs in its own worker process, because papermill changes the
@@ -94,7 +101,7 @@ def run_notebooks(notebooks: list[Path], jobs: int, base: Path | None = None) ->
     from tqdm import tqdm
 
     base = Path(base).resolve() if base else paths.ROOT
-    params = {} if base == paths.ROOT else {"OUTPUT_DIR": str(base)}
+    params = {**({} if base == paths.ROOT else {"OUTPUT_DIR": str(base)}), **(parameters or {})}
     timings: dict[str, float] = {}
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool, tqdm(total=len(notebooks), unit="notebook") as bar:
         futures = [pool.submit(_run_timed, Path(nb).resolve(), base, params) for nb in notebooks]
@@ -121,6 +128,14 @@ def time_empty_notebook() -> float:
         return time.perf_counter() - t0
 
 
+def _parameter_value(value: str):
+    """A command-line parameter as a Python literal where it is one (3, 0.5, None, True), else the string."""
+    try:
+        return ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.export")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -129,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="kernels to run at once")
     run.add_argument("--output-dir", type=Path, default=None,
                      help="write figures/, tables/, build/ and reports/ here instead of the project root")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="set a notebook parameter (e.g. -p CORPUS_DIR /path/to/corpus); repeatable")
     run.add_argument("--time-empty", action="store_true",
                      help="first time one empty notebook (kernel start-up cost), for comparison")
     args = parser.parse_args(argv)
@@ -137,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"empty notebook: {time_empty_notebook():.1f} s")
     t0 = time.perf_counter()
     try:
-        timings = run_notebooks(notebooks, args.jobs, args.output_dir)
+        timings = run_notebooks(notebooks, args.jobs, args.output_dir,
+                                {name: _parameter_value(value) for name, value in args.parameter})
     except Exception as err:  # papermill names the failing cell; keep the message short here
         print(f"notebook run failed: {err}", file=sys.stderr)
         return 1

@@ -55,3 +55,18 @@ def test_save_figure_rejects_names_that_are_not_names_by_content(tmp_path):
     with pytest.raises(ValueError, match="name by content"):
         plotting.save_figure(fig, "Fig 3!", base=tmp_path)
     plt.close(fig)
+
+
+def test_outputs_are_readable_by_others(tmp_path):
+    import stat
+
+    path = export.write_bytes_atomic(tmp_path / "t.csv", b"x\n")
+    # mkstemp alone would leave 0o600; the file gets the usual 0o666 minus the process umask
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~export._UMASK != 0o600
+
+
+def test_command_line_parameters_are_python_literals_or_strings():
+    assert export._parameter_value("3") == 3
+    assert export._parameter_value("None") is None
+    assert export._parameter_value("/data/my corpus") == "/data/my corpus"
+    assert export._parameter_value("'quoted'") == "quoted"
