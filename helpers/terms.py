@@ -163,8 +163,6 @@ class TermCounts:
     tokens: dict[tuple, Counter] = field(default_factory=dict)
     docs: dict[tuple, Counter] = field(default_factory=dict)
     sections: dict[tuple, Counter] = field(default_factory=dict)
-    n_docs: Counter = field(default_factory=Counter)
-    n_sections: Counter = field(default_factory=Counter)
 
     def merge(self, other: "TermCounts") -> "TermCounts":
         """A new TermCounts holding the sum of both (associative; ``TermCounts(by)`` is the identity)."""
@@ -176,8 +174,6 @@ class TermCounts:
             for part in (getattr(self, name), getattr(other, name)):
                 for group, counter in part.items():
                     merged.setdefault(group, Counter()).update(counter)
-        out.n_docs = self.n_docs + other.n_docs
-        out.n_sections = self.n_sections + other.n_sections
         return out
 
     def __eq__(self, other: object) -> bool:
@@ -185,8 +181,7 @@ class TermCounts:
             return NotImplemented
         strip = lambda d: {g: +c for g, c in d.items() if +c}  # noqa: E731  (drop empty counters)
         return (tuple(self.by) == tuple(other.by) and all(
-            strip(getattr(self, n)) == strip(getattr(other, n)) for n in ("tokens", "docs", "sections"))
-            and +self.n_docs == +other.n_docs and +self.n_sections == +other.n_sections)
+            strip(getattr(self, n)) == strip(getattr(other, n)) for n in ("tokens", "docs", "sections")))
 
 
 #: Tokens buffered before the numeric pass; the buffer is counted at a document boundary.
@@ -240,8 +235,6 @@ class _Stream:
         self.groups: dict[tuple, int] = {}
         self.dense: dict[str, np.ndarray] | None = {}  # None once the counts have moved to sorted pairs
         self.parts: dict[str, list] = {"tokens": [], "sections": [], "docs": []}
-        self.n_docs: Counter = Counter()
-        self.n_sections: Counter = Counter()
         self._new_chunk()
 
     def _new_chunk(self) -> None:
@@ -276,8 +269,6 @@ class _Stream:
             self.ids += map(lookup, found)
             self.unit_len.append(len(found))
             self.unit_cell.append(cell)
-        self.n_docs.update(docs.keys())
-        self.n_sections.update(g for g, _ in sections)
         if len(self.ids) >= CHUNK_TOKENS:
             self.flush()
 
@@ -335,8 +326,7 @@ class _Stream:
         self.flush()
         self._to_pairs()
         groups = list(self.groups)
-        out = TermCounts(self.by, n_docs=Counter({groups[g]: n for g, n in self.n_docs.items()}),
-                         n_sections=Counter({groups[g]: n for g, n in self.n_sections.items()}))
+        out = TermCounts(self.by)
         for name in ("tokens", "sections", "docs"):
             keys, counts = self._reduce(name)
             group_of, item = keys // _SHIFT, (keys % _SHIFT).tolist()
@@ -413,17 +403,45 @@ def _term_totals(counter: Counter) -> tuple[Counter, dict[str, list]]:
     return totals, forms
 
 
-def group_sizes(counts: TermCounts) -> pd.DataFrame:
-    """Tokens per group and language (stopwords included): the denominators of every rate."""
+def _term_table(counts: TermCounts) -> pd.DataFrame:
+    """Every term of every group, stopwords included: lang, term, forms, count, range and the denominator."""
     rows = []
     for group, counter in counts.tokens.items():
+        totals, forms = _term_totals(counter)
+        langs = {term: term_lang(term) for term in totals}
         sizes: Counter = Counter()
-        for term, n in _term_totals(counter)[0].items():
-            sizes[term_lang(term)] += n
-        rows += [(*group, lang, n) for lang, n in sorted(sizes.items())]
-    by = _group_columns(counts.by)
-    return pd.DataFrame(rows, columns=[*by, "lang", "tokens"]).sort_values([*by, "lang"], kind="stable",
-                                                                             ignore_index=True)
+        for term, n in totals.items():
+            sizes[langs[term]] += n
+        docs, sections = counts.docs.get(group, Counter()), counts.sections.get(group, Counter())
+        rows += [(*group, langs[t], t, "|".join(sorted(forms[t])), n, docs[t], sections[t], sizes[langs[t]])
+                 for t, n in totals.items()]
+    return pd.DataFrame(rows, columns=[*_group_columns(counts.by), "lang", "term", "forms", "count", "docs",
+                                       "sections", "tokens"])
+
+
+def _sizes(table: pd.DataFrame) -> pd.DataFrame:
+    """Tokens per group and language of a ``_term_table``."""
+    keys = list(table.columns[:table.columns.get_loc("term")])  # the group columns, then lang
+    return table[[*keys, "tokens"]].drop_duplicates(keys).sort_values(keys, kind="stable", ignore_index=True)
+
+
+def _word_list(table: pd.DataFrame, drop_stopwords: bool, stems: bool, min_count: int) -> pd.DataFrame:
+    """The word list of a ``_term_table``: stopwords and rare terms dropped, rates, stems, ranks."""
+    by = list(table.columns[:table.columns.get_loc("lang")])
+    df = table
+    if drop_stopwords:
+        df = df[~df["term"].map(is_stop).astype(bool)]
+    df = df[df["count"] >= min_count].copy()
+    df["per_10k"] = (df["count"] / df["tokens"] * 10_000).round(4)
+    df["stem"] = df["term"].map(stem) if stems else ""
+    df = df.sort_values([*by, "lang", "count", "term"], ascending=[True] * len(by) + [True, False, True], kind="stable")
+    df["rank"] = df.groupby([*by, "lang"], sort=False)["count"].rank(method="min", ascending=False).astype(int)
+    return df[[*by, *WORD_LIST_COLUMNS]].reset_index(drop=True)
+
+
+def group_sizes(counts: TermCounts) -> pd.DataFrame:
+    """Tokens per group and language (stopwords included): the denominators of every rate."""
+    return _sizes(_term_table(counts))
 
 
 def word_list(data: TermCounts | pd.DataFrame, by: Sequence[str] = (), drop_stopwords: bool = True,
@@ -440,26 +458,7 @@ def word_list(data: TermCounts | pd.DataFrame, by: Sequence[str] = (), drop_stop
     the best rank).
     """
     counts = count_units(data, by) if isinstance(data, pd.DataFrame) else data
-    by = _group_columns(counts.by)
-    rows = []
-    for group, counter in counts.tokens.items():
-        totals, forms = _term_totals(counter)
-        sizes: Counter = Counter()
-        for term, n in totals.items():
-            sizes[term_lang(term)] += n
-        docs, sections = counts.docs.get(group, Counter()), counts.sections.get(group, Counter())
-        for term, n in totals.items():
-            lang = term_lang(term)
-            rows.append((*group, lang, term, "|".join(sorted(forms[term])), n, docs[term], sections[term], sizes[lang]))
-    df = pd.DataFrame(rows, columns=[*by, "lang", "term", "forms", "count", "docs", "sections", "tokens"])
-    if drop_stopwords:
-        df = df[~df["term"].map(is_stop).astype(bool)]
-    df = df[df["count"] >= min_count].copy()
-    df["per_10k"] = (df["count"] / df["tokens"] * 10_000).round(4)
-    df["stem"] = df["term"].map(stem) if stems else ""
-    df = df.sort_values([*by, "lang", "count", "term"], ascending=[True] * len(by) + [True, False, True], kind="stable")
-    df["rank"] = df.groupby([*by, "lang"], sort=False)["count"].rank(method="min", ascending=False).astype(int)
-    return df[[*by, *WORD_LIST_COLUMNS]].reset_index(drop=True)
+    return _word_list(_term_table(counts), drop_stopwords, stems, min_count)
 
 
 # --------------------------------------------------------------------------
@@ -547,7 +546,7 @@ def collocates(toks: pd.DataFrame, node: str, window: int | tuple[int, int] = 5,
     target = term_of(node)
     if not target:
         raise ValueError(f"node {node!r} has no letters or digits to match")
-    observed, on_left, on_right, slots = Counter(), Counter(), Counter(), 0
+    on_left, on_right, slots = Counter(), Counter(), 0
     for seq in _sequences(toks):
         for i, term in enumerate(seq):
             if term != target:
@@ -582,7 +581,8 @@ def collocates(toks: pd.DataFrame, node: str, window: int | tuple[int, int] = 5,
 # --------------------------------------------------------------------------
 # Keyness
 # --------------------------------------------------------------------------
-#: Frequency put in place of a zero count for Log Ratio and %DIFF (Hardie 2014; AntConc 4).
+#: Frequency put in place of a zero count for Log Ratio and %DIFF (Hardie 2014; AntConc 4), divided
+#: by the LARGER of the two corpus sizes (see ``keyness``) so it never outweighs a real count.
 ZERO_CORRECTION = 0.5
 
 
@@ -608,9 +608,15 @@ def keyness(target: pd.Series, reference: pd.Series, target_size: int, reference
     Columns: term, count_target, count_reference, per_10k_target, per_10k_reference,
     g2 (signed 4-term log-likelihood: positive = more frequent in the target), p (chi²,
     1 df), log_ratio (log2 of the ratio of relative frequencies, Hardie 2014) and
-    pct_diff (%DIFF, Gabrielatos & Marchi 2012), where a zero count is replaced by
-    ``ZERO_CORRECTION`` (0.5) on either side, and key ('positive' / 'negative').
+    pct_diff (%DIFF, Gabrielatos & Marchi 2012), and key ('positive' / 'negative').
     Sorted from the most positive to the most negative keyword.
+
+    Zero correction: a zero count is replaced by ``ZERO_CORRECTION`` (0.5) and divided by the
+    larger of the two sizes, whichever side it is on. Hardie (2014) and AntConc 4 divide the
+    0.5 by that side's own size; when the empty side is the smaller corpus, 0.5/n₁ can exceed
+    b/n₂ and a term absent from the target gets a positive Log Ratio. With the larger size,
+    0.5/max(n₁, n₂) < 1/n₂ ≤ b/n₂, so Log Ratio and %DIFF always have the sign of G²
+    (they equal Hardie's values when both sizes are equal, and whenever no count is zero).
     """
     if target_size <= 0 or reference_size <= 0:
         raise ValueError(f"both sides need tokens (target {target_size}, reference {reference_size}); "
@@ -619,8 +625,9 @@ def keyness(target: pd.Series, reference: pd.Series, target_size: int, reference
     both = both[(both["a"] > 0) | (both["b"] > 0)]
     a, b = both["a"].to_numpy(float), both["b"].to_numpy(float)
     g2 = log_likelihood(a, b, target_size, reference_size)
-    ra = np.where(a > 0, a, ZERO_CORRECTION) / target_size
-    rb = np.where(b > 0, b, ZERO_CORRECTION) / reference_size
+    floor = ZERO_CORRECTION / max(target_size, reference_size)  # a corrected zero stays below any real count
+    ra = np.where(a > 0, a / target_size, floor)
+    rb = np.where(b > 0, b / reference_size, floor)
     out = pd.DataFrame({
         "term": both.index.astype(str), "count_target": a.astype(int), "count_reference": b.astype(int),
         "per_10k_target": np.round(a / target_size * 10_000, 4), "per_10k_reference": np.round(b / reference_size * 10_000, 4),
@@ -642,14 +649,14 @@ def compare(units: pd.DataFrame, target: pd.Series, reference: pd.Series | None 
         raise ValueError("the target and reference selections overlap; keyness needs two separate groups")
     sides = []
     for name, mask in (("target", target), ("reference", reference)):
-        counts = count_units(units[mask.to_numpy()])
-        sizes = group_sizes(counts).set_index("lang")["tokens"]
+        table = _term_table(count_units(units[mask.to_numpy()]))
+        sizes = _sizes(table).set_index("lang")["tokens"]
         size = int(sizes.get(lang, 0))
         if size == 0:
             found = {k: int(v) for k, v in sizes.items()}
             raise ValueError(f"the {name} selection has no {lang!r} tokens (it has {found}); keyness only "
                              "compares groups within one language, e.g. a section vs the rest, headings vs body")
-        wl = word_list(counts, drop_stopwords=drop_stopwords, stems=False)
+        wl = _word_list(table, drop_stopwords, stems=False, min_count=1)
         sides.append((wl[wl["lang"] == lang].set_index("term")["count"], size))
     (a, n1), (b, n2) = sides
     return keyness(a, b, n1, n2).assign(lang=lang)
@@ -788,10 +795,10 @@ def dispersion(units: pd.DataFrame, part: str = "segment_id", drop_stopwords: bo
     part. dp_norm = DP / (1 − min_i s_i) (Lijffijt & Gries 2012). Columns: lang, term,
     count, parts (parts containing the term), n_parts, dp, dp_norm.
     """
-    counts = count_units(units, (part,))
-    sizes = group_sizes(counts)
+    table = _term_table(count_units(units, (part,)))
+    sizes = _sizes(table)
     sizes["s"] = sizes["tokens"] / sizes.groupby("lang")["tokens"].transform("sum")
-    wl = word_list(counts, drop_stopwords=drop_stopwords, stems=False)[[part, "lang", "term", "count"]]
+    wl = _word_list(table, drop_stopwords, stems=False, min_count=1)[[part, "lang", "term", "count"]]
     wl = wl.merge(sizes[[part, "lang", "s"]], on=[part, "lang"])
     wl["v"] = wl["count"] / wl.groupby(["lang", "term"])["count"].transform("sum")
     wl["gap"] = (wl["v"] - wl["s"]).abs()

@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -195,10 +196,39 @@ def test_keyness_table_by_hand():
     assert war["log_ratio"] == pytest.approx(2.0) and war["pct_diff"] == pytest.approx(300.0)
     assert war[["count_target", "count_reference"]].tolist() == [10, 5]
     peace = table.set_index("term").loc["peace"]
-    # zero corrected to 0.5: log2((0.5/1000) / (4/2000)) = log2(0.25) = -2; %DIFF = (0.0005 - 0.002) / 0.002 * 100 = -75
-    assert peace["log_ratio"] == pytest.approx(-2.0) and peace["pct_diff"] == pytest.approx(-75.0)
+    # zero corrected to 0.5 over the larger size: log2((0.5/2000) / (4/2000)) = log2(0.125) = -3;
+    # %DIFF = (0.00025 - 0.002) / 0.002 * 100 = -87.5
+    assert peace["log_ratio"] == pytest.approx(-3.0) and peace["pct_diff"] == pytest.approx(-87.5)
     assert peace["key"] == "negative" and peace["g2"] < 0
     assert table["term"].tolist() == ["war", "peace"]  # positive first, negative last
+
+
+def test_zero_correction_never_flips_the_sign_by_hand():
+    # Target of 100 tokens, reference of 1000. "absent": 0 vs 1. Corrected over each side's own size
+    # it would be 0.5/100 = 0.005 > 1/1000 (Log Ratio +2.32); over the larger size it is 0.5/1000:
+    #   Log Ratio = log2(0.0005 / 0.001) = -1, %DIFF = (0.0005 - 0.001) / 0.001 * 100 = -50.
+    # "only": 3 vs 0: log2((3/100) / (0.5/1000)) = log2(60) = 5.906891, %DIFF = (0.03 - 0.0005) / 0.0005 * 100 = 5900.
+    table = terms.keyness(pd.Series({"absent": 0, "only": 3}), pd.Series({"absent": 1, "only": 0}), 100, 1000)
+    table = table.set_index("term")
+    assert table.loc["absent", ["log_ratio", "pct_diff"]].tolist() == [pytest.approx(-1.0), pytest.approx(-50.0)]
+    assert table.loc["absent", "g2"] < 0 and table.loc["absent", "key"] == "negative"
+    assert table.loc["only", "log_ratio"] == pytest.approx(5.906891, abs=1e-4)
+    assert table.loc["only", "pct_diff"] == pytest.approx(5900.0) and table.loc["only", "g2"] > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), min_size=1, max_size=30),
+       st.integers(0, 5000), st.integers(0, 5000))
+def test_log_ratio_and_pct_diff_have_the_sign_of_g2(pairs, extra1, extra2):
+    """On random tables (either side larger, zeros on either side) the three measures agree in sign."""
+    a = pd.Series({f"t{i}": x for i, (x, _) in enumerate(pairs)})
+    b = pd.Series({f"t{i}": y for i, (_, y) in enumerate(pairs)})
+    n1, n2 = int(a.sum()) + extra1 + 1, int(b.sum()) + extra2 + 1
+    table = terms.keyness(a, b, n1, n2)
+    keyed = table[table["g2"] != 0]
+    signs = [np.sign(keyed[c]).tolist() for c in ("g2", "log_ratio", "pct_diff")]
+    assert signs[0] == signs[1] == signs[2]
+    assert (keyed["key"] == np.where(keyed["g2"] > 0, "positive", "negative")).all()
 
 
 def test_compare_refuses_to_compare_across_languages():
