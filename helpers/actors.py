@@ -238,13 +238,19 @@ class Gazetteer:
         return row["en"], row["ar"]
 
 
+def file_version(path: Path) -> int | None:
+    """The file's modification time in ns (None if absent): part of a cache key, so an edited YAML is re-read."""
+    return path.stat().st_mtime_ns if path.is_file() else None
+
+
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """Read and check the actor gazetteer YAML (default: helpers/resources/actors.yaml)."""
-    return _load_gazetteer(str(Path(path) if path is not None else GAZETTEER_FILE))
+    path = Path(path) if path is not None else GAZETTEER_FILE
+    return _load_gazetteer(str(path), file_version(path))
 
 
 @lru_cache(maxsize=8)
-def _load_gazetteer(path_str: str) -> Gazetteer:
+def _load_gazetteer(path_str: str, version: int | None) -> Gazetteer:
     path = Path(path_str)
     data = read_yaml(path, required=("version", "groups", "actors"))
     groups = _check_groups(path, data["groups"])

@@ -24,8 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.actors import (Gazetteer, Match, PhraseMatcher, ResourceError, Token, known_forms, load_gazetteer,
-                            make_phrase, read_yaml, string_list)
+from helpers.actors import (Gazetteer, Match, PhraseMatcher, ResourceError, Token, file_version, known_forms,
+                            load_gazetteer, make_phrase, read_yaml, string_list)
+from helpers.framing import prf
 from helpers.paths import RESOURCES
 from helpers.text import has_arabic, normalize
 
@@ -84,7 +85,7 @@ def vader_analyzer():
 
 
 @lru_cache(maxsize=8)
-def domain_analyzer(cues_path: str):
+def domain_analyzer(cues_path: str, version: int | None = None):
     """A VADER analyzer whose lexicon is VADER's plus the domain valences of the cue file."""
     analyzer = copy.copy(vader_analyzer())
     analyzer.lexicon = {**vader_analyzer().lexicon, **load_stance_cues(cues_path).valence}
@@ -112,11 +113,12 @@ class StanceCues:
 
 def load_stance_cues(path: str | Path | None = None) -> StanceCues:
     """Read and check the stance cue file (default: helpers/resources/stance_cues.yaml)."""
-    return _load_stance_cues(str(Path(path) if path is not None else CUES_FILE))
+    path = Path(path) if path is not None else CUES_FILE
+    return _load_stance_cues(str(path), file_version(path))
 
 
 @lru_cache(maxsize=8)
-def _load_stance_cues(path_str: str) -> StanceCues:
+def _load_stance_cues(path_str: str, version: int | None) -> StanceCues:
     path = Path(path_str)
     data = read_yaml(path, required=("version", "attribution", "confidence", "pronouns", "valence", "arabic", "targets"))
     attribution = data["attribution"]
@@ -193,7 +195,7 @@ def score_text(text: str, cues: StanceCues | None = None) -> tuple[float, str]:
     cues = cues or load_stance_cues()
     if has_arabic(text):
         return _score_arabic(text, cues)
-    analyzer = domain_analyzer(str(cues.path))
+    analyzer = domain_analyzer(str(cues.path), file_version(Path(cues.path)))
     text = normalize(text).translate(_DROP_QUOTES)
     score = analyzer.polarity_scores(text)["compound"]
     words = [w.strip(".,;:!?\"'()").casefold() for w in text.split()]
@@ -541,9 +543,7 @@ def check_hand_coding(hand: pd.DataFrame, sentences: pd.DataFrame, name: str = "
 
 def _prf(auto: set, hand: set, measure: str) -> dict:
     tp = len(auto & hand)
-    p = tp / len(auto) if auto else float("nan")
-    r = tp / len(hand) if hand else float("nan")
-    f = 2 * p * r / (p + r) if auto and hand and (p + r) else float("nan")
+    p, r, f = prf(tp, len(auto) - tp, len(hand) - tp)
     return {"measure": measure, "hand": len(hand), "auto": len(auto), "agree": tp,
             "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 

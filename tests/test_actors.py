@@ -140,3 +140,15 @@ def test_a_bad_gazetteer_entry_gets_an_error_naming_file_and_entry(tmp_path, bod
 def test_missing_gazetteer_file(tmp_path):
     with pytest.raises(actors.GazetteerError, match="file not found"):
         actors.load_gazetteer(tmp_path / "nope.yaml")
+
+
+def test_an_edited_gazetteer_is_read_again(tmp_path):
+    import os
+
+    path = tmp_path / "actors.yaml"
+    path.write_text(actors.GAZETTEER_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert "Kremlin" in set(actors.load_gazetteer(path).actors["en"])
+    path.write_text(path.read_text(encoding="utf-8").replace("en: Kremlin", "en: Kreml", 1), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later edit, even within one clock tick
+    assert "Kreml" in set(actors.load_gazetteer(path).actors["en"])
