@@ -47,9 +47,6 @@ class Corpus:
         """Sentence segments, each with the ``parent`` unit it was split from."""
         return self.units(("sentence",))
 
-    def __iter__(self):  # allows `documents, segments = load_corpus()`
-        return iter((self.documents, self.segments))
-
 
 DOCUMENTS_SCHEMA = pa.DataFrameSchema(
     {

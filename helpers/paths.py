@@ -5,8 +5,5 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 NOTEBOOKS = ROOT / "notebooks"
-FIGURES = ROOT / "figures"
-TABLES = ROOT / "tables"
-REPORTS = ROOT / "reports"
 BUILD = ROOT / "build"
 RESOURCES = Path(__file__).resolve().parent / "resources"

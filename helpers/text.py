@@ -90,7 +90,7 @@ def has_arabic(text: str) -> bool:
 
 
 def script_lang(text: str) -> str:
-    """Language code by script: 'ar' if Arabic letters outnumber Latin ones, 'en' if Latin do, else 'und'."""
+    """Language code by script: 'ar' if Arabic letters are at least as many as Latin ones, else 'en'; 'und' if neither."""
     ar = len(_ARABIC_LETTER.findall(text))
     la = len(_LATIN_LETTER.findall(text))
     if ar == la == 0:
@@ -190,7 +190,9 @@ def is_stopword(token: str, lang: str) -> bool:
 
 
 def terms(text: str, drop_stopwords: bool = True, clitics: bool = True) -> list[str]:
-    """Normalise, tokenise, strip Arabic clitics and drop stopwords: the counting unit of the project.
+    """Normalise, tokenise, strip Arabic clitics and drop stopwords: the project's terms of one text.
+
+    ``helpers.terms`` counts the same terms when it streams a corpus (with per-type caches).
 
     Each token is checked against the stoplist of its own script (Arabic or English),
     so a mixed-language segment needs no language flag.
@@ -242,7 +244,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             k = j + 1
             while k < n and text[k] in "\"')]" + _CLOSING_QUOTES:
                 k += 1
-            boundary = (k == n or text[k].isspace()) and not (dots in ("..",) or _is_abbreviation(text, i, dots))
+            boundary = (k == n or text[k].isspace()) and not (dots == ".." or _is_abbreviation(text, i, dots))
             if boundary:
                 end = k
                 if text[start:end].strip():
