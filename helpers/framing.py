@@ -12,6 +12,9 @@ Matching rules (documented in README, section "framing"):
 - a cue is *negated* when a negator (codebook ``negation``) starts within ``window`` tokens before
   it in the same sentence. A negated frame cue codes nothing (it stays in the hits table, flagged);
   a negated tone cue counts with the opposite sign ("no breakthrough", "لم يقترب" -> negative).
+
+The *tone frame* (whose valence the headline comparison and the hand coding report) is the first
+frame named in the codebook's ``tone`` block: ``Codebook.tone_frame``.
 """
 
 from __future__ import annotations
@@ -52,6 +55,10 @@ class Codebook:
     window: int
     primary_families: tuple[str, ...]
     known: frozenset[str]  # Arabic cue and negator words, passed to strip_clitics
+    tone_frame: str | None  # the first frame of the 'tone' block; None without one
+    matchers: tuple[tuple, ...]  # (frame, item, role, cue, valence, pattern) per cue, in codebook order
+    by_first_token: dict[str, tuple[int, ...]]  # exact first token -> indices into matchers
+    by_first_prefix: tuple[tuple[str, int], ...]  # (prefix, index) for cues whose first token ends in *
 
     @property
     def frame_ids(self) -> list[str]:
@@ -63,14 +70,15 @@ class Codebook:
 # Loading and validating the codebook
 # --------------------------------------------------------------------------
 def load_codebook(path: str | Path | None = None) -> Codebook:
-    """Read and validate a YAML codebook (default: helpers/resources/frames.yaml)."""
-    return _load_codebook(Path(path) if path else CODEBOOK_FILE)
+    """Read and validate a YAML codebook (default: helpers/resources/frames.yaml); an edited file is read again."""
+    path = Path(path) if path else CODEBOOK_FILE
+    if not path.is_file():
+        raise CodebookError(f"{path}: codebook file not found; pass the path of a frames YAML file")
+    return _load_codebook(path.resolve(), path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)
-def _load_codebook(path: Path) -> Codebook:
-    if not path.is_file():
-        raise CodebookError(f"{path}: codebook file not found; pass the path of a frames YAML file")
+def _load_codebook(path: Path, mtime_ns: int) -> Codebook:  # the mtime is part of the cache key
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as err:
@@ -110,6 +118,15 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
         if not spec["pattern"]:
             raise CodebookError(f"{source}: {spec['where']}: cue {spec['cue']!r} has no word in it")
     cues = pd.DataFrame(cue_specs).drop(columns="where")
+    matchers = tuple((c["frame"], c["item"], c["role"], c["cue"], c["valence"], c["pattern"]) for c in cue_specs)
+    by_first_token: dict[str, list[int]] = {}
+    by_first_prefix = []
+    for k, (*_, pattern) in enumerate(matchers):
+        first, is_prefix = pattern[0]
+        if is_prefix:
+            by_first_prefix.append((first, k))
+        else:
+            by_first_token.setdefault(first, []).append(k)
     return Codebook(
         version=str(data["version"]),
         source=source,
@@ -119,6 +136,10 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
         window=window,
         primary_families=tuple(data["primary_families"]),
         known=known,
+        tone_frame=next(iter(data.get("tone") or {}), None),
+        matchers=matchers,
+        by_first_token={t: tuple(ks) for t, ks in by_first_token.items()},
+        by_first_prefix=tuple(by_first_prefix),
     )
 
 
@@ -259,17 +280,24 @@ def negator_before(tokens: list[str], i: int, negators, window: int) -> str:
 
 
 def find_cues(text: str, codebook: Codebook) -> list[dict]:
-    """Every cue of the codebook found in one text (a sentence), with its position and negation."""
+    """Every cue of the codebook found in one text (a sentence), with its position and negation (codebook order, then position).
+
+    Only the cues whose first token fits the token at hand are tried (``Codebook.by_first_token``
+    and ``by_first_prefix``), not all cues at every token.
+    """
     tokens = prepare_tokens(text, codebook.known)
+    candidates = []
+    for i, tok in enumerate(tokens):
+        candidates += [(k, i) for k in codebook.by_first_token.get(tok, ())]
+        candidates += [(k, i) for prefix, k in codebook.by_first_prefix if tok.startswith(prefix)]
     hits = []
-    for row in codebook.cues.itertuples(index=False):
-        for i in range(len(tokens)):
-            if _matches_at(tokens, i, row.pattern):
-                negator = negator_before(tokens, i, codebook.negators, codebook.window)
-                hits.append({"frame": row.frame, "item": row.item, "role": row.role, "cue": row.cue,
-                             "matched": " ".join(tokens[i:i + len(row.pattern)]), "token": i,
-                             "negated": bool(negator), "negator": negator,
-                             "valence": -row.valence if negator else row.valence})
+    for k, i in sorted(candidates):
+        frame, item, role, cue, valence, pattern = codebook.matchers[k]
+        if _matches_at(tokens, i, pattern):
+            negator = negator_before(tokens, i, codebook.negators, codebook.window)
+            hits.append({"frame": frame, "item": item, "role": role, "cue": cue,
+                         "matched": " ".join(tokens[i:i + len(pattern)]), "token": i,
+                         "negated": bool(negator), "negator": negator, "valence": -valence if negator else valence})
     return hits
 
 
@@ -388,13 +416,17 @@ def cooccurrence(coded: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
 # Headline vs body
 # --------------------------------------------------------------------------
 def headline_body_pairs(units: pd.DataFrame) -> pd.DataFrame:
-    """What each headline is compared with: title vs whole body, title vs lead (section 0), heading vs its section."""
+    """What each headline is compared with: title vs whole body, title vs lead (section 0), heading vs its section.
+
+    "title vs lead" is left out where the lead is the whole body (an article without headings).
+    """
     rows = []
     for doc_id, doc in units.groupby("doc_id", sort=True):
         paras = doc[doc["kind"] == "paragraph"]
         for head in doc[doc["kind"].isin(["title", "heading"])].itertuples(index=False):
             if head.kind == "title":
-                targets = [("title vs body", paras), ("title vs lead", paras[paras["section"] == head.section])]
+                lead = paras[paras["section"] == head.section]
+                targets = [("title vs body", paras)] + ([("title vs lead", lead)] if len(lead) < len(paras) else [])
             else:
                 targets = [("heading vs section", paras[paras["section"] == head.section])]
             for comparison, body in targets:
@@ -404,15 +436,16 @@ def headline_body_pairs(units: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def congruence(coded: pd.DataFrame, pairs: pd.DataFrame, codebook: Codebook, tone_frame: str = "diplomacy") -> pd.DataFrame:
+def congruence(coded: pd.DataFrame, pairs: pd.DataFrame, codebook: Codebook, tone_frame: str | None = None) -> pd.DataFrame:
     """Per headline/body pair: frame sets, Jaccard of the sets, cosine of the score vectors, and the tone frame's valence on each side.
 
     Jaccard = |H ∩ B| / |H ∪ B| (1.0 when both sides have no frame); the body's score vector is the
-    mean over its paragraphs; cosine is empty when one side has no frame. Valence = sign of the summed tone.
+    mean over its paragraphs; cosine is empty when one side has no frame. Valence = sign of the summed
+    tone of ``tone_frame`` (default: the codebook's tone frame); its columns are named after that frame.
     """
     ids = codebook.frame_ids
     scores = coded.pivot_table(index="segment_id", columns="frame", values="score", aggfunc="first").reindex(columns=ids)
-    tone = coded[coded["frame"] == tone_frame].set_index("segment_id")["tone"]
+    tone_frame, tone = _tone(coded, codebook, tone_frame)
     rows = []
     for p in pairs.itertuples(index=False):
         h = scores.reindex([p.headline_id]).fillna(0.0).iloc[0].to_numpy()
@@ -434,15 +467,29 @@ def congruence(coded: pd.DataFrame, pairs: pd.DataFrame, codebook: Codebook, ton
     return pd.DataFrame(rows)
 
 
+def _tone_frame(codebook: Codebook, tone_frame: str | None) -> str | None:
+    """The tone frame given, else the codebook's; ValueError if it is not a frame of the codebook."""
+    tone_frame = tone_frame or codebook.tone_frame
+    if tone_frame and tone_frame not in codebook.frame_ids:
+        raise ValueError(f"tone frame {tone_frame!r} is not a frame of {codebook.source} (frames are: {', '.join(codebook.frame_ids)})")
+    return tone_frame
+
+
+def _tone(coded: pd.DataFrame, codebook: Codebook, tone_frame: str | None) -> tuple[str, pd.Series]:
+    """The tone frame's name ('tone' if the codebook has none) and its summed tone per segment."""
+    tone_frame = _tone_frame(codebook, tone_frame)
+    return tone_frame or "tone", coded[coded["frame"] == tone_frame].set_index("segment_id")["tone"]
+
+
 def _valence(tone: pd.Series, ids: list[str]) -> float:
     """Sign of the summed tone over the segments that have the tone frame; NaN if none has it."""
     present = tone.reindex(ids).dropna()
     return float(np.sign(present.sum())) if len(present) else np.nan
 
 
-def divergences(coded: pd.DataFrame, pairs: pd.DataFrame, codebook: Codebook, tone_frame: str = "diplomacy") -> pd.DataFrame:
-    """Where headline and body differ: frames on one side only, and the tone frame when its valence differs."""
-    tone = coded[coded["frame"] == tone_frame].set_index("segment_id")["tone"]
+def divergences(coded: pd.DataFrame, pairs: pd.DataFrame, codebook: Codebook, tone_frame: str | None = None) -> pd.DataFrame:
+    """Where headline and body differ: frames on one side only, and the tone frame (default: the codebook's) when its valence differs."""
+    tone_frame, tone = _tone(coded, codebook, tone_frame)
     rows = []
     for p in pairs.itertuples(index=False):
         head, body = coded[coded["segment_id"] == p.headline_id], coded[coded["segment_id"].isin(p.body_ids)]
@@ -476,29 +523,36 @@ def _join_cells(cells: pd.Series) -> str:
 # --------------------------------------------------------------------------
 # Reliability against hand coding
 # --------------------------------------------------------------------------
-HAND_COLUMNS = ("doc_id", "segment_id", "coder", "frames", "diplomacy_valence")
+HAND_COLUMNS = ("doc_id", "segment_id", "coder", "frames", "diplomacy_valence")  # the hand-coding file's columns
 
 
-def hand_codes(raw: pd.DataFrame, codebook: Codebook, source: str = "hand coding") -> pd.DataFrame:
-    """Hand coding (one row per segment, ``frames`` ';'-separated) as a long 0/1 table: segment_id, frame, hand, hand_valence."""
-    missing = [c for c in HAND_COLUMNS if c not in raw.columns]
+def hand_codes(raw: pd.DataFrame, codebook: Codebook, source: str = "hand coding",
+               valence_column: str = "diplomacy_valence", tone_frame: str | None = None) -> pd.DataFrame:
+    """Hand coding (one row per segment, ``frames`` ';'-separated) as a long 0/1 table: segment_id, frame, hand, hand_valence.
+
+    ``valence_column`` (+, -, 0 or empty) is the hand-coded valence of ``tone_frame`` (default: the
+    codebook's tone frame); ``hand_valence`` is -1/0/1 on that frame's rows and empty elsewhere.
+    """
+    tone_frame = _tone_frame(codebook, tone_frame)
+    expected = [c for c in HAND_COLUMNS if c != "diplomacy_valence"] + [valence_column]
+    missing = [c for c in expected if c not in raw.columns]
     if missing:
-        raise ValueError(f"{source}: missing column(s) {', '.join(missing)}; expected {', '.join(HAND_COLUMNS)}")
+        raise ValueError(f"{source}: missing column(s) {', '.join(missing)}; expected {', '.join(expected)}")
     ids = codebook.frame_ids
     rows = []
-    for n, r in enumerate(raw.fillna("").itertuples(index=False), start=2):
-        frames = [f.strip() for f in str(r.frames).split(";") if f.strip()]
+    for n, r in enumerate(raw.fillna("").to_dict("records"), start=2):
+        frames = [f.strip() for f in str(r["frames"]).split(";") if f.strip()]
         unknown = [f for f in frames if f not in ids]
         if unknown:
-            raise ValueError(f"{source}: line {n} ({r.segment_id}): unknown frame(s) {', '.join(unknown)}; "
+            raise ValueError(f"{source}: line {n} ({r['segment_id']}): unknown frame(s) {', '.join(unknown)}; "
                              f"frames are: {', '.join(ids)}")
-        if r.diplomacy_valence not in ("", *VALENCE_CODES):
-            raise ValueError(f"{source}: line {n} ({r.segment_id}): diplomacy_valence must be +, - or 0 or empty")
+        valence = r[valence_column]
+        if valence not in ("", *VALENCE_CODES):
+            raise ValueError(f"{source}: line {n} ({r['segment_id']}): {valence_column} must be +, - or 0 or empty")
         for f in ids:
-            rows.append({"doc_id": r.doc_id, "segment_id": r.segment_id, "coder": r.coder, "frame": f,
-                         "hand": int(f in frames),
-                         "hand_valence": VALENCE_CODES.get(r.diplomacy_valence, np.nan) if f == "diplomacy" else np.nan})
-    return pd.DataFrame(rows)
+            rows.append({"doc_id": r["doc_id"], "segment_id": r["segment_id"], "coder": r["coder"], "frame": f,
+                         "hand": int(f in frames), "hand_valence": VALENCE_CODES.get(valence, np.nan) if f == tone_frame else np.nan})
+    return pd.DataFrame(rows, columns=["doc_id", "segment_id", "coder", "frame", "hand", "hand_valence"])
 
 
 def nominal_alpha(reliability_data) -> float:
@@ -540,23 +594,43 @@ def compare_codes(hand: pd.DataFrame, coded: pd.DataFrame, unit_ids: pd.Series) 
     return out.fillna({"cue": ""}).drop(columns="auto_tone")
 
 
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """(precision, recall, F1) from true positives, false positives and false negatives; NaN where undefined.
+
+    precision = tp / (tp + fp), NaN when nothing was found (tp + fp = 0); recall = tp / (tp + fn),
+    NaN when there was nothing to find (tp + fn = 0); F1 = 2tp / (2tp + fp + fn), the harmonic mean
+    of the two, NaN when either is NaN and 0.0 when both are 0 (found some, none right).
+    """
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp and tp + fn else float("nan")
+    return precision, recall, f1
+
+
+AGREEMENT_COLUMNS = ["frame", "units", "hand_yes", "auto_yes", "prevalence_hand", "prevalence_auto", "agreement", "alpha",
+                     "tp", "fp", "fn", "precision", "recall", "f1"]
+
+
 def agreement(compared: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    """Per frame coded by hand (and pooled): units, prevalence, % agreement, Krippendorff's alpha (nominal), precision, recall, F1 vs hand."""
+    """Per frame coded by hand (and pooled): units, prevalence, % agreement, Krippendorff's alpha (nominal), precision, recall, F1 vs hand.
+
+    Precision, recall and F1 follow ``prf`` (NaN where undefined). No hand-coded unit: an empty table.
+    """
+    if compared.empty:
+        return pd.DataFrame(columns=AGREEMENT_COLUMNS)
     rows = []
     groups = [(f, compared[compared["frame"] == f]) for f in codebook.frame_ids if f in set(compared["frame"])]
     groups.append(("(all frames pooled)", compared))
     for frame, g in groups:
         h, a = g["hand"].to_numpy(), g["auto"].to_numpy()
         tp, fp, fn = int(((h == 1) & (a == 1)).sum()), int(((h == 0) & (a == 1)).sum()), int(((h == 1) & (a == 0)).sum())
-        precision = tp / (tp + fp) if tp + fp else np.nan
-        recall = tp / (tp + fn) if tp + fn else np.nan
-        f1 = 2 * precision * recall / (precision + recall) if tp else (0.0 if tp + fp + fn else np.nan)
+        precision, recall, f1 = prf(tp, fp, fn)
         rows.append({"frame": frame, "units": len(g), "hand_yes": int(h.sum()), "auto_yes": int(a.sum()),
                      "prevalence_hand": round(h.mean(), 3), "prevalence_auto": round(a.mean(), 3),
                      "agreement": round(float((h == a).mean()), 3), "alpha": round(nominal_alpha([h, a]), 3),
                      "tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 3), "recall": round(recall, 3),
                      "f1": round(f1, 3)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
 
 
 def disagreements(compared: pd.DataFrame, sentences: pd.DataFrame, hits: pd.DataFrame, unit_ids: pd.Series) -> pd.DataFrame:
