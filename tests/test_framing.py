@@ -2,6 +2,7 @@
 
 import copy
 import math
+import os
 
 import numpy as np
 import pandas as pd
@@ -107,6 +108,37 @@ def test_negation_arabic(mini, negator):
 def test_negation_arabic_with_clitic_on_the_negator(mini):
     assert tone("محادثات ولم يقترب الحل", mini) == -1
     assert tone("محادثات يقترب فيها الحل", mini) == 1
+
+
+def brute_force_cues(text, codebook):
+    """Reference matcher: every cue tried at every token (what find_cues did before its first-token index)."""
+    tokens = framing.prepare_tokens(text, codebook.known)
+    found = []
+    for row in codebook.cues.itertuples(index=False):
+        for i in range(len(tokens)):
+            if framing._matches_at(tokens, i, row.pattern):
+                negator = framing.negator_before(tokens, i, codebook.negators, codebook.window)
+                found.append((row.frame, row.item, row.role, row.cue, i, negator, -row.valence if negator else row.valence))
+    return found
+
+
+def as_tuples(hits):
+    return [(h["frame"], h["item"], h["role"], h["cue"], h["token"], h["negator"], h["valence"]) for h in hits]
+
+
+@settings(max_examples=80, deadline=None)
+@given(words=st.lists(st.sampled_from(["talks", "negotiations", "negotiate", "no", "peace", "plan", "wider", "war",
+                                       "escalated", "crisis", "setbacks", "breakthrough", "خطة", "السلام", "لم", "يقترب",
+                                       "وتصعيد", "المفاوضات", "أزمة", "شائك", "x"]), max_size=14))
+def test_indexed_matching_equals_trying_every_cue_everywhere(words, mini, shipped):
+    text = " ".join(words)
+    for book in (mini, shipped):
+        assert as_tuples(framing.find_cues(text, book)) == brute_force_cues(text, book)
+
+
+def test_indexed_matching_equals_brute_force_on_the_seed(seed_corpus, shipped):
+    for text in seed_corpus.sentences()["text"]:
+        assert as_tuples(framing.find_cues(text, shipped)) == brute_force_cues(text, shipped)
 
 
 def test_seed_title_diplomacy_is_negative(shipped):
@@ -224,6 +256,26 @@ def test_codebook_from_yaml_file_and_missing_file(tmp_path):
         framing.load_codebook(tmp_path / "nope.yaml")
 
 
+def test_edited_codebook_file_is_read_again(tmp_path):
+    path = tmp_path / "frames_edit.yaml"
+    path.write_text(yaml.safe_dump(MINI, allow_unicode=True), encoding="utf-8")
+    assert framing.load_codebook(path).frame_ids == ["diplomacy", "escalation", "problem"]
+    assert framing.load_codebook(path) is framing.load_codebook(path)  # unchanged file: cached
+    edited = copy.deepcopy(MINI)
+    edited["frames"][2]["id"] = "problem_definition"
+    path.write_text(yaml.safe_dump(edited, allow_unicode=True), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later save, even on a coarse clock
+    assert framing.load_codebook(path).frame_ids == ["diplomacy", "escalation", "problem_definition"]
+
+
+def test_tone_frame_comes_from_the_codebook(mini, shipped):
+    assert mini.tone_frame == "diplomacy" and shipped.tone_frame == "diplomacy"
+    no_tone = copy.deepcopy(MINI)
+    no_tone.pop("tone")
+    assert framing.parse_codebook(no_tone, "mini.yaml").tone_frame is None
+
+
 def test_shipped_codebook_is_complete(shipped):
     families = shipped.frames.groupby("family")["frame"].apply(set)
     assert families["generic"] == {"conflict", "responsibility", "human_interest", "economic", "morality"}
@@ -293,6 +345,43 @@ def test_congruence_jaccard_and_cosine_by_hand(mini):
                                                        ("problem", "headline only")}
 
 
+def test_tone_frame_default_and_hand_valence_column(mini):
+    # the same codebook with escalation as its tone frame: congruence, divergences and hand_codes follow it
+    data = copy.deepcopy(MINI)
+    data["tone"] = {"escalation": {"negative": {"en": ["wider war"], "ar": ["حرب"]}}}
+    book = framing.parse_codebook(data, "esc.yaml")
+    coded = pd.DataFrame([
+        {"segment_id": "h", "frame": "escalation", "score": 1.0, "tone": -1},
+        {"segment_id": "h", "frame": "diplomacy", "score": 1.0, "tone": 1},
+        {"segment_id": "p1", "frame": "escalation", "score": 1.0, "tone": 0}]).assign(
+        cue="c", tone_cues="", evidence_ids=lambda d: d["segment_id"])
+    pairs = pd.DataFrame([{"doc_id": "d", "comparison": "heading vs section", "section": 1, "headline_id": "h",
+                           "headline": "عنوان", "body_ids": ("p1",)}])
+    row = framing.congruence(coded, pairs, book).iloc[0]
+    assert row["headline_escalation_valence"] == -1 and row["body_escalation_valence"] == 0
+    div = framing.divergences(coded, pairs, book)
+    assert set(zip(div["frame"], div["divergence"])) == {("escalation", "valence differs"), ("diplomacy", "headline only")}
+    raw = pd.DataFrame({"doc_id": ["d"], "segment_id": ["h"], "coder": ["hc1"], "frames": ["escalation"], "esc_valence": ["-"]})
+    hand = framing.hand_codes(raw, book, valence_column="esc_valence").set_index("frame")["hand_valence"]
+    assert hand["escalation"] == -1 and hand[["diplomacy", "problem"]].isna().all()
+    with pytest.raises(ValueError, match="missing column.*diplomacy_valence"):
+        framing.hand_codes(raw, book)
+    with pytest.raises(ValueError, match="tone frame 'diplomcy' is not a frame of esc.yaml"):
+        framing.congruence(coded, pairs, book, "diplomcy")
+
+
+def test_title_vs_lead_only_when_the_lead_is_not_the_whole_body():
+    def unit(doc, sid, kind, section):
+        return {"doc_id": doc, "segment_id": f"{doc}:{sid}", "kind": kind, "lang": "ar", "section": section, "text": sid}
+    units = pd.DataFrame([unit("a", "t", "title", 0), unit("a", "p01", "paragraph", 0), unit("a", "p02", "paragraph", 0),
+                          unit("b", "t", "title", 0), unit("b", "p01", "paragraph", 0), unit("b", "h02", "heading", 1),
+                          unit("b", "p02", "paragraph", 1)])
+    pairs = framing.headline_body_pairs(units)
+    assert list(pairs.loc[pairs["doc_id"] == "a", "comparison"]) == ["title vs body"]  # no headings: lead = body
+    b = pairs[pairs["doc_id"] == "b"].set_index("comparison")["body_ids"]
+    assert b.to_dict() == {"title vs body": ("b:p01", "b:p02"), "title vs lead": ("b:p01",), "heading vs section": ("b:p02",)}
+
+
 def test_seed_title_and_lead_diverge_in_valence(seed_coding, shipped):
     units, _, _, coded = seed_coding
     pairs = framing.headline_body_pairs(units)
@@ -346,6 +435,38 @@ def test_agreement_table_by_hand(mini):
     assert d["alpha"] == round(framing.nominal_alpha([[1, 1, 1, 0, 0, 0], [1, 1, 0, 1, 0, 0]]), 3)
     assert table.loc["problem", "agreement"] == 1.0 and np.isnan(table.loc["problem", "alpha"])
     assert table.loc["(all frames pooled)", "units"] == 12 and "escalation" not in table.index  # not in the hand coding
+
+
+@pytest.mark.parametrize("counts, expected", [
+    ((2, 1, 1), (2 / 3, 2 / 3, 2 / 3)),
+    ((3, 0, 1), (1.0, 0.75, 6 / 7)),  # F1 = 2 * 1 * 0.75 / 1.75
+    ((0, 2, 2), (0.0, 0.0, 0.0)),  # found some, none right: 0, not undefined
+    ((0, 3, 0), (0.0, np.nan, np.nan)),  # nothing to find: recall and F1 undefined
+    ((0, 0, 4), (np.nan, 0.0, np.nan)),  # nothing found: precision and F1 undefined
+    ((0, 0, 0), (np.nan, np.nan, np.nan)),
+])
+def test_prf_by_hand(counts, expected):
+    assert framing.prf(*counts) == pytest.approx(expected, nan_ok=True)
+
+
+def test_stance_uses_the_same_prf():
+    from helpers import stance
+
+    row = stance._prf({1, 2, 3}, {3, 4}, "m")  # tp 1, fp 2, fn 1
+    assert (row["precision"], row["recall"], row["f1"]) == (round(1 / 3, 3), 0.5, 0.4)
+    row = stance._prf({1}, {2}, "m")  # tp 0: precision = recall = F1 = 0, as in framing.agreement
+    assert (row["precision"], row["recall"], row["f1"]) == (0.0, 0.0, 0.0)
+    assert math.isnan(stance._prf({1}, set(), "m")["f1"])
+
+
+def test_reliability_without_hand_coding_gives_empty_tables(seed_coding, shipped):
+    units, sentences, hits, coded = seed_coding
+    hand = framing.hand_codes(pd.DataFrame(columns=framing.HAND_COLUMNS), shipped)
+    ids = framing.hand_unit_ids(sentences, None)
+    compared = framing.compare_codes(hand, coded, ids)
+    table = framing.agreement(compared, shipped)
+    assert table.empty and list(table.columns) == framing.AGREEMENT_COLUMNS
+    assert framing.disagreements(compared, sentences, hits, ids).empty
 
 
 def test_hand_codes_and_segment_map(mini):
