@@ -523,7 +523,8 @@ def _join_cells(cells: pd.Series) -> str:
 # --------------------------------------------------------------------------
 # Reliability against hand coding
 # --------------------------------------------------------------------------
-HAND_COLUMNS = ("doc_id", "segment_id", "coder", "frames", "diplomacy_valence")  # the hand-coding file's columns
+HAND_KEYS = ("doc_id", "segment_id", "coder", "frames")
+HAND_COLUMNS = (*HAND_KEYS, "diplomacy_valence")  # the columns of the project's hand-coding file
 
 
 def hand_codes(raw: pd.DataFrame, codebook: Codebook, source: str = "hand coding",
@@ -534,7 +535,7 @@ def hand_codes(raw: pd.DataFrame, codebook: Codebook, source: str = "hand coding
     codebook's tone frame); ``hand_valence`` is -1/0/1 on that frame's rows and empty elsewhere.
     """
     tone_frame = _tone_frame(codebook, tone_frame)
-    expected = [c for c in HAND_COLUMNS if c != "diplomacy_valence"] + [valence_column]
+    expected = [*HAND_KEYS, valence_column]
     missing = [c for c in expected if c not in raw.columns]
     if missing:
         raise ValueError(f"{source}: missing column(s) {', '.join(missing)}; expected {', '.join(expected)}")
