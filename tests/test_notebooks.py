@@ -4,6 +4,7 @@ import hashlib
 import json
 
 import nbformat
+import pytest
 
 from helpers import export
 
@@ -54,3 +55,28 @@ def test_a_second_run_changes_no_byte(notebook_run, tmp_path):
     assert first.keys() == second.keys()
     changed = sorted(k for k in first if first[k] != second[k])
     assert not changed, f"outputs differ between two runs: {changed}"
+
+
+ONE_LANGUAGE_ARTICLES = {  # written for these tests: one language each, no section headings, no hand coding
+    "ar": "بوتين يحذر أوروبا من حرب مباشرة\n\nقال الرئيس الروسي فلاديمير بوتين إن المقترحات الأوروبية غير مقبولة. "
+          "وأضاف أن المحادثات مع ويتكوف كانت مفيدة.\nورفضت أوكرانيا المطالب الروسية، وقالت إنها بمثابة استسلام.\n",
+    "en": "Talks end without a deal\n\nPutin said the European proposals were unacceptable. He called the talks "
+          "with Witkoff useful.\nUkraine rejected the Russian demands as surrender.\n",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ONE_LANGUAGE_ARTICLES))
+def test_every_notebook_runs_on_a_one_language_corpus_without_headings(tmp_path, lang):
+    corpus = tmp_path / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    (corpus / "articles" / f"{lang}1.txt").write_text(ONE_LANGUAGE_ARTICLES[lang], encoding="utf-8")
+    (corpus / "metadata.csv").write_text(
+        "doc_id,file,title,outlet,date,url,languages,provenance,licence\n"
+        f"{lang}1,articles/{lang}1.txt,,,,,{lang},made by hand for the tests,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    export.run_notebooks(NOTEBOOKS, jobs=2, base=out, parameters={"CORPUS_DIR": str(corpus)})  # raises if a cell fails
+    for nb_path in NOTEBOOKS:
+        executed = nbformat.read(out / "build" / "notebooks" / nb_path.name, as_version=4)
+        assert all(c.get("execution_count") for c in executed.cells if c.cell_type == "code"), nb_path.name
+    documents = (out / "tables" / "corpus_documents.csv").read_text(encoding="utf-8")
+    assert f"{lang}1," in documents and "000_621ee5358e06a89f" not in documents  # the parameter reached the notebook
