@@ -584,6 +584,9 @@ def collocates(toks: pd.DataFrame, node: str, window: int | tuple[int, int] = 5,
 #: Frequency put in place of a zero count for Log Ratio and %DIFF (Hardie 2014; AntConc 4), divided
 #: by the LARGER of the two corpus sizes (see ``keyness``) so it never outweighs a real count.
 ZERO_CORRECTION = 0.5
+#: Columns of a keyness table (``compare`` adds 'lang').
+KEYNESS_COLUMNS = ["term", "count_target", "count_reference", "per_10k_target", "per_10k_reference", "g2", "p",
+                   "log_ratio", "pct_diff", "key"]
 
 
 def log_likelihood(a, b, n1, n2):
@@ -633,7 +636,7 @@ def keyness(target: pd.Series, reference: pd.Series, target_size: int, reference
         "per_10k_target": np.round(a / target_size * 10_000, 4), "per_10k_reference": np.round(b / reference_size * 10_000, 4),
         "g2": np.round(g2, 4), "p": p_value(g2), "log_ratio": np.round(np.log2(ra / rb), 4),
         "pct_diff": np.round((ra - rb) / rb * 100, 2), "key": np.where(g2 >= 0, "positive", "negative")})
-    return out.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return out[KEYNESS_COLUMNS].sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def compare(units: pd.DataFrame, target: pd.Series, reference: pd.Series | None = None, lang: str = "en",
