@@ -615,11 +615,12 @@ def keyness(target: pd.Series, reference: pd.Series, target_size: int, reference
     Sorted from the most positive to the most negative keyword.
 
     Zero correction: a zero count is replaced by ``ZERO_CORRECTION`` (0.5) and divided by the
-    larger of the two sizes, whichever side it is on. Hardie (2014) and AntConc 4 divide the
-    0.5 by that side's own size; when the empty side is the smaller corpus, 0.5/n₁ can exceed
-    b/n₂ and a term absent from the target gets a positive Log Ratio. With the larger size,
+    larger of the two sizes, whichever side it is on. Hardie (2014) and AntConc 4 read the 0.5
+    as a frequency of the empty side, divided by its own size; when that side is the smaller
+    corpus, 0.5/n₁ can exceed b/n₂ and a term absent from the target gets a positive Log
+    Ratio. With the larger size,
     0.5/max(n₁, n₂) < 1/n₂ ≤ b/n₂, so Log Ratio and %DIFF always have the sign of G²
-    (they equal Hardie's values when both sizes are equal, and whenever no count is zero).
+    (the values equal Hardie's whenever no count is zero or the zero is on the larger side).
     """
     if target_size <= 0 or reference_size <= 0:
         raise ValueError(f"both sides need tokens (target {target_size}, reference {reference_size}); "
