@@ -581,7 +581,7 @@ def collocates(toks: pd.DataFrame, node: str, window: int | tuple[int, int] = 5,
 # --------------------------------------------------------------------------
 # Keyness
 # --------------------------------------------------------------------------
-#: Frequency put in place of a zero count for Log Ratio and %DIFF (Hardie 2014; AntConc 4), divided
+#: Frequency put in place of a zero count for Log Ratio and %DIFF (as AntConc does for %DIFF), divided
 #: by the LARGER of the two corpus sizes (see ``keyness``) so it never outweighs a real count.
 ZERO_CORRECTION = 0.5
 #: Columns of a keyness table (``compare`` adds 'lang').
@@ -614,13 +614,12 @@ def keyness(target: pd.Series, reference: pd.Series, target_size: int, reference
     pct_diff (%DIFF, Gabrielatos & Marchi 2012), and key ('positive' / 'negative').
     Sorted from the most positive to the most negative keyword.
 
-    Zero correction: a zero count is replaced by ``ZERO_CORRECTION`` (0.5) and divided by the
-    larger of the two sizes, whichever side it is on. Hardie (2014) and AntConc 4 read the 0.5
-    as a frequency of the empty side, divided by its own size; when that side is the smaller
-    corpus, 0.5/n₁ can exceed b/n₂ and a term absent from the target gets a positive Log
-    Ratio. With the larger size,
-    0.5/max(n₁, n₂) < 1/n₂ ≤ b/n₂, so Log Ratio and %DIFF always have the sign of G²
-    (the values equal Hardie's whenever no count is zero or the zero is on the larger side).
+    Zero correction: a zero count is replaced by ``ZERO_CORRECTION`` (0.5) divided by the
+    larger of the two sizes, whichever side it is on. Divided by the empty side's own size
+    (the usual rule), it can outweigh a real count when that side is the smaller corpus and
+    give a term absent from the target a positive Log Ratio; 0.5/max(n₁, n₂) < 1/n₂ ≤ b/n₂,
+    so Log Ratio and %DIFF always have the sign of G² (values are unchanged when no count is
+    zero or the zero is on the larger side).
     """
     if target_size <= 0 or reference_size <= 0:
         raise ValueError(f"both sides need tokens (target {target_size}, reference {reference_size}); "
