@@ -799,10 +799,11 @@ def dispersion(units: pd.DataFrame, part: str = "segment_id", drop_stopwords: bo
     count, parts (parts containing the term), n_parts, dp, dp_norm.
     """
     table = _term_table(count_units(units, (part,)))
+    col = _group_columns((part,))[0]  # e.g. part 'lang' is the column 'segment_lang'
     sizes = _sizes(table)
     sizes["s"] = sizes["tokens"] / sizes.groupby("lang")["tokens"].transform("sum")
-    wl = _word_list(table, drop_stopwords, stems=False, min_count=1)[[part, "lang", "term", "count"]]
-    wl = wl.merge(sizes[[part, "lang", "s"]], on=[part, "lang"])
+    wl = _word_list(table, drop_stopwords, stems=False, min_count=1)[[col, "lang", "term", "count"]]
+    wl = wl.merge(sizes[[col, "lang", "s"]], on=[col, "lang"])
     wl["v"] = wl["count"] / wl.groupby(["lang", "term"])["count"].transform("sum")
     wl["gap"] = (wl["v"] - wl["s"]).abs()
     out = wl.groupby(["lang", "term"]).agg(count=("count", "sum"), parts=("v", "size"), gap=("gap", "sum"),

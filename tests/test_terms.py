@@ -324,3 +324,10 @@ def test_gries_dp_by_hand():
     assert dp.loc["zebu", ["count", "parts", "n_parts"]].tolist() == [2, 1, 3]
     assert dp.loc["zebu", "dp"] == pytest.approx(0.75) and dp.loc["zebu", "dp_norm"] == pytest.approx(1.0)
     assert dp.loc["filler", "dp"] == pytest.approx(0.039474, abs=1e-4)
+
+
+def test_dispersion_over_a_part_named_like_a_word_list_column(seed_corpus):
+    # 'lang' clashes with the word list's own 'lang' column (it becomes 'segment_lang');
+    # over one part per language every term is spread exactly like the text: DP = 0
+    by_lang = terms.dispersion(seed_corpus.units(), part="lang")
+    assert len(by_lang) and (by_lang["dp"] == 0).all() and (by_lang["n_parts"] == 1).all()
