@@ -243,6 +243,15 @@ def segment_article(doc_id: str, text: str) -> list[dict]:
     return rows
 
 
+_KIND_OF_ID_LETTER = {"t": "title", "h": "heading", "p": "paragraph"}
+
+
+def kind_of_id(segment_id: str) -> str:
+    """The kind of a segment from its id (``doc:t``, ``doc:h02``, ``doc:p03``, ``doc:p03.s01``), as segment_article makes them."""
+    local = segment_id.rsplit(":", 1)[-1]
+    return "sentence" if ".s" in local else _KIND_OF_ID_LETTER[local[:1]]
+
+
 def _row(doc_id, seg_id, kind, section, heading, parent, start, end, text) -> dict:
     return {"doc_id": doc_id, "segment_id": seg_id, "kind": kind, "lang": script_lang(text),
             "section": section, "section_heading": heading, "parent": parent, "position": 0,

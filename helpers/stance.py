@@ -26,6 +26,7 @@ import pandas as pd
 
 from helpers.actors import (Gazetteer, Match, PhraseMatcher, ResourceError, Token, file_version, known_forms,
                             load_gazetteer, make_phrase, read_yaml, string_list)
+from helpers.corpus import kind_of_id
 from helpers.framing import prf
 from helpers.paths import RESOURCES
 from helpers.text import has_arabic, normalize
@@ -388,7 +389,7 @@ def document_stance(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None,
         if sent.parent != parent:
             parent, context = sent.parent, {"sources": [], "named": []}
         parse = parse_sentence(sent.text, gaz, cues)
-        heading = sent.parent.rsplit(":", 1)[-1][:1] in ("t", "h")
+        heading = kind_of_id(sent.parent) in ("title", "heading")
         atts = sentence_attributions(parse, context, gaz, cues, heading)
         speakers = {a for att in atts for a in att.sources}
         statements += _records(sent, parse, atts, gaz, cues)

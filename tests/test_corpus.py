@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from helpers import paths
-from helpers.corpus import METADATA_COLUMNS, CorpusError, load_annotation, load_corpus
+from helpers.corpus import METADATA_COLUMNS, CorpusError, kind_of_id, load_annotation, load_corpus
 
 SEED_ID = "000_621ee5358e06a89f"
 SEED_FILE = paths.CORPUS / "articles" / f"{SEED_ID}.txt"
@@ -159,3 +159,8 @@ def test_load_annotation(tmp_path):
     assert load_annotation("absent.csv", root, missing_ok=True) is None
     with pytest.raises(CorpusError, match="absent.csv not found"):
         load_annotation("absent.csv", root)
+
+
+def test_kind_of_id_matches_the_kind_column(seed_corpus):
+    segs = seed_corpus.segments
+    assert [kind_of_id(i) for i in segs["segment_id"]] == list(segs["kind"])
