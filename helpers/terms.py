@@ -7,11 +7,14 @@ addition (``merge``), with ``TermCounts(by)`` as the identity, so any split of t
 corpus gives the same totals.
 
 Speed: a unit is prepared once (NFKC and control marks only where the text needs them,
-then casefold) and tokenised with one regex call; each token becomes an integer id, and
-the ids are counted per chunk with numpy (counts per group and type, distinct (section,
-term) and (document, term) pairs for the range). The other normalisation steps, clitic
-stripping, language and stoplist decisions are made once per word type through caches
-(``term_of``, ``term_lang``, ``stem``).
+then casefold). Units are buffered into chunks of about ``CHUNK_CHARS`` characters; a
+chunk is tokenised with numpy (``split_tokens``: a table of token characters over the code
+points, no Python step per token) into an Arrow string array, which Arrow dictionary-
+encodes; only the distinct types of the chunk are looked up in the vocabulary (type ->
+integer id). The ids are then counted with numpy: counts per group and type, distinct
+(section, term) and (document, term) pairs for the range. The other normalisation steps,
+clitic stripping, language and stoplist decisions are made once per word type through
+caches (``term_of``, ``term_lang``, ``stem``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from operator import itemgetter
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import regex
 
 from helpers import text as tx
@@ -45,24 +49,60 @@ _CONTROLS = re.compile(f"[{tx.BIDI_CONTROLS}{tx.ZERO_WIDTH}]")
 TOKEN = tx.TOKEN_PATTERN
 
 
-def _bmp_token_pattern() -> re.Pattern:
-    """``text.TOKEN_PATTERN`` restricted to the Basic Multilingual Plane, as a stdlib pattern (twice as fast)."""
-    bmp = "".join(map(chr, range(0x10000)))
-    ranges = [(m.start(), m.end() - 1) for m in TOKEN.finditer(bmp)]
-    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]+")
+@lru_cache(maxsize=1)
+def _token_chars() -> np.ndarray:
+    """One boolean per code point: True for the characters ``TOKEN_PATTERN`` matches (letters, marks, digits)."""
+    codes = np.arange(0x110000, dtype=np.uint32)
+    every = codes[(codes < 0xD800) | (codes > 0xDFFF)].tobytes().decode("utf-32-le")  # all but surrogates
+    table = np.zeros(0x110000, dtype=bool)
+    table[np.frombuffer("".join(TOKEN.findall(every)).encode("utf-32-le"), dtype=np.uint32)] = True
+    return table
 
 
-_BMP_TOKEN = _bmp_token_pattern()
+@lru_cache(maxsize=1)
+def _ascii_tables() -> tuple[bytes, bytes]:
+    """For ASCII bytes: a ``bytes.translate`` table giving 1 for token characters, 0 otherwise; the non-token bytes."""
+    is_token = _token_chars()[:128]
+    return bytes(is_token.tolist()) + bytes(128), bytes(np.flatnonzero(~is_token).tolist())
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+def _runs(flags: np.ndarray) -> np.ndarray:
+    """Where the runs of True in a boolean array start and end: [start₀, end₀, start₁, end₁, ...] (ends exclusive)."""
+    return np.flatnonzero(np.diff(flags, prepend=False, append=False))
 
 
-def find_tokens(text: str) -> list[str]:
-    """``text.TOKEN_PATTERN.findall(text)``, through the faster stdlib pattern when the text allows it."""
-    if text.isascii() or not _ASTRAL.search(text):
-        return _BMP_TOKEN.findall(text)
-    return TOKEN.findall(text)
+def split_tokens(texts: Sequence[str]) -> tuple[pa.Array, np.ndarray]:
+    """The tokens of many texts as one Arrow string array, and the index of the text each token comes from.
+
+    Equal to ``[t for s in texts for t in text.TOKEN_PATTERN.findall(s)]`` (tested on every
+    code point), computed without a Python step per token: the texts are joined by newlines
+    (never part of a token), a table marks the token characters among the code points, and
+    the UTF-8 bytes of the runs of token characters become the string array.
+    """
+    joined = "\n".join([*texts, ""])  # the final newline: every run ends before the end
+    if joined.isascii():  # bytes are code points: two byte translations do the work
+        raw = joined.encode("ascii")
+        flag_table, non_token = _ascii_tables()
+        edges = _runs(np.frombuffer(raw.translate(flag_table), dtype=bool))
+        lengths = edges[1::2] - edges[0::2]
+        token_bytes = raw.translate(None, non_token)
+    else:
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        flags = _token_chars()[codes]
+        edges = _runs(flags)
+        width = np.ones(len(codes), dtype=np.uint8)  # UTF-8 bytes per code point
+        for limit in (0x80, 0x800, 0x10000):
+            width += codes >= limit
+        # bytes of each run: sums over [start, end) and [end, next start) alternate; keep the first kind
+        lengths = np.add.reduceat(width, edges, dtype=np.int64)[0::2] if len(edges) else edges
+        data = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        token_bytes = data[np.repeat(flags, width)]
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    tokens = pa.LargeStringArray.from_buffers(len(lengths), pa.py_buffer(offsets), pa.py_buffer(token_bytes))
+    text_ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+    per_text = np.diff(np.searchsorted(edges[0::2], text_ends), prepend=0)
+    return tokens, np.repeat(np.arange(len(texts)), per_text)
 
 
 def prepare(text: str) -> str:
@@ -184,8 +224,10 @@ class TermCounts:
             strip(getattr(self, n)) == strip(getattr(other, n)) for n in ("tokens", "docs", "sections")))
 
 
-#: Tokens buffered before the numeric pass; the buffer is counted at a document boundary.
-CHUNK_TOKENS = 400_000
+#: Characters of text buffered before they are tokenised and counted (at a document boundary).
+CHUNK_CHARS = 4_000_000
+#: Sorted (group, item) pairs held per table before they are reduced (bounds memory on sparse counts).
+PAIRS_HELD = 2_000_000
 _SHIFT = 1 << 32  # composite keys: high half = group / cell, low half = type / term id
 
 
@@ -227,7 +269,7 @@ DENSE_CELLS = 1 << 22
 
 
 class _Stream:
-    """Counts documents one at a time: tokens are mapped to ids per unit and counted per chunk with numpy."""
+    """Counts documents one at a time: units are buffered, then tokenised and counted per chunk (numpy, Arrow)."""
 
     def __init__(self, by: Sequence[str]):
         self.by = tuple(by)
@@ -238,9 +280,10 @@ class _Stream:
         self._new_chunk()
 
     def _new_chunk(self) -> None:
-        self.ids: list[int] = []  # a list extends faster than an array.array here
-        self.unit_len: list[int] = []
-        self.unit_cell: list[int] = []  # a cell is one (document, group, section)
+        # prepared texts of the buffered units and their cells, pure-ASCII texts apart (they tokenise faster)
+        self.texts: dict[bool, list[str]] = {True: [], False: []}
+        self.unit_cell: dict[bool, list[int]] = {True: [], False: []}  # a cell is one (document, group, section)
+        self.chars = 0
         self.cell_group: list[int] = []
         self.cell_doc: list[int] = []  # a doc cell is one (document, group)
         self.doc_group: list[int] = []
@@ -248,7 +291,7 @@ class _Stream:
     def add_document(self, records: Iterable[Mapping]) -> None:
         sections: dict[tuple, int] = {}
         docs: dict[int, int] = {}
-        lookup, by = self.vocab.__getitem__, self.by
+        by = self.by
         for rec in records:
             group = tuple([rec[c] for c in by])
             g = self.groups.setdefault(group, len(self.groups))
@@ -262,21 +305,27 @@ class _Stream:
                 self.cell_group.append(g)
                 self.cell_doc.append(docs[g])
             text = rec["text"]
-            if text.isascii():  # prepare() and find_tokens(), inlined for the common case
-                found = _BMP_TOKEN.findall(text.casefold())
-            else:
-                found = find_tokens(prepare(text))
-            self.ids += map(lookup, found)
-            self.unit_len.append(len(found))
-            self.unit_cell.append(cell)
-        if len(self.ids) >= CHUNK_TOKENS:
+            ascii = text.isascii()
+            self.texts[ascii].append(text.casefold() if ascii else prepare(text))
+            self.unit_cell[ascii].append(cell)
+            self.chars += len(text)
+        if self.chars >= CHUNK_CHARS:
             self.flush()
 
+    def _token_ids(self) -> tuple[np.ndarray, np.ndarray]:
+        """Type ids of the buffered tokens and the cell of each (one vocabulary lookup per type of the chunk)."""
+        split = {ascii: split_tokens(texts) for ascii, texts in self.texts.items()}
+        tokens = pa.chunked_array([tokens for tokens, _ in split.values()], pa.large_string())
+        encoded = tokens.dictionary_encode().combine_chunks()  # one hash table for the whole chunk
+        chunk_types = encoded.dictionary.to_pylist()
+        ids = np.fromiter(map(self.vocab.__getitem__, chunk_types), dtype=np.int64, count=len(chunk_types))
+        cells = [np.asarray(self.unit_cell[ascii], dtype=np.int64)[unit] for ascii, (_, unit) in split.items()]
+        return ids[encoded.indices.to_numpy()], np.concatenate(cells)
+
     def flush(self) -> None:
-        """Count the buffered tokens: (group, type) counts; distinct (cell, term) and (doc cell, term) pairs."""
-        if self.ids:
-            ids = np.array(self.ids, dtype=np.int64)
-            cells = np.repeat(np.asarray(self.unit_cell, dtype=np.int64), self.unit_len)
+        """Count the buffered units: (group, type) counts; distinct (cell, term) and (doc cell, term) pairs."""
+        if self.chars:
+            ids, cells = self._token_ids()
             cell_group = np.asarray(self.cell_group, dtype=np.int64)
             self._count("tokens", cell_group[cells], ids)
             term_ids = np.frombuffer(self.vocab.term_of, dtype=np.int64)[ids]
@@ -303,7 +352,7 @@ class _Stream:
         keys, counts = _distinct(groups * _SHIFT + items)
         parts = self.parts[name]
         parts.append((keys, counts))
-        if sum(len(k) for k, _ in parts) > 4 * CHUNK_TOKENS:  # keep memory bounded
+        if sum(len(k) for k, _ in parts) > PAIRS_HELD:  # keep memory bounded
             parts[:] = [self._reduce(name)]
 
     def _to_pairs(self) -> None:
@@ -391,32 +440,28 @@ def _group_columns(by: Sequence[str]) -> list[str]:
     return [f"segment_{c}" if c in WORD_LIST_COLUMNS else c for c in by]
 
 
-def _term_totals(counter: Counter) -> tuple[Counter, dict[str, list]]:
-    """Counts per term and the surface types folded into each, from counts per token type."""
-    totals: Counter = Counter()
-    forms: dict[str, list] = defaultdict(list)
-    for token, n in counter.items():
-        term = _TERMS[token]
-        if term:
-            totals[term] += n
-            forms[term].append(token)
-    return totals, forms
-
-
 def _term_table(counts: TermCounts) -> pd.DataFrame:
     """Every term of every group, stopwords included: lang, term, forms, count, range and the denominator."""
-    rows = []
+    frames = []
     for group, counter in counts.tokens.items():
-        totals, forms = _term_totals(counter)
-        langs = {term: term_lang(term) for term in totals}
-        sizes: Counter = Counter()
-        for term, n in totals.items():
-            sizes[langs[term]] += n
+        totals: Counter = Counter()
+        forms: dict[str, str] = {}  # the surface types folded into each term, '|'-separated
+        for token, n in counter.items():
+            term = _TERMS[token]
+            if term:
+                totals[term] += n
+                forms[term] = f"{forms[term]}|{token}" if term in forms else token
         docs, sections = counts.docs.get(group, Counter()), counts.sections.get(group, Counter())
-        rows += [(*group, langs[t], t, "|".join(sorted(forms[t])), n, docs[t], sections[t], sizes[langs[t]])
-                 for t, n in totals.items()]
-    return pd.DataFrame(rows, columns=[*_group_columns(counts.by), "lang", "term", "forms", "count", "docs",
-                                       "sections", "tokens"])
+        frame = pd.DataFrame({"lang": list(map(term_lang, totals)), "term": list(totals),
+                              "forms": ["|".join(sorted(f.split("|"))) for f in forms.values()],
+                              "count": list(totals.values()), "docs": list(map(docs.__getitem__, totals)),
+                              "sections": list(map(sections.__getitem__, totals))})
+        frame["tokens"] = frame.groupby("lang")["count"].transform("sum")
+        frames.append(frame.assign(**dict(zip(_group_columns(counts.by), group))))
+    columns = [*_group_columns(counts.by), "lang", "term", "forms", "count", "docs", "sections", "tokens"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
 
 
 def _sizes(table: pd.DataFrame) -> pd.DataFrame:
@@ -428,15 +473,15 @@ def _sizes(table: pd.DataFrame) -> pd.DataFrame:
 def _word_list(table: pd.DataFrame, drop_stopwords: bool, stems: bool, min_count: int) -> pd.DataFrame:
     """The word list of a ``_term_table``: stopwords and rare terms dropped, rates, stems, ranks."""
     by = list(table.columns[:table.columns.get_loc("lang")])
-    df = table
+    keep = table["count"] >= min_count
     if drop_stopwords:
-        df = df[~df["term"].map(is_stop).astype(bool)]
-    df = df[df["count"] >= min_count].copy()
+        keep &= ~table["term"].map(is_stop).astype(bool)
+    df = table[keep].sort_values([*by, "lang", "count", "term"], ascending=[True] * len(by) + [True, False, True],
+                                 kind="stable", ignore_index=True)
     df["per_10k"] = (df["count"] / df["tokens"] * 10_000).round(4)
     df["stem"] = df["term"].map(stem) if stems else ""
-    df = df.sort_values([*by, "lang", "count", "term"], ascending=[True] * len(by) + [True, False, True], kind="stable")
     df["rank"] = df.groupby([*by, "lang"], sort=False)["count"].rank(method="min", ascending=False).astype(int)
-    return df[[*by, *WORD_LIST_COLUMNS]].reset_index(drop=True)
+    return df[[*by, *WORD_LIST_COLUMNS]]
 
 
 def group_sizes(counts: TermCounts) -> pd.DataFrame:

@@ -100,11 +100,23 @@ def test_arabic_stem_is_shown_beside_the_term():
     assert words.loc["ويتكوف", "stem"] == "ويتكوف"  # known names are never stemmed
 
 
-def test_fast_tokeniser_equals_the_text_pattern_on_every_bmp_character():
-    every = "".join(map(chr, range(0x10000)))
-    assert terms.find_tokens(every) == tx.TOKEN_PATTERN.findall(every)
-    astral = "a\U0001d400b \U00010000x"  # astral letters go through the regex module
-    assert terms.find_tokens(astral) == tx.TOKEN_PATTERN.findall(astral)
+def test_split_tokens_equals_the_text_pattern_on_every_code_point():
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    texts = [every[i:i + 50_000] for i in range(0, len(every), 50_000)]
+    tokens, unit = terms.split_tokens(texts)
+    expected = [(i, t) for i, body in enumerate(texts) for t in tx.TOKEN_PATTERN.findall(body)]
+    assert list(zip(unit.tolist(), tokens.to_pylist())) == expected
+    ascii_tokens, ascii_unit = terms.split_tokens(["", "ab, c1", "--", "x"])  # the ASCII-only path
+    assert ascii_tokens.to_pylist() == ["ab", "c1", "x"] and ascii_unit.tolist() == [1, 1, 3]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("ab أوُ\u200b\U0001d400\ud800\n"),
+                        max_size=30), max_size=5))
+def test_split_tokens_equals_the_text_pattern_on_random_texts(texts):
+    tokens, unit = terms.split_tokens(texts)
+    expected = [(i, t) for i, body in enumerate(texts) for t in tx.TOKEN_PATTERN.findall(body)]
+    assert list(zip(unit.tolist(), tokens.to_pylist())) == expected
 
 
 def test_type_table_equals_the_type_level_normalisation_steps():
@@ -161,8 +173,9 @@ def test_chunk_size_and_table_layout_do_not_change_counts(monkeypatch, chunk, de
     whole = terms.count_records(records(docs), by=["kind"])
     assert whole.tokens[("paragraph",)] == Counter({"peace": 2, "war": 3, "talks": 1})
     assert whole.docs[("paragraph",)]["war"] == 3 and whole.sections[("heading",)]["اوكرانيا"] == 1
-    monkeypatch.setattr(terms, "CHUNK_TOKENS", chunk)
+    monkeypatch.setattr(terms, "CHUNK_CHARS", chunk)
     monkeypatch.setattr(terms, "DENSE_CELLS", dense)  # 0: sorted pairs from the start; 4: switch midway
+    monkeypatch.setattr(terms, "PAIRS_HELD", 1 if chunk == 1 else 2_000_000)  # 1: reduce after every chunk
     assert terms.count_records(records(docs), by=["kind"]) == whole
 
 
