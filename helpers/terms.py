@@ -474,8 +474,8 @@ def _word_list(table: pd.DataFrame, drop_stopwords: bool, stems: bool, min_count
     """The word list of a ``_term_table``: stopwords and rare terms dropped, rates, stems, ranks."""
     by = list(table.columns[:table.columns.get_loc("lang")])
     keep = table["count"] >= min_count
-    if drop_stopwords:
-        keep &= ~table["term"].map(is_stop).astype(bool)
+    if drop_stopwords:  # is_stop for every term at once: no stoplist entry mixes scripts, so one set serves
+        keep &= ~table["term"].isin(tx.stopwords("ar") | tx.stopwords("en"))
     df = table[keep].sort_values([*by, "lang", "count", "term"], ascending=[True] * len(by) + [True, False, True],
                                  kind="stable", ignore_index=True)
     df["per_10k"] = (df["count"] / df["tokens"] * 10_000).round(4)

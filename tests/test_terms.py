@@ -85,6 +85,16 @@ def test_arabic_clitics_and_normalisation(raw, term):
     assert terms.term_of(raw) == term
 
 
+def test_dropping_stopwords_equals_is_stop_term_by_term():
+    """word_list drops stopwords with one set lookup per column; it must agree with is_stop on every term."""
+    every_stopword = " ".join(sorted(tx.stopwords("ar") | tx.stopwords("en")))
+    units = units_table([("d", 0, "paragraph", every_stopword + " war peace سلام اوكرانيا والسلام 2025")])
+    kept = terms.word_list(units, stems=False)
+    everything = terms.word_list(units, drop_stopwords=False, stems=False)
+    assert set(kept["term"]) == {t for t in everything["term"] if not terms.is_stop(t)}
+    assert {"war", "peace", "سلام", "اوكرانيا"} <= set(kept["term"]) and len(everything) > len(kept) + 1000
+
+
 def test_spelling_variants_count_together():
     units = units_table([("d", 0, "title", "أوكرانيا اوكرانيا إوكرانيا وأوكرانيا"),
                          ("d", 0, "paragraph", "بوتين وويتكوف ويتكوف")])
