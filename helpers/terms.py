@@ -24,7 +24,7 @@ import math
 import re
 import unicodedata
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -315,8 +315,8 @@ class _Stream:
     def _token_ids(self) -> tuple[np.ndarray, np.ndarray]:
         """Type ids of the buffered tokens and the cell of each (one vocabulary lookup per type of the chunk)."""
         split = {ascii: split_tokens(texts) for ascii, texts in self.texts.items()}
-        tokens = pa.chunked_array([tokens for tokens, _ in split.values()], pa.large_string())
-        encoded = tokens.dictionary_encode().combine_chunks()  # one hash table for the whole chunk
+        found = pa.chunked_array([part for part, _ in split.values()], pa.large_string())
+        encoded = found.dictionary_encode().combine_chunks()  # one hash table for the whole chunk
         chunk_types = encoded.dictionary.to_pylist()
         ids = np.fromiter(map(self.vocab.__getitem__, chunk_types), dtype=np.int64, count=len(chunk_types))
         cells = [np.asarray(self.unit_cell[ascii], dtype=np.int64)[unit] for ascii, (_, unit) in split.items()]
