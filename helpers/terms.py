@@ -305,21 +305,21 @@ class _Stream:
                 self.cell_group.append(g)
                 self.cell_doc.append(docs[g])
             text = rec["text"]
-            ascii = text.isascii()
-            self.texts[ascii].append(text.casefold() if ascii else prepare(text))
-            self.unit_cell[ascii].append(cell)
+            plain = text.isascii()
+            self.texts[plain].append(prepare(text))
+            self.unit_cell[plain].append(cell)
             self.chars += len(text)
         if self.chars >= CHUNK_CHARS:
             self.flush()
 
     def _token_ids(self) -> tuple[np.ndarray, np.ndarray]:
         """Type ids of the buffered tokens and the cell of each (one vocabulary lookup per type of the chunk)."""
-        split = {ascii: split_tokens(texts) for ascii, texts in self.texts.items()}
+        split = {plain: split_tokens(texts) for plain, texts in self.texts.items()}
         found = pa.chunked_array([part for part, _ in split.values()], pa.large_string())
         encoded = found.dictionary_encode().combine_chunks()  # one hash table for the whole chunk
         chunk_types = encoded.dictionary.to_pylist()
         ids = np.fromiter(map(self.vocab.__getitem__, chunk_types), dtype=np.int64, count=len(chunk_types))
-        cells = [np.asarray(self.unit_cell[ascii], dtype=np.int64)[unit] for ascii, (_, unit) in split.items()]
+        cells = [np.asarray(self.unit_cell[plain], dtype=np.int64)[unit] for plain, (_, unit) in split.items()]
         return ids[encoded.indices.to_numpy()], np.concatenate(cells)
 
     def flush(self) -> None:
@@ -445,15 +445,15 @@ def _term_table(counts: TermCounts) -> pd.DataFrame:
     frames = []
     for group, counter in counts.tokens.items():
         totals: Counter = Counter()
-        forms: dict[str, str] = {}  # the surface types folded into each term, '|'-separated
+        forms: dict[str, list[str]] = {}  # the surface types folded into each term
         for token, n in counter.items():
             term = _TERMS[token]
             if term:
                 totals[term] += n
-                forms[term] = f"{forms[term]}|{token}" if term in forms else token
+                forms.setdefault(term, []).append(token)
         docs, sections = counts.docs.get(group, Counter()), counts.sections.get(group, Counter())
         frame = pd.DataFrame({"lang": list(map(term_lang, totals)), "term": list(totals),
-                              "forms": ["|".join(sorted(f.split("|"))) for f in forms.values()],
+                              "forms": ["|".join(sorted(f)) for f in forms.values()],
                               "count": list(totals.values()), "docs": list(map(docs.__getitem__, totals)),
                               "sections": list(map(sections.__getitem__, totals))})
         frame["tokens"] = frame.groupby("lang")["count"].transform("sum")
