@@ -8,215 +8,32 @@ with the text left as it is. Each mention keeps the words it was found in.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from helpers.lexicon import Match, PhraseMatcher, compile_phrase, known_forms
 from helpers.paths import RESOURCES
-from helpers.text import has_arabic, normalize, strip_clitics, token_spans
+from helpers.resource_loader import ResourceError, file_version, read_yaml, string_list
+from helpers.text import has_arabic
 
 GAZETTEER_FILE = RESOURCES / "actors.yaml"
-ACTOR_KEYS = {"id", "en", "ar", "group", "kind", "note", "aliases_en", "aliases_ar", "adjectives_en",
-              "adjectives_ar", "exclude_en", "exclude_ar"}
+ACTOR_KEYS = {"id", "en", "ar", "group", "kind", "note", "aliases_en", "aliases_ar", "titles_en", "titles_ar",
+              "adjectives_en", "adjectives_ar", "exclude_en", "exclude_ar"}
 REQUIRED_ACTOR_KEYS = ("id", "en", "ar", "group", "aliases_en", "aliases_ar")
 #: Words after an English nationality adjective within which a head noun must follow.
 ADJECTIVE_WINDOW = 3
+#: A title or nationality adjective at most this many words before a person's name is part of that name.
+APPOSITION_GAP = 3
+_APPOSITION_BREAK = re.compile(r"[,.;:!?()\[\]\"«»“”،؛]|\band\b", re.IGNORECASE)
 MENTION_COLUMNS = ["doc_id", "segment_id", "parent", "section", "lang", "actor", "actor_en", "actor_ar",
                    "group", "form", "alias", "mention", "start", "end"]
 
 
-class ResourceError(ValueError):
-    """A problem in a YAML resource; the message names the file, the entry and the fix."""
-
-
 GazetteerError = ResourceError
-
-
-# --------------------------------------------------------------------------
-# Reading YAML resources
-# --------------------------------------------------------------------------
-def read_yaml(path: str | Path, required: tuple[str, ...] = ()) -> dict:
-    """Parse a YAML resource file into a mapping, with errors that name the file, line and missing keys."""
-    path = Path(path)
-    if not path.is_file():
-        raise ResourceError(f"{path}: file not found. Pass the path of an existing YAML file.")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ResourceError(f"{path}: not UTF-8. Save the file as UTF-8.") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise ResourceError(f"{path}: not valid YAML{where}: {getattr(err, 'problem', err)}. "
-                            "Check the indentation and quoting there.") from None
-    if not isinstance(data, dict):
-        raise ResourceError(f"{path}: the top level must be a mapping with keys {', '.join(required)}.")
-    missing = [k for k in required if k not in data]
-    if missing:
-        raise ResourceError(f"{path}: missing top-level key(s) {', '.join(missing)}.")
-    return data
-
-
-def string_list(value: object, where: str, script: str | None = None, allow_empty: bool = True) -> list[str]:
-    """Check that ``value`` is a list of non-empty strings (in Arabic script if ``script == 'ar'``)."""
-    if value is None and allow_empty:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ResourceError(f"{where}: must be a list of non-empty strings, e.g. [Putin, Vladimir Putin]; got {value!r}.")
-    if not value and not allow_empty:
-        raise ResourceError(f"{where}: must list at least one name.")
-    if script == "ar":
-        bad = [v for v in value if not has_arabic(v)]
-        if bad:
-            raise ResourceError(f"{where}: {bad} are not in Arabic script; put them under the *_en key.")
-    if script == "en":
-        bad = [v for v in value if has_arabic(v)]
-        if bad:
-            raise ResourceError(f"{where}: {bad} are in Arabic script; put them under the *_ar key.")
-    return [v.strip() for v in value]
-
-
-# --------------------------------------------------------------------------
-# Phrase matching (shared with helpers.stance for issue targets and cue words)
-# --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Token:
-    """One word of a text: character span, its form as written (normalised) and its matching key."""
-
-    start: int
-    end: int
-    exact: str
-    key: str
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A pattern to look for: a label, how it refers (form) and its token keys."""
-
-    label: str
-    form: str
-    written: str
-    keys: tuple[str, ...]
-    case_sensitive: bool
-
-
-@dataclass(frozen=True)
-class Match:
-    """A phrase found in a text: token range [first, last) and character span [start, end)."""
-
-    label: str
-    form: str
-    alias: str
-    first: int
-    last: int
-    start: int
-    end: int
-
-
-def known_forms(phrases) -> frozenset[str]:
-    """The clitic-free forms of the Arabic words in ``phrases``, to pass as ``known`` to strip_clitics.
-
-    With them, a proclitic in front of a listed word is removed (وويتكوف -> ويتكوف) while
-    the article rule still applies first to words written with ال (والولايات -> ولايات).
-    """
-    return frozenset(strip_clitics(normalize(w)) for p in phrases for w in str(p).split() if has_arabic(w))
-
-
-def token_key(token: str, known: frozenset[str] = frozenset()) -> str:
-    """Matching key of one raw token: normalised; Arabic clitics stripped, English casefolded."""
-    token = normalize(token)
-    return strip_clitics(token, known) if has_arabic(token) else token.casefold()
-
-
-def tokenize_for_matching(text: str, known: frozenset[str] = frozenset()) -> list[Token]:
-    """The words of ``text`` with their spans in ``text`` and their matching keys."""
-    return [Token(s, e, normalize(t), token_key(t, known)) for s, e, t in token_spans(text)]
-
-
-def is_acronym(phrase: str) -> bool:
-    """True for an alias written in capitals (US, NATO): matched case-sensitively."""
-    letters = [c for c in phrase if c.isalpha()]
-    return bool(letters) and not has_arabic(phrase) and all(c.isupper() for c in letters)
-
-
-def make_phrase(label: str, form: str, written: str, known: frozenset[str] = frozenset()) -> Phrase:
-    """A Phrase whose keys come from the same pipeline as the text."""
-    exact = is_acronym(written)
-    tokens = tokenize_for_matching(written, known)
-    keys = tuple(t.exact if exact else t.key for t in tokens)
-    return Phrase(label, form, written, keys, exact)
-
-
-class PhraseMatcher:
-    """Finds phrases in a text, longest first, without overlaps, through the shared text pipeline."""
-
-    def __init__(self, phrases: list[Phrase], known: frozenset[str] = frozenset(),
-                 head_nouns: frozenset[str] = frozenset(), excludes: dict[str, list[tuple[str, ...]]] | None = None):
-        self.known = known
-        self.head_nouns = head_nouns
-        self.excludes = excludes or {}
-        self.by_first: dict[str, list[Phrase]] = {}
-        for p in sorted(phrases, key=lambda p: (-len(p.keys), p.written)):
-            if p.keys:
-                self.by_first.setdefault(p.keys[0], []).append(p)
-
-    def tokens(self, text: str) -> list[Token]:
-        """The words of ``text`` keyed for this matcher."""
-        return tokenize_for_matching(text, self.known)
-
-    def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
-        """All matches in ``text`` (pass ``tokens`` to reuse a tokenisation), left to right."""
-        tokens = tokens if tokens is not None else self.tokens(text)
-        blocked = self._blocked(tokens)
-        out, i = [], 0
-        while i < len(tokens):
-            hit = self._match_at(tokens, i, blocked)
-            if hit is None:
-                i += 1
-                continue
-            phrase, n = hit
-            form = phrase.form
-            if form == "name" and text[tokens[i + n - 1].end:tokens[i + n - 1].end + 2] in ("'s", "\u2019s"):
-                form = "possessive"
-            out.append(Match(phrase.label, form, phrase.written, i, i + n, tokens[i].start, tokens[i + n - 1].end))
-            i += n
-        return out
-
-    def _candidates(self, tokens: list[Token], i: int) -> list[Phrase]:
-        found = self.by_first.get(tokens[i].key, [])
-        if tokens[i].exact != tokens[i].key:
-            found = found + self.by_first.get(tokens[i].exact, [])
-        return found
-
-    def _match_at(self, tokens: list[Token], i: int, blocked: dict[int, set[str]]):
-        for phrase in sorted(self._candidates(tokens, i), key=lambda p: -len(p.keys)):
-            n = len(phrase.keys)
-            window = tokens[i:i + n]
-            if len(window) < n or phrase.label in blocked.get(i, set()):
-                continue
-            got = tuple(t.exact if phrase.case_sensitive else t.key for t in window)
-            if got != phrase.keys:
-                continue
-            if phrase.form == "adjective" and not has_arabic(phrase.written):
-                following = {t.key for t in tokens[i + n:i + n + ADJECTIVE_WINDOW]}
-                if not following & self.head_nouns:
-                    continue
-            return phrase, n
-        return None
-
-    def _blocked(self, tokens: list[Token]) -> dict[int, set[str]]:
-        blocked: dict[int, set[str]] = {}
-        keys = [t.key for t in tokens]
-        for label, phrases in self.excludes.items():
-            for ph in phrases:
-                for i in range(len(keys) - len(ph) + 1):
-                    if tuple(keys[i:i + len(ph)]) == ph:
-                        for j in range(i, i + len(ph)):
-                            blocked.setdefault(j, set()).add(label)
-        return blocked
 
 
 # --------------------------------------------------------------------------
@@ -238,11 +55,6 @@ class Gazetteer:
         return row["en"], row["ar"]
 
 
-def file_version(path: Path) -> int | None:
-    """The file's modification time in ns (None if absent): part of a cache key, so an edited YAML is re-read."""
-    return path.stat().st_mtime_ns if path.is_file() else None
-
-
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """Read and check the actor gazetteer YAML (default: helpers/resources/actors.yaml)."""
     path = Path(path) if path is not None else GAZETTEER_FILE
@@ -262,13 +74,14 @@ def _load_gazetteer(path_str: str, version: int | None) -> Gazetteer:
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
         raise ResourceError(f"{path}: actor id(s) {dup} appear more than once. Give every actor its own id.")
-    known = known_forms(alias for e in entries for key in ("aliases_ar", "adjectives_ar") for alias in e.get(key, []))
+    known = known_forms(alias for e in entries for key in ("aliases_ar", "titles_ar", "adjectives_ar")
+                        for alias in e.get(key, []))
     phrases, excludes, owner = [], {}, {}
     for e in entries:
-        for key, form in (("aliases_en", "name"), ("aliases_ar", "name"),
-                          ("adjectives_en", "adjective"), ("adjectives_ar", "adjective")):
+        for key, form in (("aliases_en", "name"), ("aliases_ar", "name"), ("titles_en", "title"),
+                          ("titles_ar", "title"), ("adjectives_en", "adjective"), ("adjectives_ar", "adjective")):
             for alias in e.get(key, []):
-                phrase = make_phrase(e["id"], form, alias, known)
+                phrase = compile_phrase(e["id"], form, alias, known)
                 if not phrase.keys:
                     raise ResourceError(f"{path}: actor {e['id']!r}, {key}: {alias!r} has no letters to match.")
                 other = owner.setdefault(phrase.keys, e["id"])
@@ -276,12 +89,12 @@ def _load_gazetteer(path_str: str, version: int | None) -> Gazetteer:
                     raise ResourceError(f"{path}: actor {e['id']!r}, {key}: {alias!r} is also an alias of "
                                         f"{other!r}. An alias must name one actor; remove one of them.")
                 phrases.append(phrase)
-        excludes[e["id"]] = [make_phrase(e["id"], "x", x, known).keys
+        excludes[e["id"]] = [compile_phrase(e["id"], "x", x, known).keys
                              for key in ("exclude_en", "exclude_ar") for x in e.get(key, [])]
     actors = pd.DataFrame([{"actor": e["id"], "en": e["en"], "ar": e["ar"], "group": e["group"],
                             "kind": e.get("kind", "")} for e in entries]).set_index("actor", drop=False)
     return Gazetteer(path, data["version"], actors, groups,
-                     PhraseMatcher(phrases, known, head_nouns, excludes))
+                     PhraseMatcher(phrases, known, head_nouns, excludes, ADJECTIVE_WINDOW))
 
 
 def _check_groups(path: Path, groups: object) -> pd.DataFrame:
@@ -325,9 +138,30 @@ def _check_actor(path: Path, i: int, entry: object, groups: pd.DataFrame) -> dic
 # --------------------------------------------------------------------------
 # Mentions
 # --------------------------------------------------------------------------
-def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Match]:
-    """Actor mentions in one text, left to right (label = actor id)."""
-    return (gazetteer or load_gazetteer()).matcher.find(text)
+def find_mentions(text: str, gazetteer: Gazetteer | None = None, tokens=None) -> list[Match]:
+    """Actor mentions in one text, left to right (label = actor id).
+
+    Apposition: a title or nationality adjective right before a person's name ("الرئيس الروسي
+    فلاديمير بوتين", "Russian Foreign Minister Sergei Lavrov") is part of that person's mention and
+    is dropped, unless punctuation or "and" (و) stands between them.
+    """
+    gaz = gazetteer or load_gazetteer()
+    tokens = tokens if tokens is not None else gaz.matcher.tokens(text)
+    found = gaz.matcher.find(text, tokens)
+    kinds = gaz.actors["kind"]
+    keep = []
+    for m, nxt in zip(found, [*found[1:], None]):
+        if (nxt is not None and m.form in ("title", "adjective") and kinds[nxt.label] == "person"
+                and nxt.first - m.last <= APPOSITION_GAP and not _APPOSITION_BREAK.search(text[m.end:nxt.start])
+                and not _coordinated_clitic(tokens[nxt.first])):
+            continue
+        keep.append(m)
+    return keep
+
+
+def _coordinated_clitic(token) -> bool:
+    """True for a word written with و or ف attached ("وبيسكوف"): a second actor, not an apposition."""
+    return token.exact[:1] in ("و", "ف") and not token.key.startswith(token.exact[:1])
 
 
 def actor_mentions(segments: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
@@ -338,7 +172,7 @@ def actor_mentions(segments: pd.DataFrame, gazetteer: Gazetteer | None = None) -
     gaz = gazetteer or load_gazetteer()
     rows = []
     for seg in segments.itertuples(index=False):
-        for m in gaz.matcher.find(seg.text):
+        for m in find_mentions(seg.text, gaz):
             actor = gaz.actors.loc[m.label]
             rows.append({"doc_id": seg.doc_id, "segment_id": seg.segment_id, "parent": seg.parent,
                          "section": seg.section, "lang": seg.lang, "actor": m.label, "actor_en": actor["en"],

@@ -210,8 +210,12 @@ def is_heading(line: str) -> bool:
     return len(line.split()) <= HEADING_MAX_WORDS and not line.endswith(_SENTENCE_END)
 
 
-def segment_article(doc_id: str, text: str) -> list[dict]:
-    """Segment rows for one article: its title, headings, paragraphs and their sentences."""
+def segment_article(doc_id: str, text: str, titled: bool = True) -> list[dict]:
+    """Segment rows for one article: its title, headings, paragraphs and their sentences.
+
+    ``titled=False`` reads a text without a title line (a quoted paragraph): every line is a
+    heading or a paragraph.
+    """
     rows: list[dict] = []
     section, heading, n_par, n_head = 0, "", 0, 0
     offset = 0
@@ -225,7 +229,7 @@ def segment_article(doc_id: str, text: str) -> list[dict]:
             lead += len(HEADING_MARKER)
             stripped = stripped[len(HEADING_MARKER):].strip()
         s, e = start + lead, start + lead + len(stripped)
-        if not rows:
+        if not rows and titled:
             kind, seg_id, heading = "title", f"{doc_id}:t", stripped
         elif is_heading(line):
             n_head += 1

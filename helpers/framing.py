@@ -28,6 +28,7 @@ import pandas as pd
 import yaml
 
 from helpers.paths import RESOURCES
+from helpers.reliability import nominal_alpha, prf
 from helpers.text import has_arabic, normalize, strip_clitics, tokenize
 
 CODEBOOK_FILE = RESOURCES / "frames.yaml"
@@ -556,17 +557,6 @@ def hand_codes(raw: pd.DataFrame, codebook: Codebook, source: str = "hand coding
     return pd.DataFrame(rows, columns=["doc_id", "segment_id", "coder", "frame", "hand", "hand_valence"])
 
 
-def nominal_alpha(reliability_data) -> float:
-    """Krippendorff's alpha, nominal level (coders x units, NaN = missing); NaN when there is no variation at all."""
-    import krippendorff
-
-    data = np.asarray(reliability_data, dtype=float)
-    try:
-        return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
-    except ValueError:  # a single value in the whole table: alpha is undefined
-        return float("nan")
-
-
 def hand_unit_ids(segments: pd.DataFrame, id_map: pd.DataFrame | None = None) -> pd.Series:
     """The hand-coded unit each segment belongs to: ``id_map`` (segment_id -> hand_segment_id) where given, else itself."""
     ids = segments.set_index("segment_id", drop=False)["segment_id"].rename("hand_segment_id")
@@ -593,19 +583,6 @@ def compare_codes(hand: pd.DataFrame, coded: pd.DataFrame, unit_ids: pd.Series) 
     out = hand.merge(auto.rename(columns={"hand_segment_id": "segment_id"}), on=["segment_id", "frame"], how="left")
     out["auto"] = out["auto"].fillna(0).astype(int)
     return out.fillna({"cue": ""}).drop(columns="auto_tone")
-
-
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    """(precision, recall, F1) from true positives, false positives and false negatives; NaN where undefined.
-
-    precision = tp / (tp + fp), NaN when nothing was found (tp + fp = 0); recall = tp / (tp + fn),
-    NaN when there was nothing to find (tp + fn = 0); F1 = 2tp / (2tp + fp + fn), the harmonic mean
-    of the two, NaN when either is NaN and 0.0 when both are 0 (found some, none right).
-    """
-    precision = tp / (tp + fp) if tp + fp else float("nan")
-    recall = tp / (tp + fn) if tp + fn else float("nan")
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp and tp + fn else float("nan")
-    return precision, recall, f1
 
 
 AGREEMENT_COLUMNS = ["frame", "units", "hand_yes", "auto_yes", "prevalence_hand", "prevalence_auto", "agreement", "alpha",

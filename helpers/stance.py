@@ -24,28 +24,39 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.actors import (Gazetteer, Match, PhraseMatcher, ResourceError, Token, file_version, known_forms,
-                            load_gazetteer, make_phrase, read_yaml, string_list)
+from helpers.actors import Gazetteer, find_mentions, load_gazetteer
 from helpers.corpus import kind_of_id
-from helpers.framing import prf
+from helpers.lexicon import Match, PhraseMatcher, Token, compile_phrase, known_forms, load_negation, negator_before
 from helpers.paths import RESOURCES
+from helpers.reliability import prf
+from helpers.resource_loader import ResourceError, file_version, read_yaml, string_list
 from helpers.text import has_arabic, normalize
 
 CUES_FILE = RESOURCES / "stance_cues.yaml"
+ARABIC_VALENCE_FILE = RESOURCES / "arabic_valence.yaml"
 #: VADER's neutral band: |compound| below this is polarity 0 (Hutto & Gilbert 2014).
 NEUTRAL_THRESHOLD = 0.05
 #: VADER's compound normalisation constant, reused for Arabic cue sums.
 VADER_ALPHA = 15
-ARABIC_NEGATION_WINDOW = 3
-ATTRIBUTION_CLASSES = ("speech", "attitude", "action", "participle", "noun")
-CONFIDENCE_KEYS = ("verb", "quote", "by_agent", "participle", "noun", "colon", "pronoun")
+ATTRIBUTION_CLASSES = ("speech", "attitude", "action", "participle", "noun", "according", "relay")
+CONFIDENCE_KEYS = ("verb", "quote", "by_agent", "participle", "noun", "colon", "pronoun", "according", "inverted",
+                   "carried")
+#: Tokens after an Arabic verb within which its subject is looked for (past a title: "قال وزير الخارجية الروسي سيرغي لافروف").
+ARABIC_SUBJECT_WINDOW = 8
+#: Tokens after "according to" / "وفق" / "عن" within which the source is looked for.
+SOURCE_AFTER_WINDOW = 6
+#: Words that open a complement clause or a speech: the subject of a verb is not looked for past them.
+COMPLEMENTISERS = frozenset({"ان", "بان", "لان", "that", "the", "if", "whether"}) - {"the"}
+_CLAUSE_BREAK = re.compile(r"[:;«“\"(]")
 #: Double quotes are dropped before VADER: NLTK's VADER strips at most one punctuation mark
 #: from a word, so 'peace.”' or '"peace."' would not be found in the lexicon.
 _DROP_QUOTES = str.maketrans("", "", "“”«»\"")
 QUOTE_PATTERN = re.compile(r"“([^”]+)”|«([^»]+)»|\"([^\"]+)\"")
 STATEMENT_COLUMNS = ["doc_id", "segment_id", "parent", "section", "lang", "source", "source_ar", "source_group",
                      "target", "target_ar", "target_kind", "polarity", "score", "cue", "method", "confidence",
-                     "polarity_cues", "quote", "evidence"]
+                     "polarity_cues", "quote", "evidence", "rule"]
+#: The target of a position whose clause names no actor or issue.
+NO_TARGET = ("other", "other", "أخرى")
 PORTRAYAL_COLUMNS = ["doc_id", "segment_id", "parent", "section", "lang", "actor", "actor_en", "actor_ar",
                      "polarity", "score", "polarity_cues", "evidence"]
 QUOTE_COLUMNS = ["doc_id", "segment_id", "quote", "speaker", "cue", "confidence"]
@@ -98,30 +109,31 @@ def domain_analyzer(cues_path: str, version: int | None = None):
 # --------------------------------------------------------------------------
 @dataclass(frozen=True)
 class StanceCues:
-    """Attribution cues, confidences, valences and issue targets from stance_cues.yaml."""
+    """Attribution cues, confidences, English valences, the Arabic valence lexicon and issue targets."""
 
     path: Path
     version: object
     confidence: dict[str, float]
     pronouns: dict[str, str]            # pronoun -> 'person' | 'any'
     valence: dict[str, float]           # English domain valences (VADER scale)
-    arabic_valence: dict[str, float]    # Arabic cue key -> valence
-    arabic_negators: frozenset[str]
+    arabic_valence: dict[str, float]    # Arabic lexicon entry -> valence (arabic_valence.yaml)
     issues: pd.DataFrame                # id, en, ar
     cue_matcher: PhraseMatcher
     issue_matcher: PhraseMatcher
+    arabic_matcher: PhraseMatcher       # the Arabic valence entries (label = the entry as written)
 
 
-def load_stance_cues(path: str | Path | None = None) -> StanceCues:
-    """Read and check the stance cue file (default: helpers/resources/stance_cues.yaml)."""
+def load_stance_cues(path: str | Path | None = None, arabic_path: str | Path | None = None) -> StanceCues:
+    """Read and check the stance cue file and the Arabic valence lexicon (defaults: helpers/resources/)."""
     path = Path(path) if path is not None else CUES_FILE
-    return _load_stance_cues(str(path), file_version(path))
+    arabic = Path(arabic_path) if arabic_path is not None else ARABIC_VALENCE_FILE
+    return _load_stance_cues(str(path), file_version(path), str(arabic), file_version(arabic))
 
 
 @lru_cache(maxsize=8)
-def _load_stance_cues(path_str: str, version: int | None) -> StanceCues:
+def _load_stance_cues(path_str: str, version: int | None, arabic_str: str, arabic_version: int | None) -> StanceCues:
     path = Path(path_str)
-    data = read_yaml(path, required=("version", "attribution", "confidence", "pronouns", "valence", "arabic", "targets"))
+    data = read_yaml(path, required=("version", "attribution", "confidence", "pronouns", "valence", "targets"))
     attribution = data["attribution"]
     if not isinstance(attribution, dict) or set(attribution) - set(ATTRIBUTION_CLASSES):
         raise ResourceError(f"{path}: 'attribution' must map the classes {', '.join(ATTRIBUTION_CLASSES)} to word lists.")
@@ -133,24 +145,30 @@ def _load_stance_cues(path_str: str, version: int | None) -> StanceCues:
         if not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise ResourceError(f"{path}: confidence {key!r} must be a number between 0 and 1; got {value!r}.")
     valence = _valences(path, data["valence"], "valence", "en")
-    arabic = data["arabic"] if isinstance(data["arabic"], dict) else {}
-    arabic_valence = _valences(path, arabic.get("cues"), "arabic.cues", "ar")
-    negators = string_list(arabic.get("negators"), f"{path}: arabic.negators", "ar")
+    arabic_data = read_yaml(arabic_str, required=("version", "cues"))
+    arabic_valence = _valences(Path(arabic_str), arabic_data["cues"], "cues", "ar")
     issue_rows, issue_matcher = _issues(path, data["targets"])
-    cue_known = known_forms([*(w for words in attribution.values() for w in (words or [])), *arabic_valence, *negators])
-    cue_phrases = [make_phrase(cls, cls, word, cue_known) for cls, words in attribution.items()
-                   for word in string_list(words, f"{path}: attribution.{cls}")]
+    words = {cls: string_list(ws, f"{path}: attribution.{cls}") for cls, ws in attribution.items()}
+    cue_known = known_forms([*(w for ws in words.values() for w in ws), *arabic_valence])
+    cue_phrases = [compile_phrase(cls, cls, form, cue_known) for cls, ws in words.items() for word in ws
+                   for form in _with_conjunction(word)]
     pronouns = {}
     for kind in ("person", "any"):
         for word in string_list(data["pronouns"].get(kind) if isinstance(data["pronouns"], dict) else None,
                                 f"{path}: pronouns.{kind}", "en"):
             pronouns[word.casefold()] = kind
+    arabic_matcher = PhraseMatcher([compile_phrase(w, "valence", w, cue_known) for w in arabic_valence], cue_known)
     return StanceCues(path, data["version"], {k: float(v) for k, v in confidence.items()}, pronouns,
-                      {normalize(k).casefold(): v for k, v in valence.items()},
-                      {make_phrase("", "", k, cue_known).keys[0]: v for k, v in arabic_valence.items()},
-                      frozenset(make_phrase("", "", w, cue_known).keys[0] for w in negators),
+                      {normalize(k).casefold(): v for k, v in valence.items()}, arabic_valence,
                       pd.DataFrame(issue_rows).set_index("id", drop=False),
-                      PhraseMatcher(cue_phrases, cue_known), issue_matcher)
+                      PhraseMatcher(cue_phrases, cue_known), issue_matcher, arabic_matcher)
+
+
+def _with_conjunction(word: str) -> list[str]:
+    """An Arabic cue also written with و or ف attached (وقال، فأكد); an English cue as it is."""
+    if not has_arabic(word) or " " in word:
+        return [word]
+    return [word, "و" + word, "ف" + word]
 
 
 def _valences(path: Path, entries: object, where: str, script: str) -> dict[str, float]:
@@ -180,7 +198,8 @@ def _issues(path: Path, targets: object):
         for key, script in (("aliases_en", "en"), ("aliases_ar", "ar")):
             aliases += [(entry["id"], a) for a in string_list(entry.get(key), f"{where} ({entry['id']}), {key}", script)]
     known = known_forms(a for _, a in aliases)
-    return rows, PhraseMatcher([make_phrase(label, "issue", a, known) for label, a in aliases], known)
+    rows.append({"id": NO_TARGET[0], "en": NO_TARGET[1], "ar": NO_TARGET[2]})
+    return rows, PhraseMatcher([compile_phrase(label, "issue", a, known) for label, a in aliases], known)
 
 
 # --------------------------------------------------------------------------
@@ -206,15 +225,16 @@ def score_text(text: str, cues: StanceCues | None = None) -> tuple[float, str]:
 
 
 def _score_arabic(text: str, cues: StanceCues) -> tuple[float, str]:
-    tokens = cues.cue_matcher.tokens(text)
+    """Sum of the Arabic lexicon's valences (negated ones flipped), normalised like VADER's compound."""
+    tokens = cues.arabic_matcher.tokens(text)
+    keys = [t.key for t in tokens]
+    negation = load_negation()
     total, found = 0.0, []
-    for i, tok in enumerate(tokens):
-        value = cues.arabic_valence.get(tok.key)
-        if value is None:
-            continue
-        negated = any(t.key in cues.arabic_negators for t in tokens[max(0, i - ARABIC_NEGATION_WINDOW):i])
+    for m in cues.arabic_matcher.find(text, tokens):
+        value = cues.arabic_valence[m.label]
+        negated = bool(negator_before(keys, m.first, negation))
         total += -value if negated else value
-        found.append(f"{'not ' if negated else ''}{tok.key}({value:+.1f})")
+        found.append(f"{'not ' if negated else ''}{m.label}({value:+.1f})")
     score = total / math.sqrt(total * total + VADER_ALPHA) if total else 0.0
     return round(score, 4), "; ".join(found)
 
@@ -235,6 +255,9 @@ class Attribution:
     scope_first: int       # first token of the clause the cue governs
     scope_last: int        # one past its last token
     target_before: bool = False   # passive "X, perceived by Y": the target precedes the cue
+    rule: str = ""         # which attribution pattern fired (the `rule` column of the statements)
+    object_at: int = -1    # where a direct object of the cue would start ("accused Ukraine", "اتهم بوتين أوروبا")
+    whole: bool = False    # "according to X": the position is the rest of the sentence, before or after
 
 
 @dataclass
@@ -251,8 +274,10 @@ class SentenceParse:
 def parse_sentence(text: str, gazetteer: Gazetteer, cues: StanceCues) -> SentenceParse:
     """Find the actors, issues and attribution cues of one sentence (same token indices for all)."""
     tokens = gazetteer.matcher.tokens(text)
-    return SentenceParse(text, tokens, gazetteer.matcher.find(text, tokens), cues.issue_matcher.find(text),
-                         cues.cue_matcher.find(text))
+    actors = find_mentions(text, gazetteer, tokens)
+    inside = {i for m in actors for i in range(m.first, m.last)}  # "States" in "United States" is no cue
+    return SentenceParse(text, tokens, actors, cues.issue_matcher.find(text),
+                         [c for c in cues.cue_matcher.find(text) if c.first not in inside])
 
 
 def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match]) -> list[Match]:
@@ -262,7 +287,7 @@ def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match])
     while 0 <= j < len(usable):
         a, b = (usable[j], run[-1]) if step < 0 else (run[-1], usable[j])
         gap = parse.text[a.end:b.start].strip().casefold()
-        if gap not in ("and", ", and", "&", "و"):
+        if gap not in ("and", ", and", "&", "و") and not (gap == "" and parse.text[b.start] == "و"):
             break
         run.append(usable[j])
         j += step
@@ -282,6 +307,21 @@ def _subject_before(parse: SentenceParse, k: int, usable: list[Match], pronouns:
     return None, None, None
 
 
+def _actor_after(parse: SentenceParse, start: int, usable: list[Match], window: int, stop_at_clause: bool = True):
+    """Index in ``usable`` of the first actor starting within ``window`` tokens from ``start``, before a clause opens."""
+    for i, m in enumerate(usable):
+        if m.first < start:
+            continue
+        if m.first >= start + window:
+            return None
+        between = parse.tokens[start:m.first]
+        if stop_at_clause and (any(t.key in COMPLEMENTISERS for t in between) or
+                               _CLAUSE_BREAK.search(parse.text[parse.tokens[start - 1].end if start else 0:m.start])):
+            return None
+        return i
+    return None
+
+
 def sentence_attributions(parse: SentenceParse, context: dict, gazetteer: Gazetteer, cues: StanceCues,
                           heading: bool = False) -> list[Attribution]:
     """The attributions of one sentence; ``context`` carries the paragraph's last sources and named actors."""
@@ -293,49 +333,98 @@ def sentence_attributions(parse: SentenceParse, context: dict, gazetteer: Gazett
         out.append(colon)
     end = len(parse.tokens)  # provisional: each clause is closed at the next attribution below
     for cue in parse.cues:
-        k, cls = cue.first, cue.label
+        k, cls, word = cue.first, cue.label, parse.text[cue.start:cue.end]
         att = None
+        if any(a.cue_first < k < a.object_at for a in out):
+            continue  # a cue word inside the source's own words ("المتحدثة باسم ...")
         if cls == "noun":
             owner = [m for m in parse.actors if m.last == k or (m.form == "possessive" and m.last == k - 1)]
             if owner:
-                att = Attribution([owner[-1].label], parse.text[cue.start:cue.end], cls, "noun", conf["noun"], k, k + 1, end)
+                att = Attribution([owner[-1].label], word, cls, "noun", conf["noun"], k, k + 1, end, rule="noun owner")
+        elif cls in ("according", "relay"):
+            att = _source_after(parse, cue, usable, conf["according"])
         elif k + 1 < len(parse.tokens) and parse.tokens[k + 1].key == "by":
             after = [i for i, m in enumerate(usable) if m.first >= k + 2]
             if after and usable[after[0]].first <= k + 3:
                 run = _coordinated(parse, after[0], 1, usable)
-                att = Attribution([m.label for m in run], parse.text[cue.start:cue.end], cls, "by_agent",
-                                  conf["by_agent"], k, run[-1].last, end, target_before=True)
+                att = Attribution([m.label for m in run], word, cls, "by_agent", conf["by_agent"], k, run[-1].last, end,
+                                  target_before=True, rule="passive by-agent")
         elif cls == "participle":
             prev = out[-1].sources if out else [m.label for m in usable[:1]]
             if prev:
-                att = Attribution(list(prev), parse.text[cue.start:cue.end], cls, "participle", conf["participle"], k, k + 1, end)
+                att = Attribution(list(prev), word, cls, "participle", conf["participle"], k, k + 1, end,
+                                  rule="participle")
         else:
             att = _verb_attribution(parse, cue, end, usable, context, gazetteer, cues)
         if att:
             out.append(att)
     out.sort(key=lambda a: a.cue_first)
     for att, following in zip(out, out[1:]):
-        att.scope_last = max(att.scope_first, following.cue_first)
+        if not att.whole:
+            att.scope_last = max(att.scope_first, following.cue_first)
     return out
 
 
+def _source_after(parse: SentenceParse, cue: Match, usable: list[Match], confidence: float) -> Attribution | None:
+    """"according to X" / "وفق X" / "نقلت ... عن X": the actor after the cue (after عن for a relay verb)."""
+    start = cue.last
+    if cue.label == "relay":
+        an = next((i for i in range(cue.last, min(len(parse.tokens), cue.last + SOURCE_AFTER_WINDOW))
+                   if parse.tokens[i].key in ("عن", "from")), None)
+        if an is None:
+            return None
+        start = an + 1
+    idx = _actor_after(parse, start, usable, SOURCE_AFTER_WINDOW, stop_at_clause=False)
+    if idx is None:
+        return None
+    run = _coordinated(parse, idx, 1, usable)
+    return Attribution([m.label for m in run], parse.text[cue.start:cue.end], "speech", "according", confidence,
+                       cue.first, 0, len(parse.tokens), rule=f"{cue.label} + source", object_at=run[-1].last,
+                       whole=True)
+
+
+_DESCRIPTION_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "president", "official",
+                                "officials", "envoy", "leader", "aide", "adviser", "advisor", "secretary", "diplomat",
+                                "ministry", "office", "statement", "ambassador"})
+
+
 def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attribution | None:
-    """Source of a reporting, attitude or action verb: its subject, or a pronoun resolved in the paragraph."""
+    """Source of a reporting, attitude or action verb: its subject (after it in Arabic first), or a carried source."""
     k, conf, word = cue.first, cues.confidence, parse.text[cue.start:cue.end]
-    if has_arabic(word):  # Arabic: verb-subject order first
-        after = [i for i, m in enumerate(usable) if k < m.first <= k + 3]
-        if after:
-            m = usable[after[0]]
-            return Attribution([m.label], word, cue.label, "verb", conf["verb"], k, m.last, end)
+    arabic = has_arabic(word)
+    if arabic:  # verb-subject order first, past a title
+        idx = _actor_after(parse, cue.last, usable, ARABIC_SUBJECT_WINDOW)
+        if idx is not None:
+            run = _coordinated(parse, idx, 1, usable)
+            return Attribution([m.label for m in run], word, cue.label, "verb", conf["verb"], k, run[-1].last, end,
+                               rule="verb-subject (ar)", object_at=run[-1].last)
+    elif _inverted(parse, cue):  # "..., said Peskov" / "“...”, said the Kremlin spokesman Dmitry Peskov"
+        idx = _actor_after(parse, cue.last, usable, 5)
+        if idx is not None:
+            run = _coordinated(parse, idx, 1, usable)
+            return Attribution([m.label for m in run], word, cue.label, "inverted", conf["inverted"], k, run[-1].last,
+                               end, rule="verb-subject (en, after a quote)")
     kind, found, pron_i = _subject_before(parse, k, usable, cues.pronouns)
     if kind == "actor":
-        return Attribution([m.label for m in found], word, cue.label, "verb", conf["verb"], k, k + 1, end)
+        return Attribution([m.label for m in found], word, cue.label, "verb", conf["verb"], k, cue.last, end,
+                           rule="subject-verb", object_at=cue.last)
     if kind == "pronoun":
         sources = _resolve_pronoun(found, pron_i, parse, usable, context, gazetteer, cues)
         if sources:
             return Attribution(sources, f"{parse.text[parse.tokens[pron_i].start:parse.tokens[pron_i].end]} {word}",
-                               cue.label, "pronoun", conf["pronoun"], k, k + 1, end)
+                               cue.label, "pronoun", conf["pronoun"], k, cue.last, end, rule="pronoun",
+                               object_at=cue.last)
+    described = k > 0 and parse.tokens[k - 1].key in _DESCRIPTION_NOUNS
+    if context.get("sources") and cue.label == "speech" and (arabic or described):
+        return Attribution(list(context["sources"]), word, cue.label, "carried", conf["carried"], k, cue.last, end,
+                           rule="carried from the paragraph", object_at=cue.last)
     return None
+
+
+def _inverted(parse: SentenceParse, cue: Match) -> bool:
+    """True when an English speech verb follows a quote or a comma ("...,” said X")."""
+    before = parse.text[:cue.start].rstrip()
+    return cue.label == "speech" and before[-1:] in (",", "”", '"', "'")
 
 
 def _resolve_pronoun(pronoun, pron_i, parse, usable, context, gazetteer, cues) -> list[str]:
@@ -362,7 +451,8 @@ def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Att
     if not named:
         return None
     first = next((i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens))
-    return Attribution([named[-1].label], ":", "speech", "colon", confidence, first, first, len(parse.tokens))
+    return Attribution([named[-1].label], ":", "speech", "colon", confidence, first, first, len(parse.tokens),
+                       rule="headline colon")
 
 
 def _absorbed(actor: Match, issues: list[Match]) -> bool:
@@ -407,34 +497,65 @@ def document_stance(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None,
 
 
 def _records(sent, parse: SentenceParse, atts: list[Attribution], gaz: Gazetteer, cues: StanceCues) -> list[dict]:
-    """One record per (source, target): the first target in the cue's clause that is not a speaker itself."""
+    """One record per (source, target); the target is found in the cue's clause by ``_target``."""
     later_sources = [{a for other in atts[n + 1:] for a in other.sources} for n in range(len(atts))]
-    targets = sorted([(m.first, m.last, "actor", m.label) for m in parse.actors if not _absorbed(m, parse.issues)]
-                     + [(m.first, m.last, "issue", m.label) for m in parse.issues])
+    usable = [m for m in parse.actors if not _absorbed(m, parse.issues)]
     rows = []
     for n, att in enumerate(atts):
         for source in att.sources:
-            excluded = {source} | later_sources[n]
-            if att.target_before:
-                pool = [t for t in targets if t[1] <= att.cue_first and t[3] not in excluded][-1:]
+            excluded = {source} | later_sources[n] | set(att.sources)
+            hit = _target(parse, att, source, usable, excluded, gaz)
+            if hit is None:
+                kind, target, first = "none", NO_TARGET[0], att.cue_first
             else:
-                pool = [t for t in targets if att.scope_first <= t[0] < att.scope_last and t[3] not in excluded][:1]
-            if not pool:
-                continue
-            first, _, kind, target = pool[0]
-            lo = parse.tokens[min(att.cue_first, first)].start
-            hi = parse.tokens[att.scope_last].start if att.scope_last < len(parse.tokens) else len(parse.text)
-            span = parse.text[lo:hi].strip()
+                kind, target, first = ("issue" if hit in parse.issues else "actor"), hit.label, hit.first
+            lo = min(att.cue_first, first, att.scope_first if att.whole else att.cue_first)
+            hi = max(att.scope_last, att.cue_first + 1)
+            end = parse.tokens[hi].start if hi < len(parse.tokens) else len(parse.text)
+            span = parse.text[parse.tokens[lo].start:end].strip() if parse.tokens else parse.text
             score, words = score_text(span, cues)
             t_en, t_ar = gaz.label(target) if kind == "actor" else tuple(cues.issues.loc[target, ["en", "ar"]])
-            quote = "; ".join(q for q in _quote_texts(span))
             rows.append({"doc_id": sent.doc_id, "segment_id": sent.segment_id, "parent": sent.parent,
                          "section": sent.section, "lang": sent.lang, "source": gaz.label(source)[0],
                          "source_ar": gaz.label(source)[1], "source_group": gaz.actors.loc[source, "group"],
                          "target": t_en, "target_ar": t_ar, "target_kind": kind, "polarity": polarity_of(score),
                          "score": score, "cue": att.cue, "method": att.method, "confidence": att.confidence,
-                         "polarity_cues": words, "quote": quote, "evidence": sent.text})
+                         "polarity_cues": words, "quote": "; ".join(_quote_texts(span)), "evidence": sent.text,
+                         "rule": att.rule})
     return rows
+
+
+def _target(parse: SentenceParse, att: Attribution, source: str, usable: list[Match], excluded: set[str],
+            gaz: Gazetteer) -> Match | None:
+    """What the position is about, from the clause the cue governs.
+
+    In order: the passive's subject ("X, perceived by Y"); an actor right after the cue (or after an
+    Arabic verb's subject) as its object ("accused Ukraine", "اتهم بوتين أوروبا"); the first issue
+    or actor in the clause, reading order, where an actor of the source's own group comes last
+    ("Putin insisted that Russia would take Donbas" is about territory, not Russia). A clause that
+    names none (a quote before "..., X said") is looked for before the cue instead.
+    """
+    actors = [m for m in usable if m.label not in excluded]
+    if att.target_before:
+        before = [m for m in actors + parse.issues if m.last <= att.cue_first]
+        return max(before, key=lambda m: m.first) if before else None
+    group = gaz.actors.loc[source, "group"]
+    spans = [(att.scope_first, att.scope_last)]
+    if not att.whole:
+        spans.append((0, att.cue_first))
+    for lo, hi in spans:
+        acts = [m for m in actors if lo <= m.first < hi]
+        issues = [m for m in parse.issues if lo <= m.first < hi]
+        if att.object_at >= 0:
+            skip = 1 if att.object_at < len(parse.tokens) and parse.tokens[att.object_at].key == "the" else 0
+            direct = [m for m in acts if m.first == att.object_at + skip and m.form != "adjective"]
+            if direct:
+                return direct[0]
+        group_of = gaz.actors["group"]
+        ranked = sorted([*issues, *acts], key=lambda m: (m in acts and group_of[m.label] == group, m.first))
+        if ranked:
+            return ranked[0]
+    return None
 
 
 def _quote_texts(text: str) -> list[str]:
