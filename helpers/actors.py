@@ -142,8 +142,9 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None, tokens=None) ->
     """Actor mentions in one text, left to right (label = actor id).
 
     Apposition: a title or nationality adjective right before a person's name ("الرئيس الروسي
-    فلاديمير بوتين", "Russian Foreign Minister Sergei Lavrov") is part of that person's mention and
-    is dropped, unless punctuation or "and" (و) stands between them.
+    فلاديمير بوتين", "Russian Foreign Minister Sergei Lavrov"), or the name of a state or institution
+    at most one word before it ("رئيس المجلس الأوروبي أنطونيو كوستا"), is part of that person's
+    mention and is dropped, unless punctuation or "and" (و) stands between them.
     """
     gaz = gazetteer or load_gazetteer()
     tokens = tokens if tokens is not None else gaz.matcher.tokens(text)
@@ -151,8 +152,9 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None, tokens=None) ->
     kinds = gaz.actors["kind"]
     keep = []
     for m, nxt in zip(found, [*found[1:], None]):
-        if (nxt is not None and m.form in ("title", "adjective") and kinds[nxt.label] == "person"
-                and nxt.first - m.last <= APPOSITION_GAP and not _APPOSITION_BREAK.search(text[m.end:nxt.start])
+        gap = APPOSITION_GAP if m.form in ("title", "adjective") else 1 if kinds[m.label] != "person" else -1
+        if (nxt is not None and m.form != "possessive" and kinds[nxt.label] == "person" and nxt.label != m.label
+                and nxt.first - m.last <= gap and not _APPOSITION_BREAK.search(text[m.end:nxt.start])
                 and not _coordinated_clitic(tokens[nxt.first])):
             continue
         keep.append(m)

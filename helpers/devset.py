@@ -225,3 +225,29 @@ def cue_precision(dev: DevSet, hits: pd.DataFrame, compared: pd.DataFrame, split
     out = h.groupby(["lang", "frame", "cue"]).agg(units=("right", "size"), right=("right", "sum")).reset_index()
     return out.assign(precision=(out["right"] / out["units"]).round(3)).sort_values(
         ["units", "precision"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
+    """Run mentions, stance and framing on the development set and measure each against the hand coding.
+
+    Returns the tables ``mentions``, ``statements``, ``frames`` (per language and split), and for
+    reading the misses: ``missed_mentions``, ``matched_statements``, ``frame_units``, ``cue_precision``.
+    """
+    from helpers import actors, framing, stance
+
+    dev = dev or load_devset()
+    gaz, cues, codebook = actors.load_gazetteer(), stance.load_stance_cues(), framing.load_codebook()
+    sentences = dev.corpus.sentences()
+    mentions = actors.actor_mentions(sentences, gaz)
+    statements, _, _ = stance.stance_records(sentences, gaz, cues)
+    actor_ids = dict(zip(gaz.actors["en"], gaz.actors["actor"]))
+    target_ids = {**actor_ids, **dict(zip(cues.issues["en"], cues.issues["id"]))}
+    matched = match_statements(dev, statements, actor_ids, target_ids)
+    hits = framing.match_cues(sentences, codebook)
+    coded = framing.code_segments(hits, dev.corpus.segments, codebook)
+    primary = codebook.frames.loc[codebook.frames["family"].isin(codebook.primary_families), "frame"].tolist()
+    compared = unit_frames(dev, coded, primary)
+    return {"mentions": evaluate_mentions(dev, mentions), "statements": evaluate_statements(dev, statements, matched, actor_ids),
+            "frames": evaluate_frames(dev, compared), "missed_mentions": missed_mentions(dev, mentions),
+            "matched_statements": matched, "frame_units": compared,
+            "cue_precision": cue_precision(dev, hits, compared), "auto_statements": statements}

@@ -27,12 +27,14 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from helpers.lexicon import NEGATION_FILE, tokenize_for_matching
 from helpers.paths import RESOURCES
+from helpers.resource_loader import read_yaml
 from helpers.reliability import nominal_alpha, prf
 from helpers.text import has_arabic, normalize, strip_clitics, tokenize
 
 CODEBOOK_FILE = RESOURCES / "frames.yaml"
-TOP_KEYS = ("version", "negation", "primary_families", "families", "frames")
+TOP_KEYS = ("version", "primary_families", "families", "frames")
 FRAME_KEYS = ("id", "family", "label", "definition", "source", "items")
 ITEM_KEYS = ("id", "question", "cues")
 LANGS = ("en", "ar")
@@ -105,7 +107,7 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
         if fam not in families:
             raise CodebookError(f"{source}: primary_families: unknown family {fam!r} (families are: {', '.join(families)})")
     cue_specs += _parse_tone(data.get("tone") or {}, ids, source)
-    negation = data["negation"]
+    negation = data.get("negation") or _project_negation()
     if not isinstance(negation, dict):
         raise CodebookError(f"{source}: 'negation' must be a mapping with 'window', 'en' and 'ar'")
     _require(negation, ("window",) + LANGS, source, "negation")
@@ -244,9 +246,14 @@ def _known_words(cues: list[str]) -> frozenset[str]:
 # --------------------------------------------------------------------------
 # Matching
 # --------------------------------------------------------------------------
+def _project_negation() -> dict:
+    """The project's negators (helpers/resources/negation.yaml), used when a codebook names none."""
+    return read_yaml(NEGATION_FILE, required=("window",) + LANGS)
+
+
 def prepare_tokens(text: str, known: frozenset[str] = frozenset()) -> list[str]:
-    """Tokens as cues and text are compared: normalised, casefolded, Arabic clitics stripped."""
-    return [strip_clitics(t, known) if has_arabic(t) else t for t in tokenize(normalize(text))]
+    """Tokens as cues and text are compared: the matching keys of helpers.lexicon (normalised, casefolded, clitics stripped)."""
+    return [t.key for t in tokenize_for_matching(text, known)]
 
 
 def compile_cue(cue: str, known: frozenset[str] = frozenset()) -> tuple[tuple[str, bool], ...]:

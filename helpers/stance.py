@@ -45,8 +45,12 @@ CONFIDENCE_KEYS = ("verb", "quote", "by_agent", "participle", "noun", "colon", "
 ARABIC_SUBJECT_WINDOW = 8
 #: Tokens after "according to" / "وفق" / "عن" within which the source is looked for.
 SOURCE_AFTER_WINDOW = 6
-#: Words that open a complement clause or a speech: the subject of a verb is not looked for past them.
-COMPLEMENTISERS = frozenset({"ان", "بان", "لان", "that", "the", "if", "whether"}) - {"the"}
+#: Words that open a complement clause, a speech or a prepositional object: a verb's subject is not looked for past them.
+COMPLEMENTISERS = frozenset({"ان", "بان", "لان", "انه", "انها", "بانه", "بانها", "على", "عن", "الى", "that", "if",
+                             "whether"})
+#: First-person words: a sentence that speaks in the first person continues the paragraph's last speaker
+#: ("us" is left out: "US" casefolds to it).
+FIRST_PERSON = frozenset({"i", "we", "our", "my", "me", "انا", "نحن", "اعتقد", "نعتقد", "اننا", "انني", "لدينا"})
 _CLAUSE_BREAK = re.compile(r"[:;«“\"(]")
 #: Double quotes are dropped before VADER: NLTK's VADER strips at most one punctuation mark
 #: from a word, so 'peace.”' or '"peace."' would not be found in the lexicon.
@@ -258,6 +262,7 @@ class Attribution:
     rule: str = ""         # which attribution pattern fired (the `rule` column of the statements)
     object_at: int = -1    # where a direct object of the cue would start ("accused Ukraine", "اتهم بوتين أوروبا")
     whole: bool = False    # "according to X": the position is the rest of the sentence, before or after
+    relays: bool = False   # the clause holds another source's reported position
 
 
 @dataclass
@@ -362,6 +367,8 @@ def sentence_attributions(parse: SentenceParse, context: dict, gazetteer: Gazett
     for att, following in zip(out, out[1:]):
         if not att.whole:
             att.scope_last = max(att.scope_first, following.cue_first)
+            # "X confirmed that Y rejected ...": X relays Y's position; X holds one only if its own clause names a target
+            att.relays = any(t.key in COMPLEMENTISERS for t in parse.tokens[att.cue_first:following.cue_first])
     return out
 
 
@@ -477,10 +484,14 @@ def document_stance(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None,
     parent = None
     for sent in sentences.sort_values("position").itertuples(index=False):
         if sent.parent != parent:
-            parent, context = sent.parent, {"sources": [], "named": []}
+            parent, context = sent.parent, {"sources": [], "named": [], "open_quote": False}
         parse = parse_sentence(sent.text, gaz, cues)
         heading = kind_of_id(sent.parent) in ("title", "heading")
         atts = sentence_attributions(parse, context, gaz, cues, heading)
+        if not atts and context["sources"] and _continues_speech(parse, context["open_quote"]):
+            atts = [Attribution(list(context["sources"]), "", "speech", "carried", cues.confidence["carried"], 0, 0,
+                                len(parse.tokens), rule="quote continuation", whole=True)]
+        context["open_quote"] = _quote_open_after(sent.text, context["open_quote"])
         speakers = {a for att in atts for a in att.sources}
         statements += _records(sent, parse, atts, gaz, cues)
         quotes += _quotes(sent, parse, atts, gaz)
@@ -496,6 +507,27 @@ def document_stance(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None,
     return st, pd.DataFrame(portrayal, columns=PORTRAYAL_COLUMNS), pd.DataFrame(quotes, columns=QUOTE_COLUMNS)
 
 
+def _continues_speech(parse: SentenceParse, open_quote: bool) -> bool:
+    """True for a sentence inside a quote opened earlier, ending a quote it did not open, or in the first person."""
+    text = parse.text.rstrip()
+    closes_unopened = text[-1:] in "”»\"" or text[-2:-1] in "”»\""
+    opened = any(q in text for q in "“«") or text.count('"') >= 2
+    return open_quote or (closes_unopened and not opened) or any(t.key in FIRST_PERSON for t in parse.tokens)
+
+
+def _quote_open_after(text: str, open_quote: bool) -> bool:
+    """Whether a quote is still open after ``text``, given whether one was open before it."""
+    depth = int(open_quote)
+    for ch in text:
+        if ch in "“«":
+            depth += 1
+        elif ch in "”»":
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            depth = 0 if depth else 1
+    return depth > 0
+
+
 def _records(sent, parse: SentenceParse, atts: list[Attribution], gaz: Gazetteer, cues: StanceCues) -> list[dict]:
     """One record per (source, target); the target is found in the cue's clause by ``_target``."""
     later_sources = [{a for other in atts[n + 1:] for a in other.sources} for n in range(len(atts))]
@@ -505,6 +537,8 @@ def _records(sent, parse: SentenceParse, atts: list[Attribution], gaz: Gazetteer
         for source in att.sources:
             excluded = {source} | later_sources[n] | set(att.sources)
             hit = _target(parse, att, source, usable, excluded, gaz)
+            if hit is None and att.relays:
+                continue
             if hit is None:
                 kind, target, first = "none", NO_TARGET[0], att.cue_first
             else:
