@@ -153,7 +153,7 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None, tokens=None) ->
     keep = []
     for m, nxt in zip(found, [*found[1:], None]):
         gap = APPOSITION_GAP if m.form in ("title", "adjective") else 1 if kinds[m.label] != "person" else -1
-        if (nxt is not None and m.form != "possessive" and kinds[nxt.label] == "person" and nxt.label != m.label
+        if (nxt is not None and m.form != "possessive" and kinds[nxt.label] == "person"
                 and nxt.first - m.last <= gap and not _APPOSITION_BREAK.search(text[m.end:nxt.start])
                 and not _coordinated_clitic(tokens[nxt.first])):
             continue

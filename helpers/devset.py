@@ -214,10 +214,11 @@ def evaluate_frames(dev: DevSet, compared: pd.DataFrame) -> pd.DataFrame:
 
 
 def cue_precision(dev: DevSet, hits: pd.DataFrame, compared: pd.DataFrame, split: str = "tune") -> pd.DataFrame:
-    """Per counted cue on one split: units where it coded its frame, and the share the hand coding agrees with."""
+    """Per counted cue of a hand-coded frame on one split: units where it coded its frame, and the share the hand coding agrees with."""
     docs = dev.documents.set_index("doc_id")
     parent_unit = dev.units.set_index("segment_id")
-    h = hits[hits["counted"] & (hits["role"] != "tone") & (hits["doc_id"].map(docs["split"]) == split)]
+    h = hits[hits["counted"] & (hits["role"] != "tone") & (hits["doc_id"].map(docs["split"]) == split)
+             & hits["frame"].isin(set(compared["frame"]))]
     h = h.assign(lang=h["doc_id"].map(docs["lang"]), unit=h["parent"].map(parent_unit["unit"]))
     hand = compared.set_index(["doc_id", "unit", "frame"])["hand"]
     keys = list(zip(h["doc_id"], h["unit"], h["frame"]))

@@ -368,7 +368,8 @@ def sentence_attributions(parse: SentenceParse, context: dict, gazetteer: Gazett
         if not att.whole:
             att.scope_last = max(att.scope_first, following.cue_first)
             # "X confirmed that Y rejected ...": X relays Y's position; X holds one only if its own clause names a target
-            att.relays = any(t.key in COMPLEMENTISERS for t in parse.tokens[att.cue_first:following.cue_first])
+            att.relays = following.cue_class == "speech" and any(
+                t.key in COMPLEMENTISERS for t in parse.tokens[att.cue_first:following.cue_first])
     return out
 
 

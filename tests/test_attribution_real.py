@@ -1,0 +1,104 @@
+"""Attribution patterns of real reporting (the examples of issue 11, written for it, not taken from the devset)."""
+
+import pandas as pd
+import pytest
+
+from helpers import actors, devset, stance
+
+
+def records(*sentences):
+    rows = [{"doc_id": "d", "segment_id": f"d:p01.s{i:02d}", "parent": "d:p01", "section": 0, "lang": "x",
+             "position": i, "text": s} for i, s in enumerate(sentences, start=1)]
+    st, _, _ = stance.stance_records(pd.DataFrame(rows))
+    return st
+
+
+def sources(*sentences):
+    return [(r.source, r.rule) for r in records(*sentences).itertuples()]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("اتهم الرئيس الروسي فلاديمير بوتين الدول الأوروبية بعرقلة المحادثات.", "Putin"),
+    ("وصرحت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا بأن المقترحات الأوروبية غير مقبولة.", "Zakharova"),
+    ("أعلن الرئيس الأمريكي دونالد ترامب أن المحادثات تتقدم.", "Trump"),
+    ("وقال بيسكوف للصحفيين إن موسكو منفتحة على الحوار.", "Peskov"),
+    ("قال ترمب إن زيلينسكي يجب أن يوافق على الخطة.", "Trump"),
+])
+def test_arabic_verb_first_the_named_person_is_the_source(sentence, source):
+    found = {s for s, _ in sources(sentence)}
+    assert source in found
+    # the title's nationality adjective is neither a second source nor the target
+    assert not found & {"Russia", "United States"} and source not in set(records(sentence)["target"])
+
+
+def test_title_adjective_is_not_a_mention_of_the_state():
+    labels = [m.label for m in actors.find_mentions("اتهم الرئيس الروسي فلاديمير بوتين الدول الأوروبية")]
+    assert labels == ["putin", "europe"]
+
+
+def test_arabic_verb_without_subject_carries_the_paragraph_speaker():
+    got = sources("قال لافروف إن روسيا مستعدة للحوار.", "وأضاف أن الغرب يعرقل المفاوضات.")
+    assert got == [("Lavrov", "verb-subject (ar)"), ("Lavrov", "carried from the paragraph")]
+
+
+@pytest.mark.parametrize("sentence, source, rule", [
+    ("Russia is ready to resume talks, according to Peskov.", "Peskov", "according + source"),
+    ("“We are not there yet,” said Witkoff.", "Witkoff", "verb-subject (en, after a quote)"),
+    ("Peace is possible, Zelenskyy told reporters.", "Zelenskyy", "subject-verb"),
+    ("The Kremlin said in a statement that the talks were useful.", "Kremlin", "subject-verb"),
+    ("وذكرت وكالة تاس، نقلا عن ريابكوف، أن واشنطن تماطل.", "Ryabkov", "according + source"),
+])
+def test_english_and_relay_patterns(sentence, source, rule):
+    assert (source, rule) in sources(sentence)
+
+
+def test_target_comes_from_the_complement_not_the_speakers_own_side():
+    st = records("Putin insisted that Russia would take the whole of Donbas.")
+    assert list(zip(st["source"], st["target"])) == [("Putin", "territory")]
+
+
+def test_quote_continuation_keeps_the_speaker():
+    got = sources("قال ترامب: \"لدينا مستوى جيد من الاحترام.", "هناك تقدم كبير\".")
+    assert [s for s, _ in got] == ["Trump", "Trump"]
+
+
+def test_arabic_polarity_with_negation():
+    assert stance.polarity_of(stance.score_text("رفض الكرملين الخطة")[0]) == -1
+    assert stance.polarity_of(stance.score_text("لم يرفض الكرملين الخطة")[0]) == 1
+    assert stance.polarity_of(stance.score_text("المقترحات غير مقبولة")[0]) == -1
+    assert stance.polarity_of(stance.score_text("رحبت أوروبا بإنهاء الحرب")[0]) == 1  # the phrase outweighs حرب
+
+
+def test_split_is_fixed_by_ids_and_a_third_is_test():
+    ids = pd.Series([f"doc{i}" for i in range(30)])
+    split = devset.split_of(ids, pd.Series(["a"] * 15 + ["b"] * 15))
+    assert (split == "test").sum() == 10
+    assert split.equals(devset.split_of(ids, pd.Series(["a"] * 15 + ["b"] * 15)))
+
+
+def test_devset_measures_against_a_hand_made_example(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "annotations").mkdir()
+    (tmp_path / "articles" / "q1.txt").write_text("قال بيسكوف إن المحادثات مفيدة. وأكدت زاخاروفا أن الخطة مرفوضة.\n",
+                                                 encoding="utf-8")
+    pd.DataFrame([{"doc_id": "q1", "file": "articles/q1.txt", "title": "", "outlet": "X", "date": "", "url": "",
+                   "languages": "ar", "provenance": "", "licence": "", "form": "quotation", "split": "test"}]
+                 ).to_csv(tmp_path / "metadata.csv", index=False)
+    pd.DataFrame([{"doc_id": "q1", "unit": 1, "actors": "peskov;zakharova;lavrov"}]).to_csv(
+        tmp_path / "annotations" / "mentions.csv", index=False)
+    pd.DataFrame([{"doc_id": "q1", "unit": 1, "sentence": "قال بيسكوف إن المحادثات مفيدة.", "source": "peskov",
+                   "target": "talks", "polarity": 1},
+                  {"doc_id": "q1", "unit": 1, "sentence": "وأكدت زاخاروفا أن الخطة مرفوضة.", "source": "lavrov",
+                   "target": "peace_plan", "polarity": -1}]).to_csv(tmp_path / "annotations" / "stance.csv", index=False)
+    pd.DataFrame([{"doc_id": "q1", "unit": 1, "frames": "diplomacy;conflict"}]).to_csv(
+        tmp_path / "annotations" / "frames.csv", index=False)
+    r = devset.evaluate(devset.load_devset(tmp_path))
+    m = r["mentions"].iloc[0]
+    assert (m["hand_pairs"], m["found"], m["recall"]) == (3, 2, round(2 / 3, 3))  # lavrov is not in the text
+    s = r["statements"].iloc[0]
+    # peskov found on the right sentence with the right sign; the hand "lavrov" statement is not found;
+    # the automatic zakharova record matches no hand statement
+    assert (s["statements"], s["found"], s["source_recall"], s["sign_precision"]) == (2, 1, 0.5, 1.0)
+    assert (s["auto"], s["source_precision"]) == (2, 0.5)
+    f = r["frames"].iloc[0]
+    assert f["hand_codes"] == 2 and 0 <= f["micro_f1"] <= 1
