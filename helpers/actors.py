@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.lexicon import Match, PhraseMatcher, compile_phrase, known_forms
+from helpers.lexicon import Match, PhraseMatcher, Token, compile_phrase, known_forms
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, file_version, read_yaml, string_list
 from helpers.text import has_arabic
@@ -138,7 +138,7 @@ def _check_actor(path: Path, i: int, entry: object, groups: pd.DataFrame) -> dic
 # --------------------------------------------------------------------------
 # Mentions
 # --------------------------------------------------------------------------
-def find_mentions(text: str, gazetteer: Gazetteer | None = None, tokens=None) -> list[Match]:
+def find_mentions(text: str, gazetteer: Gazetteer | None = None, tokens: list[Token] | None = None) -> list[Match]:
     """Actor mentions in one text, left to right (label = actor id).
 
     Apposition: a title or nationality adjective right before a person's name ("الرئيس الروسي
@@ -161,7 +161,7 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None, tokens=None) ->
     return keep
 
 
-def _coordinated_clitic(token) -> bool:
+def _coordinated_clitic(token: Token) -> bool:
     """True for a word written with و or ف attached ("وبيسكوف"): a second actor, not an apposition."""
     return token.exact[:1] in ("و", "ف") and not token.key.startswith(token.exact[:1])
 

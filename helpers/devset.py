@@ -60,13 +60,7 @@ def split_of(doc_ids: pd.Series, groups: pd.Series, every: int = 3) -> pd.Series
 def load_devset(path: str | Path | None = None) -> DevSet:
     """Read the development set folder (default: devset/) and its hand coding."""
     root = Path(path) if path is not None else DEVSET
-    meta_path = root / "metadata.csv"
-    if not meta_path.is_file():
-        raise CorpusError(f"{meta_path} not found: the development set needs its metadata table (see devset/README.md).")
-    meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False)
-    missing = [c for c in META_COLUMNS if c not in meta.columns]
-    if missing:
-        raise CorpusError(f"{meta_path}: missing column(s) {', '.join(missing)}.")
+    meta = _read_table(root / "metadata.csv", META_COLUMNS, "devset/README.md")
     segs, units = [], []
     for row in meta.itertuples(index=False):
         text = read_article(root / row.file)
@@ -88,15 +82,21 @@ def load_devset(path: str | Path | None = None) -> DevSet:
     return DevSet(corpus, documents, pd.DataFrame(units), mentions.reset_index(drop=True), stance, frames)
 
 
-def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+def _read_table(path: Path, columns: list[str], guide: str) -> pd.DataFrame:
+    """A CSV of the development set as strings, with its required columns checked."""
     if not path.is_file():
-        raise CorpusError(f"{path} not found: the development set's hand coding (see devset/CODING.md).")
+        raise CorpusError(f"{path} not found: see {guide} for what the development set holds.")
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}.")
-    df["unit"] = pd.to_numeric(df["unit"]).astype(int)
     return df
+
+
+def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+    """A hand-coding table, its unit numbers as integers."""
+    df = _read_table(path, columns, "devset/CODING.md")
+    return df.assign(unit=pd.to_numeric(df["unit"]).astype(int))
 
 
 def _rate(num: int, den: int) -> float:
@@ -232,7 +232,8 @@ def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
     """Run mentions, stance and framing on the development set and measure each against the hand coding.
 
     Returns the tables ``mentions``, ``statements``, ``frames`` (per language and split), and for
-    reading the misses: ``missed_mentions``, ``matched_statements``, ``frame_units``, ``cue_precision``.
+    reading the misses: ``missed_mentions``, ``matched_statements``, ``missed_statements`` (the tune
+    part's only, so that no rule is written from the test part), ``frame_units``, ``cue_precision``.
     """
     from helpers import actors, framing, stance
 
@@ -248,7 +249,8 @@ def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
     coded = framing.code_segments(hits, dev.corpus.segments, codebook)
     primary = codebook.frames.loc[codebook.frames["family"].isin(codebook.primary_families), "frame"].tolist()
     compared = unit_frames(dev, coded, primary)
+    tune = matched["doc_id"].map(dev.documents.set_index("doc_id")["split"]) == "tune"
     return {"mentions": evaluate_mentions(dev, mentions), "statements": evaluate_statements(dev, statements, matched, actor_ids),
             "frames": evaluate_frames(dev, compared), "missed_mentions": missed_mentions(dev, mentions),
-            "matched_statements": matched, "frame_units": compared,
-            "cue_precision": cue_precision(dev, hits, compared), "auto_statements": statements}
+            "matched_statements": matched, "missed_statements": matched[tune & ~matched["found"]],
+            "frame_units": compared, "cue_precision": cue_precision(dev, hits, compared), "auto_statements": statements}

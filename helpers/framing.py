@@ -20,16 +20,17 @@ frame named in the codebook's ``tone`` block: ``Codebook.tone_frame``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import yaml
 
-from helpers.lexicon import NEGATION_FILE, tokenize_for_matching
+from helpers import lexicon
+from helpers.lexicon import NEGATION_FILE, Negation, tokenize_for_matching
 from helpers.paths import RESOURCES
-from helpers.resource_loader import read_yaml
+from helpers.resource_loader import file_version, read_yaml
 from helpers.reliability import nominal_alpha, prf
 from helpers.text import has_arabic, normalize, strip_clitics, tokenize
 
@@ -63,6 +64,11 @@ class Codebook:
     by_first_token: dict[str, tuple[int, ...]]  # exact first token -> indices into matchers
     by_first_prefix: tuple[tuple[str, int], ...]  # (prefix, index) for cues whose first token ends in *
 
+    @cached_property
+    def negation(self) -> Negation:
+        """The negators and window as ``helpers.lexicon.negator_before`` applies them."""
+        return _as_negation(self.negators, self.window)
+
     @property
     def frame_ids(self) -> list[str]:
         """Frame ids in codebook order."""
@@ -77,11 +83,11 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     path = Path(path) if path else CODEBOOK_FILE
     if not path.is_file():
         raise CodebookError(f"{path}: codebook file not found; pass the path of a frames YAML file")
-    return _load_codebook(path.resolve(), path.stat().st_mtime_ns)
+    return _load_codebook(path.resolve(), path.stat().st_mtime_ns, file_version(NEGATION_FILE))
 
 
 @lru_cache(maxsize=8)
-def _load_codebook(path: Path, mtime_ns: int) -> Codebook:  # the mtime is part of the cache key
+def _load_codebook(path: Path, mtime_ns: int, negation_ns: int | None) -> Codebook:  # mtimes are part of the cache key
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as err:
@@ -273,18 +279,20 @@ def _matches_at(tokens: list[str], i: int, pattern: tuple[tuple[str, bool], ...]
     return all(tokens[i + j] == t or (prefix and tokens[i + j].startswith(t)) for j, (t, prefix) in enumerate(pattern))
 
 
+def _as_negation(negators, window: int) -> Negation:
+    by_lang: dict[str, list[tuple[str, ...]]] = {"en": [], "ar": []}
+    for neg in negators:
+        keys = tuple(t for t, _ in neg)
+        by_lang["ar" if has_arabic(keys[0]) else "en"].append(keys)
+    return Negation(window, {lang: tuple(keys) for lang, keys in by_lang.items()})
+
+
 def negator_before(tokens: list[str], i: int, negators, window: int) -> str:
     """The negator starting within ``window`` tokens before position ``i`` (and ending before it), or ''.
 
-    An Arabic negator also counts with و or ف attached (ولم, فلا): the stoplist keeps those whole.
+    The one rule of ``helpers.lexicon.negator_before`` (an Arabic negator also counts with و or ف attached).
     """
-    for k in range(max(0, i - window), i):
-        for neg in negators:
-            if k + len(neg) > i:
-                continue
-            if _matches_at(tokens, k, neg) or (tokens[k][:1] in ("و", "ف") and _matches_at([tokens[k][1:]] + tokens[k + 1:i], 0, neg)):
-                return " ".join(t for t, _ in neg)
-    return ""
+    return lexicon.negator_before(tokens, i, _as_negation(negators, window))
 
 
 def find_cues(text: str, codebook: Codebook) -> list[dict]:
@@ -302,7 +310,7 @@ def find_cues(text: str, codebook: Codebook) -> list[dict]:
     for k, i in sorted(candidates):
         frame, item, role, cue, valence, pattern = codebook.matchers[k]
         if _matches_at(tokens, i, pattern):
-            negator = negator_before(tokens, i, codebook.negators, codebook.window)
+            negator = lexicon.negator_before(tokens, i, codebook.negation)
             hits.append({"frame": frame, "item": item, "role": role, "cue": cue,
                          "matched": " ".join(tokens[i:i + len(pattern)]), "token": i,
                          "negated": bool(negator), "negator": negator, "valence": -valence if negator else valence})

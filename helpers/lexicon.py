@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers.paths import RESOURCES
+from helpers.resource_loader import ResourceError, file_version, read_yaml, string_list
 from helpers.text import has_arabic, normalize, strip_clitics, token_spans
 
 NEGATION_FILE = RESOURCES / "negation.yaml"
@@ -200,12 +201,10 @@ class Negation:
 
 @lru_cache(maxsize=4)
 def _load_negation(path_str: str, version: int | None) -> Negation:
-    from helpers.resource_loader import read_yaml, string_list
-
     data = read_yaml(path_str, required=("window", "en", "ar"))
     window = data["window"]
-    if not isinstance(window, int) or window < 1:
-        raise ValueError(f"{path_str}: 'window' must be a positive whole number of tokens; got {window!r}.")
+    if not isinstance(window, int) or isinstance(window, bool) or window < 1:
+        raise ResourceError(f"{path_str}: 'window' must be a whole number of tokens >= 1; got {window!r}.")
     negators = {lang: tuple(tuple(t.key for t in tokenize_for_matching(w)) for w in
                             string_list(data[lang], f"{path_str}: {lang}", lang)) for lang in ("en", "ar")}
     return Negation(window, negators)
@@ -213,8 +212,6 @@ def _load_negation(path_str: str, version: int | None) -> Negation:
 
 def load_negation() -> Negation:
     """The project's negators (resources/negation.yaml), re-read when the file changes."""
-    from helpers.resource_loader import file_version
-
     return _load_negation(str(NEGATION_FILE), file_version(NEGATION_FILE))
 
 

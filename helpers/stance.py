@@ -52,6 +52,10 @@ COMPLEMENTISERS = frozenset({"ان", "بان", "لان", "انه", "انها", "
 #: ("us" is left out: "US" casefolds to it).
 FIRST_PERSON = frozenset({"i", "we", "our", "my", "me", "انا", "نحن", "اعتقد", "نعتقد", "اننا", "انني", "لدينا"})
 _CLAUSE_BREAK = re.compile(r"[:;«“\"(]")
+#: English nouns of a described speaker: "the spokesman said" carries the paragraph's last source.
+_DESCRIPTION_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "president", "official",
+                                "officials", "envoy", "leader", "aide", "adviser", "advisor", "secretary", "diplomat",
+                                "ministry", "office", "statement", "ambassador"})
 #: Double quotes are dropped before VADER: NLTK's VADER strips at most one punctuation mark
 #: from a word, so 'peace.”' or '"peace."' would not be found in the lexicon.
 _DROP_QUOTES = str.maketrans("", "", "“”«»\"")
@@ -391,11 +395,6 @@ def _source_after(parse: SentenceParse, cue: Match, usable: list[Match], confide
                        whole=True)
 
 
-_DESCRIPTION_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "president", "official",
-                                "officials", "envoy", "leader", "aide", "adviser", "advisor", "secretary", "diplomat",
-                                "ministry", "office", "statement", "ambassador"})
-
-
 def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attribution | None:
     """Source of a reporting, attitude or action verb: its subject (after it in Arabic first), or a carried source."""
     k, conf, word = cue.first, cues.confidence, parse.text[cue.start:cue.end]
@@ -574,7 +573,8 @@ def _target(parse: SentenceParse, att: Attribution, source: str, usable: list[Ma
     if att.target_before:
         before = [m for m in actors + parse.issues if m.last <= att.cue_first]
         return max(before, key=lambda m: m.first) if before else None
-    group = gaz.actors.loc[source, "group"]
+    group_of = gaz.actors["group"]
+    own = group_of[source]
     spans = [(att.scope_first, att.scope_last)]
     if not att.whole:
         spans.append((0, att.cue_first))
@@ -586,8 +586,7 @@ def _target(parse: SentenceParse, att: Attribution, source: str, usable: list[Ma
             direct = [m for m in acts if m.first == att.object_at + skip and m.form != "adjective"]
             if direct:
                 return direct[0]
-        group_of = gaz.actors["group"]
-        ranked = sorted([*issues, *acts], key=lambda m: (m in acts and group_of[m.label] == group, m.first))
+        ranked = sorted([*issues, *acts], key=lambda m: (m in acts and group_of[m.label] == own, m.first))
         if ranked:
             return ranked[0]
     return None
