@@ -19,6 +19,8 @@ from helpers.text import script_lang, split_sentences
 
 METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ["doc_id", "file", "title", "outlet", "date", "url", "languages", "provenance", "licence"]
+#: Columns a metadata file may add; empty when absent. speaker: the actor whose speech the whole text is.
+OPTIONAL_COLUMNS = ["speaker"]
 KINDS = ("title", "heading", "paragraph", "sentence")
 #: Kinds that together cover each document's text exactly once (sentences cover it again).
 UNIT_KINDS = ("title", "heading", "paragraph")
@@ -59,6 +61,7 @@ DOCUMENTS_SCHEMA = pa.DataFrameSchema(
         "languages": pa.Column(str),
         "provenance": pa.Column(str),
         "licence": pa.Column(str),
+        "speaker": pa.Column(str),
         "sha256": pa.Column(str, pa.Check.str_length(64, 64)),
         "n_chars": pa.Column(int, pa.Check.gt(0)),
         "n_segments": pa.Column(int, pa.Check.gt(0)),
@@ -134,7 +137,7 @@ def read_metadata(root: Path) -> list[dict[str, str]]:
         if None in raw:
             raise CorpusError(f"{meta_path}, line {line_no}: more fields than columns. "
                               "Quote values that contain commas with double quotes.")
-        row = {c: (raw.get(c) or "").strip() for c in METADATA_COLUMNS}
+        row = {c: (raw.get(c) or "").strip() for c in METADATA_COLUMNS + OPTIONAL_COLUMNS}
         if not row["doc_id"]:
             raise CorpusError(f"{meta_path}, line {line_no}: empty doc_id. Give every article an id.")
         if row["doc_id"] in seen:

@@ -71,6 +71,8 @@ def load_devset(path: str | Path | None = None) -> DevSet:
                   for n, r in enumerate((r for r in rows if r["kind"] != "sentence"), start=first)]
     segments = SEGMENTS_SCHEMA.validate(pd.DataFrame(segs, columns=list(SEGMENTS_SCHEMA.columns)))
     documents = meta.assign(lang=meta["languages"].str.split(";").str[0])
+    if "speaker" not in documents:  # optional, as in the corpus (corpus/README.md)
+        documents["speaker"] = ""
     corpus = Corpus(documents, segments)
     ann = root / "annotations"
     mentions = _read(ann / "mentions.csv", ["doc_id", "unit", "actors"])
@@ -161,7 +163,12 @@ def match_statements(dev: DevSet, statements: pd.DataFrame, actor_ids: dict[str,
 
 def evaluate_statements(dev: DevSet, statements: pd.DataFrame, matched: pd.DataFrame,
                         actor_ids: dict[str, str]) -> pd.DataFrame:
-    """Per language and split: source recall and precision, sign agreement and target agreement."""
+    """Per language and split: source recall and precision, sign precision and agreement, target agreement.
+
+    Of the hand-coded statements whose source is found on the same sentence: ``sign_precision`` is the
+    share right among those the automation gives a sign (+1 or -1), ``sign_agreement`` the share whose
+    polarity (-1, 0, +1) equals the coder's, ``target_agreement`` the share with the coder's target.
+    """
     docs = dev.documents.set_index("doc_id")
     m = matched.assign(lang=matched["doc_id"].map(docs["lang"]), split=matched["doc_id"].map(docs["split"]))
     found_pairs = {(seg, src) for segs, src, f in zip(m["auto_segments"], m["source"], m["found"]) if f
@@ -175,12 +182,16 @@ def evaluate_statements(dev: DevSet, statements: pd.DataFrame, matched: pd.DataF
         g = m[(m["lang"] == lang) & (m["split"] == split)].drop_duplicates(["doc_id", "sentence", "source"])
         a = auto[(auto["lang"] == lang) & (auto["split"] == split)]
         f = g[g["found"]]
-        sign = int((f["auto_polarity"].astype(float) == f["polarity"]).sum())
+        auto_sign = f["auto_polarity"].astype(float)
+        sign = int((auto_sign == f["polarity"]).sum())
+        signed = f[auto_sign != 0]
         target = int((f["auto_target"] == f["target"]).sum())
         rows.append({"lang": lang, "split": split, "articles": len(docs_g), "statements": len(g),
                      "found": len(f), "source_recall": _rate(len(f), len(g)),
                      "auto": len(a), "source_precision": _rate(int(a["right"].sum()), len(a)),
-                     "sign_precision": _rate(sign, len(f)), "target_agreement": _rate(target, len(f))})
+                     "sign_precision": _rate(int((signed["auto_polarity"].astype(float) == signed["polarity"]).sum()),
+                                             len(signed)),
+                     "sign_agreement": _rate(sign, len(f)), "target_agreement": _rate(target, len(f))})
     return pd.DataFrame(rows)
 
 
@@ -241,7 +252,8 @@ def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
     gaz, cues, codebook = actors.load_gazetteer(), stance.load_stance_cues(), framing.load_codebook()
     sentences = dev.corpus.sentences()
     mentions = actors.actor_mentions(sentences, gaz)
-    statements, _, _ = stance.stance_records(sentences, gaz, cues)
+    statements, _, _ = stance.stance_records(sentences, gaz, cues, dict(zip(dev.documents["doc_id"],
+                                                                            dev.documents["speaker"])))
     actor_ids = dict(zip(gaz.actors["en"], gaz.actors["actor"]))
     target_ids = {**actor_ids, **dict(zip(cues.issues["en"], cues.issues["id"]))}
     matched = match_statements(dev, statements, actor_ids, target_ids)

@@ -40,7 +40,7 @@ NEUTRAL_THRESHOLD = 0.05
 VADER_ALPHA = 15
 ATTRIBUTION_CLASSES = ("speech", "attitude", "action", "participle", "noun", "according", "relay")
 CONFIDENCE_KEYS = ("verb", "quote", "by_agent", "participle", "noun", "colon", "pronoun", "according", "inverted",
-                   "carried")
+                   "carried", "speaker")
 #: Tokens after an Arabic verb within which its subject is looked for (past a title: "قال وزير الخارجية الروسي سيرغي لافروف").
 ARABIC_SUBJECT_WINDOW = 8
 #: Tokens after "according to" / "وفق" / "عن" within which the source is looked for.
@@ -50,7 +50,9 @@ COMPLEMENTISERS = frozenset({"ان", "بان", "لان", "انه", "انها", "
                              "whether"})
 #: First-person words: a sentence that speaks in the first person continues the paragraph's last speaker
 #: ("us" is left out: "US" casefolds to it).
-FIRST_PERSON = frozenset({"i", "we", "our", "my", "me", "انا", "نحن", "اعتقد", "نعتقد", "اننا", "انني", "لدينا"})
+FIRST_SINGULAR = frozenset({"i", "my", "me", "انا", "اعتقد", "انني"})
+FIRST_PLURAL = frozenset({"we", "our", "ours", "نحن", "نعتقد", "اننا", "لدينا"})
+FIRST_PERSON = FIRST_SINGULAR | FIRST_PLURAL
 _CLAUSE_BREAK = re.compile(r"[:;«“\"(]")
 #: English nouns of a described speaker: "the spokesman said" carries the paragraph's last source.
 _DESCRIPTION_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "president", "official",
@@ -68,6 +70,12 @@ NO_TARGET = ("other", "other", "أخرى")
 PORTRAYAL_COLUMNS = ["doc_id", "segment_id", "parent", "section", "lang", "actor", "actor_en", "actor_ar",
                      "polarity", "score", "polarity_cues", "evidence"]
 QUOTE_COLUMNS = ["doc_id", "segment_id", "quote", "speaker", "cue", "confidence"]
+#: A title that names the speaker of the whole text: "Remarks by Ambassador Linda Thomas-Greenfield at ...".
+SPEECH_TITLE = re.compile(r"\b(?:remarks|address|speech|statement|keynote|lecture)\s+(?:by|of)\s+(.+)", re.IGNORECASE)
+#: Units at the top of a text where a byline ("Ambassador Linda Thomas-Greenfield" on a line of its own) is looked for.
+BYLINE_UNITS = 4
+#: At most this many words (a title: "President of Russia") before the name in a byline or a speaker label.
+SPEAKER_LEAD = 4
 
 
 # --------------------------------------------------------------------------
@@ -266,7 +274,7 @@ class Attribution:
     rule: str = ""         # which attribution pattern fired (the `rule` column of the statements)
     object_at: int = -1    # where a direct object of the cue would start ("accused Ukraine", "اتهم بوتين أوروبا")
     whole: bool = False    # "according to X": the position is the rest of the sentence, before or after
-    relays: bool = False   # the clause holds another source's reported position
+    needs_target: bool = False  # no record unless the clause names a target (a relay, a speech's plain sentence)
 
 
 @dataclass
@@ -372,7 +380,7 @@ def sentence_attributions(parse: SentenceParse, context: dict, gazetteer: Gazett
         if not att.whole:
             att.scope_last = max(att.scope_first, following.cue_first)
             # "X confirmed that Y rejected ...": X relays Y's position; X holds one only if its own clause names a target
-            att.relays = following.cue_class == "speech" and any(
+            att.needs_target = following.cue_class == "speech" and any(
                 t.key in COMPLEMENTISERS for t in parse.tokens[att.cue_first:following.cue_first])
     return out
 
@@ -411,7 +419,12 @@ def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attr
             run = _coordinated(parse, idx, 1, usable)
             return Attribution([m.label for m in run], word, cue.label, "inverted", conf["inverted"], k, run[-1].last,
                                end, rule="verb-subject (en, after a quote)")
-    kind, found, pron_i = _subject_before(parse, k, usable, cues.pronouns)
+    speaker = context.get("speaker")
+    pronouns = {**cues.pronouns, **dict.fromkeys(FIRST_PERSON, "first")} if speaker else cues.pronouns
+    kind, found, pron_i = _subject_before(parse, k, usable, pronouns)
+    if kind == "pronoun" and found in FIRST_PERSON:  # "we welcome ..." in a speech: its speaker
+        return Attribution(speaking_for(speaker, found, gazetteer), f"{found} {word}", cue.label, "speaker",
+                           conf["speaker"], k, cue.last, end, rule="speaker (first person)", object_at=cue.last)
     if kind == "actor":
         return Attribution([m.label for m in found], word, cue.label, "verb", conf["verb"], k, cue.last, end,
                            rule="subject-verb", object_at=cue.last)
@@ -426,6 +439,14 @@ def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attr
         return Attribution(list(context["sources"]), word, cue.label, "carried", conf["carried"], k, cue.last, end,
                            rule="carried from the paragraph", object_at=cue.last)
     return None
+
+
+def speaking_for(speaker: str, word: str, gazetteer: Gazetteer) -> list[str]:
+    """Who a speaker's first person is: "we", "our" of a state's official is the state (its group), "I" the speaker."""
+    group = gazetteer.actors.loc[speaker, "group"]
+    if word in FIRST_PLURAL and group in gazetteer.actors.index and gazetteer.actors.loc[group, "kind"] == "state":
+        return [group]
+    return [speaker]
 
 
 def _inverted(parse: SentenceParse, cue: Match) -> bool:
@@ -476,21 +497,45 @@ def _absorbed(actor: Match, issues: list[Match]) -> bool:
 # Stance records per document
 # --------------------------------------------------------------------------
 def document_stance(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None,
-                    cues: StanceCues | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(statements, portrayal, quotes) for the sentences of ONE document, in reading order."""
+                    cues: StanceCues | None = None, speaker: str = "") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(statements, portrayal, quotes) for the sentences of ONE document, in reading order.
+
+    ``speaker`` (an actor id) declares the text a speech, address or statement by that actor:
+    its sentences that no other rule attributes are the speaker's positions. Without it the
+    speaker is read from the text: a title "Remarks by X ...", a byline line "Ambassador X"
+    among the first units, and transcript labels "President of Russia Vladimir Putin: ..."
+    (each label holds until the next).
+    """
     gaz, cues = gazetteer or load_gazetteer(), cues or load_stance_cues()
     statements, portrayal, quotes = [], [], []
     context: dict = {}
-    parent = None
+    parent, units, speaker_rule = None, 0, "document speaker"
     for sent in sentences.sort_values("position").itertuples(index=False):
-        if sent.parent != parent:
-            parent, context = sent.parent, {"sources": [], "named": [], "open_quote": False}
+        opens_unit = sent.parent != parent
+        if opens_unit:
+            parent, context, units = sent.parent, {"sources": [], "named": [], "open_quote": False}, units + 1
         parse = parse_sentence(sent.text, gaz, cues)
-        heading = kind_of_id(sent.parent) in ("title", "heading")
+        kind = kind_of_id(sent.parent)
+        heading = kind in ("title", "heading")
+        found, label_end = _speaker_named(parse, gaz, kind, units, opens_unit)
+        if found and label_end is None:
+            speaker = found  # a title or a byline: names the speaker, takes no position itself
+            context["named"] += [m.label for m in parse.actors]
+            continue
+        if found:
+            speaker, speaker_rule = found, "speaker label"
+        context["speaker"] = speaker
         atts = sentence_attributions(parse, context, gaz, cues, heading)
-        if not atts and context["sources"] and _continues_speech(parse, context["open_quote"]):
+        in_speech = speaker and not heading and not context["open_quote"]  # the speaker's own first person
+        if not atts and context["sources"] and not in_speech and _continues_speech(parse, context["open_quote"]):
             atts = [Attribution(list(context["sources"]), "", "speech", "carried", cues.confidence["carried"], 0, 0,
                                 len(parse.tokens), rule="quote continuation", whole=True)]
+        if not atts and in_speech:
+            first = label_end or 0
+            person = [t.key for t in parse.tokens if t.key in FIRST_PERSON]
+            voice = FIRST_SINGULAR.isdisjoint(person) and person[0] if person else ""
+            atts = [Attribution(speaking_for(speaker, voice, gaz), "", "speech", "speaker", cues.confidence["speaker"], first, first,
+                                len(parse.tokens), rule=speaker_rule, object_at=first, whole=True, needs_target=True)]
         context["open_quote"] = _quote_open_after(sent.text, context["open_quote"])
         speakers = {a for att in atts for a in att.sources}
         statements += _records(sent, parse, atts, gaz, cues)
@@ -505,6 +550,41 @@ def document_stance(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None,
     order = {sid: i for i, sid in enumerate(sentences.sort_values("position")["segment_id"])}
     st = st.sort_values(["segment_id"], key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
     return st, pd.DataFrame(portrayal, columns=PORTRAYAL_COLUMNS), pd.DataFrame(quotes, columns=QUOTE_COLUMNS)
+
+
+def _speaker_named(parse: SentenceParse, gaz: Gazetteer, kind: str, unit: int,
+                   first_sentence: bool) -> tuple[str, int | None]:
+    """(actor, None) for a title or byline naming the text's speaker; (actor, token) for a transcript label
+    "X: ..." (its words start at that token); ("", None) otherwise."""
+    if kind == "title" or (kind == "heading" and unit == 1):
+        title = SPEECH_TITLE.search(parse.text)
+        if title:
+            name = _person_at(parse, gaz, lambda m: m.start >= title.start(1)
+                              and parse.text[title.start(1):m.start].count(" ") <= SPEAKER_LEAD)
+            if name:
+                return name.label, None
+    if unit <= BYLINE_UNITS and first_sentence:
+        name = _person_at(parse, gaz, lambda m: not parse.text[m.end:].strip(" .,") and _lead_ok(parse, m))
+        if name:
+            return name.label, None
+    colon = parse.text.find(":")
+    if first_sentence and colon > 0:
+        name = _person_at(parse, gaz, lambda m: not parse.text[m.end:colon].strip() and _lead_ok(parse, m))
+        if name:
+            return name.label, next((i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens))
+    return "", None
+
+
+def _person_at(parse: SentenceParse, gaz: Gazetteer, where) -> Match | None:
+    """The first person mention of the sentence that satisfies ``where``."""
+    return next((m for m in parse.actors if gaz.actors.loc[m.label, "kind"] == "person" and where(m)), None)
+
+
+def _lead_ok(parse: SentenceParse, m: Match) -> bool:
+    """True when only a title stands before the name: at most SPEAKER_LEAD words, no cue, capitalised in English."""
+    lead = parse.tokens[:m.first]
+    return (len(lead) <= SPEAKER_LEAD and not any(c.first < m.first for c in parse.cues)
+            and all(has_arabic(t.exact) or t.exact[:1].isupper() or t.key in ("of", "the") for t in lead))
 
 
 def _continues_speech(parse: SentenceParse, open_quote: bool) -> bool:
@@ -537,7 +617,7 @@ def _records(sent, parse: SentenceParse, atts: list[Attribution], gaz: Gazetteer
         for source in att.sources:
             excluded = {source} | later_sources[n] | set(att.sources)
             hit = _target(parse, att, source, usable, excluded, gaz)
-            if hit is None and att.relays:
+            if hit is None and att.needs_target:
                 continue
             if hit is None:
                 kind, target, first = "none", NO_TARGET[0], att.cue_first
@@ -622,10 +702,28 @@ def _portrayal(sent, parse: SentenceParse, speakers: set[str], gaz: Gazetteer, c
             for a in portrayed]
 
 
-def stance_records(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None,
-                   cues: StanceCues | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(statements, portrayal, quotes) for every document: per-document results concatenated."""
-    parts = [document_stance(group, gazetteer, cues) for _, group in sentences.groupby("doc_id", sort=True)]
+def speaker_id(name: str, gazetteer: Gazetteer, doc_id: str = "") -> str:
+    """The actor id of a declared speaker (metadata ``speaker``): an id of the gazetteer, or one of its names."""
+    name = str(name).strip()
+    if name in gazetteer.actors.index:
+        return name
+    found = find_mentions(name, gazetteer)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(name):
+        return found[0].label
+    raise ValueError(f"speaker {name!r} of document {doc_id!r} is not an actor of {gazetteer.path}: give an actor "
+                     "id or name from the gazetteer (metadata column 'speaker'), or add the actor there.")
+
+
+def stance_records(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None, cues: StanceCues | None = None,
+                   speakers: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(statements, portrayal, quotes) for every document: per-document results concatenated.
+
+    ``speakers`` maps a doc_id to the actor id whose speech the whole text is (see ``document_stance``).
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    speakers = {doc: speaker_id(name, gazetteer, doc) for doc, name in (speakers or {}).items() if name}
+    parts = [document_stance(group, gazetteer, cues, speakers.get(doc, ""))
+             for doc, group in sentences.groupby("doc_id", sort=True)]
     if not parts:
         return (pd.DataFrame(columns=STATEMENT_COLUMNS), pd.DataFrame(columns=PORTRAYAL_COLUMNS),
                 pd.DataFrame(columns=QUOTE_COLUMNS))

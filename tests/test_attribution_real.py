@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from helpers import actors, devset, stance
+from helpers.corpus import segment_article
 
 
 def records(*sentences):
@@ -79,8 +80,8 @@ def test_split_is_fixed_by_ids_and_a_third_is_test():
 def test_devset_measures_against_a_hand_made_example(tmp_path):
     (tmp_path / "articles").mkdir()
     (tmp_path / "annotations").mkdir()
-    (tmp_path / "articles" / "q1.txt").write_text("قال بيسكوف إن المحادثات مفيدة. وأكدت زاخاروفا أن الخطة مرفوضة.\n",
-                                                 encoding="utf-8")
+    (tmp_path / "articles" / "q1.txt").write_text("قال بيسكوف إن المحادثات مفيدة. وأكدت زاخاروفا أن الخطة مرفوضة. "
+                                                 "وقال ريابكوف إن الاجتماع عقد في موسكو.\n", encoding="utf-8")
     pd.DataFrame([{"doc_id": "q1", "file": "articles/q1.txt", "title": "", "outlet": "X", "date": "", "url": "",
                    "languages": "ar", "provenance": "", "licence": "", "form": "quotation", "split": "test"}]
                  ).to_csv(tmp_path / "metadata.csv", index=False)
@@ -89,7 +90,9 @@ def test_devset_measures_against_a_hand_made_example(tmp_path):
     pd.DataFrame([{"doc_id": "q1", "unit": 1, "sentence": "قال بيسكوف إن المحادثات مفيدة.", "source": "peskov",
                    "target": "talks", "polarity": 1},
                   {"doc_id": "q1", "unit": 1, "sentence": "وأكدت زاخاروفا أن الخطة مرفوضة.", "source": "lavrov",
-                   "target": "peace_plan", "polarity": -1}]).to_csv(tmp_path / "annotations" / "stance.csv", index=False)
+                   "target": "peace_plan", "polarity": -1},
+                  {"doc_id": "q1", "unit": 1, "sentence": "وقال ريابكوف إن الاجتماع عقد في موسكو.", "source": "ryabkov",
+                   "target": "talks", "polarity": -1}]).to_csv(tmp_path / "annotations" / "stance.csv", index=False)
     pd.DataFrame([{"doc_id": "q1", "unit": 1, "frames": "diplomacy;conflict"}]).to_csv(
         tmp_path / "annotations" / "frames.csv", index=False)
     r = devset.evaluate(devset.load_devset(tmp_path))
@@ -97,8 +100,59 @@ def test_devset_measures_against_a_hand_made_example(tmp_path):
     assert (m["hand_pairs"], m["found"], m["recall"]) == (3, 2, round(2 / 3, 3))  # lavrov is not in the text
     s = r["statements"].iloc[0]
     # peskov found on the right sentence with the right sign; the hand "lavrov" statement is not found;
-    # the automatic zakharova record matches no hand statement
-    assert (s["statements"], s["found"], s["source_recall"], s["sign_precision"]) == (2, 1, 0.5, 1.0)
-    assert (s["auto"], s["source_precision"]) == (2, 0.5)
+    # the automatic zakharova record matches no hand statement; ryabkov is found with no sign (neutral
+    # words), which counts against sign agreement but not against sign precision (signs given: 1, right: 1)
+    assert (s["statements"], s["found"], s["source_recall"]) == (3, 2, round(2 / 3, 3))
+    assert (s["sign_precision"], s["sign_agreement"]) == (1.0, 0.5)
+    assert (s["auto"], s["source_precision"]) == (3, round(2 / 3, 3))
     f = r["frames"].iloc[0]
     assert f["hand_codes"] == 2 and 0 <= f["micro_f1"] <= 1
+
+
+def document(text, speaker=""):
+    """Statements of one article text (title on line 1), as notebook 03 makes them."""
+    rows = [r for r in segment_article("d", text) if r["kind"] == "sentence"]
+    st, _, _ = stance.stance_records(pd.DataFrame(rows), speakers={"d": speaker})
+    return st
+
+
+def test_speech_byline_names_the_speaker_and_we_is_the_state():
+    st = document("Remarks at a Security Council briefing\nAmbassador Linda Thomas-Greenfield\n"
+                  "Russia's threats against Ukraine are dangerous.\nWe welcome real diplomacy with Russia.\n"
+                  "I hope the Kremlin chooses peace.\nThank you, Madam President.\n")
+    got = list(zip(st["source"], st["target"], st["rule"]))
+    assert got == [("Thomas-Greenfield", "Russia", "document speaker"),
+                   ("United States", "talks", "document speaker"),
+                   ("Thomas-Greenfield", "Kremlin", "document speaker")]  # the thank-you names no target
+
+
+def test_speech_title_names_the_speaker():
+    st = document("Remarks by Ambassador Linda Thomas-Greenfield at the UN\nThe Kremlin is escalating the war.\n")
+    assert list(st["source"]) == ["Thomas-Greenfield"]
+
+
+def test_transcript_labels_change_the_speaker():
+    st = document("Meeting on current issues\nThe President held a meeting.\n"
+                  "President of Russia Vladimir Putin: Kiev is shelling Donbass.\nThe West is silent.\n"
+                  "Foreign Minister Sergei Lavrov: NATO is a threat.\nEurope follows Washington.\n")
+    # a sentence with its own reporting verb ("Kiev has refused") would keep its own source
+    assert list(zip(st["source"], st["rule"])) == [("Putin", "speaker label"), ("Putin", "speaker label"),
+                                                   ("Lavrov", "speaker label"), ("Lavrov", "speaker label")]
+
+
+def test_a_news_report_has_no_speaker():
+    # "Trump meets Putin" ends with a name but is a headline with a verb, not a byline
+    st = document("Trump meets Putin\nUkraine fears the deal.\nThe talks lasted three hours.\n")
+    assert "document speaker" not in set(st["rule"]) and "Putin" not in set(st["source"])
+
+
+def test_declared_speaker_by_name_or_id_and_unknown_speaker_refused():
+    text = "Address\nRussia keeps shelling our cities.\n"
+    assert list(document(text, "Volodymyr Zelenskyy")["source"]) == ["Ukraine"]  # "our": the state
+    assert list(document("Address\nRussia keeps shelling the cities.\n", "zelenskyy")["source"]) == ["Zelenskyy"]
+    with pytest.raises(ValueError, match="speaker 'Jane Doe' of document 'd'"):
+        document(text, "Jane Doe")
+
+
+def test_minsk_agreements_are_not_belarus():
+    assert [m.label for m in actors.find_mentions("He tore the Minsk agreements to shreds in Minsk.")] == ["belarus"]
