@@ -29,8 +29,6 @@ from helpers.reliability import prf
 DEVSET = paths.ROOT / "devset"
 META_COLUMNS = ["doc_id", "file", "title", "outlet", "date", "url", "languages", "provenance", "licence", "form",
                 "split"]
-#: Statement targets of the coding guide that the automation names differently.
-TARGET_ALIASES = {"us_peace_plan": "peace_plan", "european_proposals": "peace_plan", "russian_demands": "peace_plan"}
 GROUPS = ["lang", "split"]
 
 
@@ -128,18 +126,21 @@ def missed_mentions(dev: DevSet, mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def match_statements(dev: DevSet, statements: pd.DataFrame, actor_ids: dict[str, str],
-                     target_ids: dict[str, str]) -> pd.DataFrame:
+                     target_ids: dict[str, str], broader: dict[str, str] | None = None) -> pd.DataFrame:
     """Each hand-coded statement with the automatic record on the same sentence and source, if any.
 
-    ``actor_ids`` and ``target_ids`` map the automation's English labels to the coding's ids.
+    ``actor_ids`` and ``target_ids`` map the automation's English labels to the coding's ids;
+    ``broader`` maps a specific issue id to the one both sides' targets are compared at
+    (``us_peace_plan`` -> ``peace_plan``, from stance_cues.yaml).
     A hand sentence is located in its unit; automatic sentences that overlap it are the same sentence.
     """
     segs = dev.corpus.segments
     sents = segs[segs["kind"] == "sentence"][["segment_id", "parent", "start", "end"]]
     auto = statements.assign(source_id=statements["source"].map(actor_ids),
                              target_id=statements["target"].map(target_ids).fillna(statements["target"]))
-    auto["target_id"] = auto["target_id"].replace(TARGET_ALIASES)
-    hand = dev.stance.merge(dev.units, on=["doc_id", "unit"], how="left").merge(
+    broader = broader or {}
+    auto["target_id"] = auto["target_id"].replace(broader)
+    hand = dev.stance.assign(target=dev.stance["target"].replace(broader)).merge(dev.units, on=["doc_id", "unit"], how="left").merge(
         segs[["segment_id", "start", "text"]], on="segment_id", how="left")
     rows = []
     for h in hand.itertuples(index=False):
@@ -256,7 +257,7 @@ def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
                                                                             dev.documents["speaker"])))
     actor_ids = dict(zip(gaz.actors["en"], gaz.actors["actor"]))
     target_ids = {**actor_ids, **dict(zip(cues.issues["en"], cues.issues["id"]))}
-    matched = match_statements(dev, statements, actor_ids, target_ids)
+    matched = match_statements(dev, statements, actor_ids, target_ids, dict(zip(cues.issues["id"], cues.issues["broader"])))
     hits = framing.match_cues(sentences, codebook)
     coded = framing.code_segments(hits, dev.corpus.segments, codebook)
     primary = codebook.frames.loc[codebook.frames["family"].isin(codebook.primary_families), "frame"].tolist()

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, file_version, read_yaml, string_list
-from helpers.text import has_arabic, normalize, strip_clitics, token_spans
+from helpers.text import UNFOLDED_STEPS, arabic_term, has_arabic, normalize, token_spans
 
 NEGATION_FILE = RESOURCES / "negation.yaml"
 
@@ -68,14 +68,14 @@ def known_forms(phrases) -> frozenset[str]:
     With them, a proclitic in front of a listed word is removed (وويتكوف -> ويتكوف) while
     the article rule still applies first to words written with ال (والولايات -> ولايات).
     """
-    return frozenset(strip_clitics(normalize(w)) for p in phrases for w in str(p).replace("*", " ").split()
-                     if has_arabic(w))
+    return frozenset(arabic_term(normalize(w, UNFOLDED_STEPS)) for p in phrases
+                     for w in str(p).replace("*", " ").split() if has_arabic(w))
 
 
 def token_key(token: str, known: frozenset[str] = frozenset()) -> str:
-    """Matching key of one raw token: normalised; Arabic clitics stripped, English casefolded."""
-    token = normalize(token)
-    return strip_clitics(token, known) if has_arabic(token) else token.casefold()
+    """Matching key of one raw token: normalised; Arabic clitics stripped (``text.arabic_term``), English casefolded."""
+    token = normalize(token, UNFOLDED_STEPS)  # the letter folds come after the clitic rules (أل is no article)
+    return arabic_term(token, known) if has_arabic(token) else token.casefold()
 
 
 def tokenize_for_matching(text: str, known: frozenset[str] = frozenset()) -> list[Token]:
@@ -197,6 +197,8 @@ class Negation:
 
     window: int
     negators: dict[str, tuple[tuple[str, ...], ...]]
+    #: phrases that start with a negator and do not negate ("لا يزال" still, "not only")
+    exceptions: tuple[tuple[str, ...], ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -207,7 +209,9 @@ def _load_negation(path_str: str, version: int | None) -> Negation:
         raise ResourceError(f"{path_str}: 'window' must be a whole number of tokens >= 1; got {window!r}.")
     negators = {lang: tuple(tuple(t.key for t in tokenize_for_matching(w)) for w in
                             string_list(data[lang], f"{path_str}: {lang}", lang)) for lang in ("en", "ar")}
-    return Negation(window, negators)
+    exceptions = tuple(tuple(t.key for t in tokenize_for_matching(w)) for w in
+                       string_list(data.get("not_negation", []), f"{path_str}: not_negation"))
+    return Negation(window, negators, exceptions)
 
 
 def load_negation() -> Negation:
@@ -219,15 +223,23 @@ def negator_before(keys: list[str], i: int, negation: Negation | None = None) ->
     """The negator starting within the window before position ``i`` (and ending before it), or ''.
 
     ``keys`` are token keys (``Token.key``). An Arabic negator also counts with و or ف attached (ولم, فلا).
+    A phrase of ``negation.exceptions`` ("لا يزال", still) is no negator.
     """
     negation = negation or load_negation()
     for k in range(max(0, i - negation.window), i):
+        if any(_starts(keys, k, e) for e in negation.exceptions):
+            continue
         lang = "ar" if has_arabic(keys[k]) else "en"
         for neg in negation.negators[lang]:
             if k + len(neg) > i:
                 continue
-            head = keys[k]
-            if tuple(keys[k:k + len(neg)]) == neg or (
-                    head[:1] in ("و", "ف") and (head[1:], *keys[k + 1:k + len(neg)]) == neg):
+            if _starts(keys, k, neg):
                 return " ".join(neg)
     return ""
+
+
+def _starts(keys: list[str], k: int, phrase: tuple[str, ...]) -> bool:
+    """True when ``phrase`` starts at position k, its first word also with و or ف attached."""
+    head = keys[k]
+    return tuple(keys[k:k + len(phrase)]) == phrase or (
+        head[:1] in ("و", "ف") and (head[1:], *keys[k + 1:k + len(phrase)]) == phrase)

@@ -210,11 +210,14 @@ def _issues(path: Path, targets: object):
         where = f"{path}: targets entry {i}"
         if not isinstance(entry, dict) or not {"id", "en", "ar", "aliases_en"} <= set(entry):
             raise ResourceError(f"{where}: needs keys id, en, ar, aliases_en (and aliases_ar).")
-        rows.append({"id": entry["id"], "en": entry["en"], "ar": entry["ar"]})
+        rows.append({"id": entry["id"], "en": entry["en"], "ar": entry["ar"], "broader": entry.get("broader", entry["id"])})
         for key, script in (("aliases_en", "en"), ("aliases_ar", "ar")):
             aliases += [(entry["id"], a) for a in string_list(entry.get(key), f"{where} ({entry['id']}), {key}", script)]
     known = known_forms(a for _, a in aliases)
-    rows.append({"id": NO_TARGET[0], "en": NO_TARGET[1], "ar": NO_TARGET[2]})
+    rows.append({"id": NO_TARGET[0], "en": NO_TARGET[1], "ar": NO_TARGET[2], "broader": NO_TARGET[0]})
+    unknown = {r["broader"] for r in rows} - {r["id"] for r in rows}
+    if unknown:
+        raise ResourceError(f"{path}: 'broader' names {sorted(unknown)}, which are not target ids.")
     return rows, PhraseMatcher([compile_phrase(label, "issue", a, known) for label, a in aliases], known)
 
 
@@ -356,7 +359,7 @@ def sentence_attributions(parse: SentenceParse, context: dict, gazetteer: Gazett
             continue  # a cue word inside the source's own words ("المتحدثة باسم ...")
         if cls == "noun":
             owner = [m for m in parse.actors if m.last == k or (m.form == "possessive" and m.last == k - 1)]
-            if owner:
+            if owner and not _is_object(parse, owner[-1].first):
                 att = Attribution([owner[-1].label], word, cls, "noun", conf["noun"], k, k + 1, end, rule="noun owner")
         elif cls in ("according", "relay"):
             att = _source_after(parse, cue, usable, conf["according"])
@@ -383,6 +386,15 @@ def sentence_attributions(parse: SentenceParse, context: dict, gazetteer: Gazett
             att.needs_target = following.cue_class == "speech" and any(
                 t.key in COMPLEMENTISERS for t in parse.tokens[att.cue_first:following.cue_first])
     return out
+
+
+def _is_object(parse: SentenceParse, i: int) -> bool:
+    """True when the words at token i follow a verb form (a cue, or an English -ing / -ed word) as its object:
+    "meeting Russia's demands" only mentions a position; "the core Russian demands include ..." holds one."""
+    if i == 0:
+        return False
+    before = parse.tokens[i - 1]
+    return any(c.last == i for c in parse.cues) or before.key.endswith(("ing", "ed"))
 
 
 def _source_after(parse: SentenceParse, cue: Match, usable: list[Match], confidence: float) -> Attribution | None:
@@ -802,14 +814,21 @@ def _prf(auto: set, hand: set, measure: str) -> dict:
             "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
 
-def validate_stance(statements: pd.DataFrame, hand: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def validate_stance(statements: pd.DataFrame, hand: pd.DataFrame,
+                    cues: StanceCues | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(precision/recall table, list of misses) of the automatic stance against the hand coding.
 
     Only documents present in the hand coding are compared. Source attribution is compared
     as (sentence, source) pairs, stance records as (sentence, source, target) and polarity
     sign as (sentence, source, target, sign); a sign is also compared on the records both found.
+    Targets are compared at the level of ``broader`` issues (stance_cues.yaml): "US peace plan"
+    and "peace plan" are the same target.
     """
+    issues = (cues or load_stance_cues()).issues
+    broader = dict(zip(issues["en"], issues["broader"].map(issues["en"])))
     auto = statements[statements["doc_id"].isin(set(hand["doc_id"]))]
+    auto = auto.assign(target=auto["target"].replace(broader))
+    hand = hand.assign(target=hand["target"].replace(broader))
     a_src = set(zip(auto["segment_id"], auto["source"]))
     h_src = set(zip(hand["segment_id"], hand["source"]))
     a_rec = {(s, src, t): p for s, src, t, p in zip(auto["segment_id"], auto["source"], auto["target"], auto["polarity"])}
