@@ -28,7 +28,8 @@ REQUIRED_ACTOR_KEYS = ("id", "en", "ar", "group", "aliases_en", "aliases_ar")
 ADJECTIVE_WINDOW = 3
 #: A title or nationality adjective at most this many words before a person's name is part of that name.
 APPOSITION_GAP = 3
-_APPOSITION_BREAK = re.compile(r"[,.;:!?()\[\]\"«»“”،؛]|\band\b", re.IGNORECASE)
+_APPOSITION_BREAK = re.compile(r"[,.;:!?()\[\]\"«»“”،؛]|\b(?:and|that)\b|(?<!\S)[وف]?[إأا]ن(?:ه|ها)?(?!\S)",
+                               re.IGNORECASE)
 MENTION_COLUMNS = ["doc_id", "segment_id", "parent", "section", "lang", "actor", "actor_en", "actor_ar",
                    "group", "form", "alias", "mention", "start", "end"]
 

@@ -156,3 +156,12 @@ def test_declared_speaker_by_name_or_id_and_unknown_speaker_refused():
 
 def test_minsk_agreements_are_not_belarus():
     assert [m.label for m in actors.find_mentions("He tore the Minsk agreements to shreds in Minsk.")] == ["belarus"]
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("وقال مصدر في الكرملين إن بوتين لن يحضر", ["kremlin", "putin"]),
+    ("Officials at the Kremlin said that Putin would not attend", ["kremlin", "putin"]),
+    ("Kremlin spokesman Dmitry Peskov", ["peskov"]),  # an apposition still joins
+])
+def test_apposition_does_not_cross_a_complementiser(text, labels):
+    assert [m.label for m in actors.find_mentions(text)] == labels
