@@ -447,8 +447,9 @@ def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attr
                                cue.label, "pronoun", conf["pronoun"], k, cue.last, end, rule="pronoun",
                                object_at=cue.last)
     described = k > 0 and parse.tokens[k - 1].key in _DESCRIPTION_NOUNS
-    if context.get("sources") and cue.label == "speech" and (arabic or described):
-        return Attribution(list(context["sources"]), word, cue.label, "carried", conf["carried"], k, cue.last, end,
+    carried = context.get("sources") or (k == 0 and context.get("previous"))  # "وأضاف" opening a paragraph
+    if carried and cue.label == "speech" and (arabic or described):
+        return Attribution(list(carried), word, cue.label, "carried", conf["carried"], k, cue.last, end,
                            rule="carried from the paragraph", object_at=cue.last)
     return None
 
@@ -525,7 +526,9 @@ def document_stance(sentences: pd.DataFrame, gazetteer: Gazetteer | None = None,
     for sent in sentences.sort_values("position").itertuples(index=False):
         opens_unit = sent.parent != parent
         if opens_unit:
-            parent, context, units = sent.parent, {"sources": [], "named": [], "open_quote": False}, units + 1
+            previous = context.get("sources") or context.get("previous", [])
+            parent, units = sent.parent, units + 1
+            context = {"sources": [], "named": [], "open_quote": False, "previous": previous}
         parse = parse_sentence(sent.text, gaz, cues)
         kind = kind_of_id(sent.parent)
         heading = kind in ("title", "heading")

@@ -165,3 +165,9 @@ def test_minsk_agreements_are_not_belarus():
 ])
 def test_apposition_does_not_cross_a_complementiser(text, labels):
     assert [m.label for m in actors.find_mentions(text)] == labels
+
+
+def test_a_paragraph_opening_with_a_subjectless_verb_continues_the_previous_speaker():
+    st = document("عنوان\nقال لافروف إن الغرب يعرقل المفاوضات.\nوأضاف أن أوروبا مسؤولة عن إطالة الحرب.\n")
+    assert list(zip(st["source"], st["rule"])) == [("Lavrov", "verb-subject (ar)"),
+                                                   ("Lavrov", "carried from the paragraph")]
