@@ -32,7 +32,7 @@ from helpers.lexicon import NEGATION_FILE, Negation, tokenize_for_matching
 from helpers.paths import RESOURCES
 from helpers.resource_loader import file_version, read_yaml
 from helpers.reliability import nominal_alpha, prf
-from helpers.text import has_arabic, normalize, strip_clitics, tokenize
+from helpers.text import UNFOLDED_STEPS, arabic_term, has_arabic, normalize, tokenize
 
 CODEBOOK_FILE = RESOURCES / "frames.yaml"
 TOP_KEYS = ("version", "primary_families", "families", "frames")
@@ -243,9 +243,9 @@ def _cue_list(value: object, source: str, where: str) -> list[str]:
 def _known_words(cues: list[str]) -> frozenset[str]:
     words = set()
     for cue in cues:
-        for tok in tokenize(normalize(cue.replace("*", " "))):
+        for tok in tokenize(normalize(cue.replace("*", " "), UNFOLDED_STEPS)):
             if has_arabic(tok):
-                words.add(strip_clitics(tok))
+                words.add(arabic_term(tok))
     return frozenset(words)
 
 

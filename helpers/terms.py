@@ -106,11 +106,21 @@ def split_tokens(texts: Sequence[str]) -> tuple[pa.Array, np.ndarray]:
 
 
 def prepare(text: str) -> str:
-    """Apply the text-level normalisation steps (NFKC, control marks) where needed, then casefold."""
+    """Apply the text-level normalisation steps (NFKC, control marks) where needed, then casefold.
+
+    Casefolding spares the listed acronyms written in capitals (``text.casefold``): "US" stays "US", its own term.
+    """
     if not text.isascii():
         if not unicodedata.is_normalized("NFKC", text) or _CONTROLS.search(text):
             text = tx.normalize(text, TEXT_STEPS)
-    return text.casefold()
+    return tx.casefold(text)
+
+
+def _fold(token: str) -> str:
+    """``prepare`` for one token of a unit that needs no text-level normalisation (a whole token, so a set lookup will do)."""
+    if token.isascii():
+        return token if token in tx.acronyms() else token.casefold()
+    return tx.casefold(token)
 
 
 #: ``TYPE_STEPS`` as one translation table: each step maps or deletes single characters, and
@@ -119,19 +129,19 @@ _TYPE_TABLE = {ord(c): tx.normalize(c, TYPE_STEPS)
                for c in tx.HARAKAT + tx.TATWEEL + tx.ALEF_FORMS + tx.ALEF_MAQSURA + "\u2018\u2019\u02bc"}
 
 
-#: First letters of every clitic that ``text.strip_clitics`` removes: other words pass through it unchanged.
-_CLITIC_START = frozenset(p[0] for p in tx.ARTICLE_PREFIXES) | frozenset(tx.LETTER_PROCLITICS)
+#: ``TYPE_STEPS`` without the letter folds (alef forms, ى): the clitic rules must see the hamza,
+#: so ``text.arabic_term`` folds the letters after them.
+_UNFOLDED_TABLE = {ord(c): tx.normalize(c, [s for s in TYPE_STEPS if s not in tx.LETTER_FOLDS])
+                   for c in tx.HARAKAT + tx.TATWEEL + "\u2018\u2019\u02bc"}
 
 
 class _TermCache(dict):
-    """Prepared token type -> term (remaining normalisation steps, then Arabic clitics)."""
+    """Prepared token type -> term (remaining normalisation steps, Arabic clitics, then the letter folds)."""
 
     def __missing__(self, token: str) -> str:
         term = token
         if not token.isascii():  # the type-level steps only change non-ASCII characters
-            term = token.translate(_TYPE_TABLE)
-            if term and term[0] in _CLITIC_START:
-                term = tx.strip_clitics(term)
+            term = tx.arabic_term(token.translate(_UNFOLDED_TABLE))  # other scripts: unchanged by it
         self[token] = term
         return term
 
@@ -147,7 +157,7 @@ def term_of(token: str) -> str:
 @lru_cache(maxsize=None)
 def term_lang(term: str) -> str:
     """'ar' for a term with Arabic letters, 'en' for one with Latin letters, 'und' otherwise (numbers)."""
-    if term.isascii():  # a casefolded ASCII term is made of a-z and 0-9
+    if term.isascii():  # an ASCII term is made of a-z and 0-9 (or a protected acronym, A-Z)
         return "und" if term.isdigit() else "en"
     return tx.script_lang(term)
 
@@ -161,6 +171,8 @@ def is_stop(term: str) -> bool:
 def stem(term: str) -> str:
     """Light stem of a term: tashaphyne for Arabic (a known word loses suffixes only), Porter for English."""
     lang = term_lang(term)
+    if term in tx.acronyms():
+        return term  # US, UN: Porter would lower-case them into the pronoun
     if lang == "ar":
         stemmer = _arabic_stemmer()
         stemmer.light_stem(term)
@@ -432,7 +444,7 @@ def count_units(units: pd.DataFrame, by: Sequence[str] = (), progress: bool = Fa
 # Word lists
 # --------------------------------------------------------------------------
 #: Columns of a word list after the group columns.
-WORD_LIST_COLUMNS = ["lang", "term", "stem", "forms", "count", "per_10k", "docs", "sections", "tokens", "rank"]
+WORD_LIST_COLUMNS = ["lang", "term", "label", "stem", "forms", "count", "per_10k", "docs", "sections", "tokens", "rank"]
 
 
 def _group_columns(by: Sequence[str]) -> list[str]:
@@ -440,25 +452,54 @@ def _group_columns(by: Sequence[str]) -> list[str]:
     return [f"segment_{c}" if c in WORD_LIST_COLUMNS else c for c in by]
 
 
+def _surface(token: str, term: str) -> str:
+    """How a prepared token type spells its term: the type without the clitics that were stripped (وأوكرانيا -> أوكرانيا).
+
+    Clitic stripping removes letters from the front of the normalised type, so the spelling is the
+    type's tail that normalises to the term (hamza, harakat and tatweel kept). The term itself
+    if the type does not end in it.
+    """
+    normalised = token.translate(_TYPE_TABLE)
+    cut = len(normalised) - len(term)  # letters of the clitics
+    if cut < 0 or not normalised.endswith(term):
+        return term
+    i = 0
+    while cut or (i < len(token) and not token[i].translate(_TYPE_TABLE)):  # the clitics, then their harakat
+        cut -= bool(token[i].translate(_TYPE_TABLE))
+        i += 1
+    return token[i:]
+
+
+def _label(spellings: dict[str, int]) -> str:
+    """The most frequent spelling (ties: the first in code point order)."""
+    return min(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
 def _term_table(counts: TermCounts) -> pd.DataFrame:
-    """Every term of every group, stopwords included: lang, term, forms, count, range and the denominator."""
+    """Every term of every group, stopwords included: lang, term, label, forms, count, range and the denominator."""
     frames = []
     for group, counter in counts.tokens.items():
         totals: Counter = Counter()
         forms: dict[str, list[str]] = {}  # the surface types folded into each term
+        spellings: dict[str, dict[str, int]] = {}  # non-ASCII terms: spelling (type less its clitics) -> count
         for token, n in counter.items():
             term = _TERMS[token]
             if term:
                 totals[term] += n
                 forms.setdefault(term, []).append(token)
+                if not token.isascii():  # an ASCII type is its own term and its own spelling
+                    spelled = spellings.setdefault(term, {})
+                    surface = _surface(token, term)
+                    spelled[surface] = spelled.get(surface, 0) + n
         docs, sections = counts.docs.get(group, Counter()), counts.sections.get(group, Counter())
         frame = pd.DataFrame({"lang": list(map(term_lang, totals)), "term": list(totals),
+                              "label": [_label(spellings[t]) if t in spellings else t for t in totals],
                               "forms": ["|".join(sorted(f)) for f in forms.values()],
                               "count": list(totals.values()), "docs": list(map(docs.__getitem__, totals)),
                               "sections": list(map(sections.__getitem__, totals))})
         frame["tokens"] = frame.groupby("lang")["count"].transform("sum")
         frames.append(frame.assign(**dict(zip(_group_columns(counts.by), group))))
-    columns = [*_group_columns(counts.by), "lang", "term", "forms", "count", "docs", "sections", "tokens"]
+    columns = [*_group_columns(counts.by), "lang", "term", "label", "forms", "count", "docs", "sections", "tokens"]
     if not frames:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]
@@ -495,7 +536,9 @@ def word_list(data: TermCounts | pd.DataFrame, by: Sequence[str] = (), drop_stop
 
     ``data`` is a TermCounts or a units table (counted here, grouped by any of its
     columns ``by``). Columns: the group columns (a 'lang' group column becomes
-    'segment_lang'), lang (of the term, by script), term, stem (light stem, empty unless
+    'segment_lang'), lang (of the term, by script), term (what is counted), label (the
+    term's most frequent spelling in the group, clitics removed but hamza and harakat kept:
+    أوكرانيا for the term اوكرانيا; for charts and tables), stem (light stem, empty unless
     ``stems``), forms (the casefolded surface types counted as the term, '|'-separated),
     count, per_10k (per 10,000 tokens of that language in the group, stopwords included
     in the denominator), docs and sections (range: documents and sections of the group
@@ -535,10 +578,12 @@ def ngrams(toks: pd.DataFrame, n: int = 2, min_freq: int = 2, drop_stopwords: bo
     """Contiguous n-grams (n = 2 or 3) of a token table, never across segments (pass sentence tokens).
 
     Columns: ngram (terms joined by a space), lang ('mixed' if the scripts differ), count,
-    per_10k (per 10,000 tokens of the table), and NLTK's association scores against
-    independence: g2 (log-likelihood, signed: negative when the n-gram is rarer than
-    expected), pmi, t_score; log_dice for bigrams. ``drop_stopwords`` drops n-grams that
-    begin or end with a stopword. Sorted by count, then g2.
+    per_10k, and NLTK's association scores against independence: g2 (log-likelihood,
+    signed: negative when the n-gram is rarer than expected), pmi, t_score; log_dice for
+    bigrams. ``drop_stopwords`` drops n-grams that begin or end with a stopword. Sorted by
+    count, then g2. The total N of rates and scores is the token count of the n-gram's
+    language (of the whole table for a mixed one), as in ``collocates`` and ``word_list``,
+    so adding Arabic text leaves the scores of English n-grams unchanged.
     """
     from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
     from nltk.metrics import BigramAssocMeasures, TrigramAssocMeasures
@@ -551,23 +596,34 @@ def ngrams(toks: pd.DataFrame, n: int = 2, min_freq: int = 2, drop_stopwords: bo
     finder.apply_freq_filter(min_freq)
     if drop_stopwords:
         finder.apply_ngram_filter(lambda *words: is_stop(words[0]) or is_stop(words[-1]))
-    total = len(toks)
+    totals = toks["lang"].value_counts()
     rows = []
     for gram, count in finder.ngram_fd.items():
         langs = {term_lang(w) for w in gram}
-        g2 = finder.score_ngram(measures.likelihood_ratio, *gram)
+        lang = langs.pop() if len(langs) == 1 else "mixed"
+        total = int(totals[lang]) if lang != "mixed" else len(toks)
+        marginals = _ngram_marginals(finder, gram, total)
         expected = total * math.prod(finder.word_fd[w] / total for w in gram)
-        row = {"ngram": " ".join(gram), "lang": langs.pop() if len(langs) == 1 else "mixed", "count": count,
+        row = {"ngram": " ".join(gram), "lang": lang, "count": count,
                "per_10k": round(count / total * 10_000, 4),
-               "g2": round(math.copysign(g2, count - expected), 4),
-               "pmi": round(finder.score_ngram(measures.pmi, *gram), 4),
-               "t_score": round(finder.score_ngram(measures.student_t, *gram), 4)}
+               "g2": round(math.copysign(measures.likelihood_ratio(*marginals), count - expected), 4),
+               "pmi": round(measures.pmi(*marginals), 4),
+               "t_score": round(measures.student_t(*marginals), 4)}
         if n == 2:
             row["log_dice"] = round(log_dice(count, finder.word_fd[gram[0]], finder.word_fd[gram[1]]), 4)
         rows.append(row)
     cols = ["ngram", "lang", "count", "per_10k", "g2", "pmi", "t_score"] + (["log_dice"] if n == 2 else [])
     df = pd.DataFrame(rows, columns=cols)
     return df.sort_values(["count", "g2", "ngram"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
+
+
+def _ngram_marginals(finder, gram: tuple[str, ...], total: int) -> tuple:
+    """The marginals NLTK's ``score_ngram`` passes to a measure, with ``total`` in place of the finder's token count."""
+    if len(gram) == 2:
+        return finder.ngram_fd[gram], (finder.word_fd[gram[0]], finder.word_fd[gram[1]]), total
+    w1, w2, w3 = gram
+    return (finder.ngram_fd[gram], (finder.bigram_fd[(w1, w2)], finder.wildcard_fd[(w1, w3)], finder.bigram_fd[(w2, w3)]),
+            (finder.word_fd[w1], finder.word_fd[w2], finder.word_fd[w3]), total)
 
 
 def log_dice(joint: float, f1: float, f2: float) -> float:
@@ -579,11 +635,17 @@ def collocates(toks: pd.DataFrame, node: str, window: int | tuple[int, int] = 5,
                drop_stopwords: bool = True) -> pd.DataFrame:
     """Collocates of ``node`` within ``window`` tokens left and right, inside each segment (pass sentence tokens).
 
-    Contingency table per collocate c: O = occurrences of c in the node's windows;
-    W = all token slots in those windows; f(c) = frequency of c; N = tokens of the node's
-    language. Then E = W·f(c)/N and NLTK's bigram measures on (O, (W, f(c)), N):
-    g2 (log-likelihood, signed: negative if O < E), pmi = log2(O/E), t_score = (O−E)/√O;
-    plus log_dice = 14 + log2(2·O / (f(node) + f(c))). Only collocates with O ≥ ``min_freq``.
+    Where the windows of two node occurrences overlap, a position is counted once (as
+    AntConc does): the windows of a sentence form one set of positions, the union of each
+    occurrence's window without the occurrence itself; a position that follows some node
+    occurrence within ``right`` tokens counts as right, any other as left. Only tokens of
+    the node's language fill slots and are counted, so O(c) ≤ f(c) and W ≤ N always hold.
+
+    Contingency table per collocate c: O = positions of c in the windows; W = positions in
+    the windows; f(c) = frequency of c; N = tokens of the node's language. Then E = W·f(c)/N
+    and NLTK's bigram measures on (O, (W, f(c)), N): g2 (log-likelihood, signed: negative
+    if O < E), pmi = log2(O/E), t_score = (O−E)/√O; plus log_dice = 14 + log2(2·O /
+    (f(node) + f(c))). Only collocates with O ≥ ``min_freq``.
     """
     from nltk.metrics import BigramAssocMeasures as M
 
@@ -591,18 +653,21 @@ def collocates(toks: pd.DataFrame, node: str, window: int | tuple[int, int] = 5,
     target = term_of(node)
     if not target:
         raise ValueError(f"node {node!r} has no letters or digits to match")
+    lang = term_lang(target)
     on_left, on_right, slots = Counter(), Counter(), 0
     for seq in _sequences(toks):
-        for i, term in enumerate(seq):
-            if term != target:
-                continue
-            before, after = seq[max(0, i - left):i], seq[i + 1:i + 1 + right]
-            slots += len(before) + len(after)
-            on_left.update(before)
-            on_right.update(after)
+        nodes = [i for i, term in enumerate(seq) if term == target]
+        if not nodes:
+            continue
+        after = {p for i in nodes for p in range(i + 1, min(len(seq), i + 1 + right))}
+        before = {p for i in nodes for p in range(max(0, i - left), i)} - after
+        for side, positions in ((on_right, after), (on_left, before)):
+            found = [seq[p] for p in positions if term_lang(seq[p]) == lang]
+            slots += len(found)
+            side.update(found)
     observed = on_left + on_right
     freq = toks["term"].value_counts()
-    n_total = int((toks["lang"] == term_lang(target)).sum())
+    n_total = int((toks["lang"] == lang).sum())
     f_node = int(freq.get(target, 0))
     rows = []
     for coll, o in observed.items():
@@ -629,9 +694,11 @@ def collocates(toks: pd.DataFrame, node: str, window: int | tuple[int, int] = 5,
 #: Frequency put in place of a zero count for Log Ratio and %DIFF (as AntConc does for %DIFF), divided
 #: by the LARGER of the two corpus sizes (see ``keyness``) so it never outweighs a real count.
 ZERO_CORRECTION = 0.5
-#: Columns of a keyness table (``compare`` adds 'lang').
-KEYNESS_COLUMNS = ["term", "count_target", "count_reference", "per_10k_target", "per_10k_reference", "g2", "p",
-                   "log_ratio", "pct_diff", "key"]
+#: Values of a keyness table's ``key`` column: G² above, below or exactly at 0 (the same rate on both sides).
+KEY_LABELS = ("positive", "negative", "neither")
+#: Columns of a keyness table (``compare`` adds 'label' and 'lang').
+KEYNESS_COLUMNS = ["term", "label", "count_target", "count_reference", "per_10k_target", "per_10k_reference", "g2",
+                   "p", "log_ratio", "pct_diff", "key"]
 
 
 def log_likelihood(a, b, n1, n2):
@@ -653,11 +720,14 @@ def p_value(g2) -> np.ndarray:
 def keyness(target: pd.Series, reference: pd.Series, target_size: int, reference_size: int) -> pd.DataFrame:
     """Keyness of every term between two sets of counts (Series: term -> count) of sizes ``*_size`` tokens.
 
-    Columns: term, count_target, count_reference, per_10k_target, per_10k_reference,
+    Columns: term, label (the term: counts carry no spellings; ``compare`` puts in the most
+    frequent one), count_target, count_reference, per_10k_target, per_10k_reference,
     g2 (signed 4-term log-likelihood: positive = more frequent in the target), p (chi²,
     1 df), log_ratio (log2 of the ratio of relative frequencies, Hardie 2014) and
-    pct_diff (%DIFF, Gabrielatos & Marchi 2012), and key ('positive' / 'negative').
-    Sorted from the most positive to the most negative keyword.
+    pct_diff (%DIFF, Gabrielatos & Marchi 2012), and key ('positive', 'negative', or
+    'neither' when G² is exactly 0: the same rate on both sides). Sorted from the most
+    positive to the most negative keyword. Counts must be whole numbers from 0 to their
+    side's size, adding up to no more than it; anything else raises ValueError.
 
     Zero correction: a zero count is replaced by ``ZERO_CORRECTION`` (0.5) divided by the
     larger of the two sizes, whichever side it is on. Divided by the empty side's own size
@@ -669,6 +739,8 @@ def keyness(target: pd.Series, reference: pd.Series, target_size: int, reference
     if target_size <= 0 or reference_size <= 0:
         raise ValueError(f"both sides need tokens (target {target_size}, reference {reference_size}); "
                          "compare groups that share a language")
+    _check_counts(target, target_size, "target")
+    _check_counts(reference, reference_size, "reference")
     both = pd.concat([target.rename("a"), reference.rename("b")], axis=1).fillna(0)
     both = both[(both["a"] > 0) | (both["b"] > 0)]
     a, b = both["a"].to_numpy(float), both["b"].to_numpy(float)
@@ -677,11 +749,27 @@ def keyness(target: pd.Series, reference: pd.Series, target_size: int, reference
     ra = np.where(a > 0, a / target_size, floor)
     rb = np.where(b > 0, b / reference_size, floor)
     out = pd.DataFrame({
-        "term": both.index.astype(str), "count_target": a.astype(int), "count_reference": b.astype(int),
+        "term": both.index.astype(str), "label": both.index.astype(str),
+        "count_target": a.astype(int), "count_reference": b.astype(int),
         "per_10k_target": np.round(a / target_size * 10_000, 4), "per_10k_reference": np.round(b / reference_size * 10_000, 4),
         "g2": np.round(g2, 4), "p": p_value(g2), "log_ratio": np.round(np.log2(ra / rb), 4),
-        "pct_diff": np.round((ra - rb) / rb * 100, 2), "key": np.where(g2 >= 0, "positive", "negative")})
+        "pct_diff": np.round((ra - rb) / rb * 100, 2),
+        "key": np.select([g2 > 0, g2 < 0], KEY_LABELS[:2], KEY_LABELS[2])})
     return out[KEYNESS_COLUMNS].sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _check_counts(counts: pd.Series, size: int, side: str) -> None:
+    """Raise ValueError unless the counts are whole numbers from 0 to ``size`` that add up to at most ``size``."""
+    values = counts.to_numpy(dtype=float)
+    problems = {"is negative": values < 0, "is not a whole number": values != np.floor(values),
+                f"is above the {side}'s size of {size} tokens": values > size}
+    for problem, bad in problems.items():
+        if bad.any():
+            examples = ", ".join(f"{t!r}: {v:g}" for t, v in list(zip(counts.index[bad], values[bad]))[:3])
+            raise ValueError(f"impossible {side} count ({examples}): a count {problem}")
+    if values.sum() > size:
+        raise ValueError(f"the {side} counts add up to {values.sum():g} tokens, more than the {side}'s size of "
+                         f"{size}; pass the size of the whole {side} (all its tokens, stopwords included)")
 
 
 def compare(units: pd.DataFrame, target: pd.Series, reference: pd.Series | None = None, lang: str = "en",
@@ -690,14 +778,16 @@ def compare(units: pd.DataFrame, target: pd.Series, reference: pd.Series | None 
 
     Both sides are counted with ``word_list``; sizes are the tokens of ``lang`` on each side
     (stopwords included). Comparing across languages (Arabic headings vs English body)
-    is refused: each side must hold tokens of ``lang``.
+    is refused: each side must hold tokens of ``lang``. The label is the term's most
+    frequent spelling over both sides (see ``word_list``).
     """
     reference = ~target if reference is None else reference
     if (target & reference).any():
         raise ValueError("the target and reference selections overlap; keyness needs two separate groups")
-    sides = []
+    sides, counted = [], []
     for name, mask in (("target", target), ("reference", reference)):
-        table = _term_table(count_units(units[mask.to_numpy()]))
+        counted.append(count_units(units[mask.to_numpy()]))
+        table = _term_table(counted[-1])
         sizes = _sizes(table).set_index("lang")["tokens"]
         size = int(sizes.get(lang, 0))
         if size == 0:
@@ -707,7 +797,10 @@ def compare(units: pd.DataFrame, target: pd.Series, reference: pd.Series | None 
         wl = _word_list(table, drop_stopwords, stems=False, min_count=1)
         sides.append((wl[wl["lang"] == lang].set_index("term")["count"], size))
     (a, n1), (b, n2) = sides
-    return keyness(a, b, n1, n2).assign(lang=lang)
+    both = _term_table(counted[0].merge(counted[1]))
+    labels = both[both["lang"] == lang].set_index("term")["label"]
+    out = keyness(a, b, n1, n2)
+    return out.assign(label=out["term"].map(labels).fillna(out["term"]), lang=lang)
 
 
 # --------------------------------------------------------------------------
@@ -733,7 +826,7 @@ def _search_patterns(terms: Iterable[str]) -> tuple[re.Pattern, regex.Pattern]:
 def _context(body: str, start: int, end: int, window: int, clean: bool) -> tuple[str, str, tuple, tuple]:
     """Verbatim left and right context of ``window`` tokens, and their terms (nearest first).
 
-    ``clean``: the unit needs no text-level normalisation, so a token's term is ``_TERMS[token.casefold()]``.
+    ``clean``: the unit needs no text-level normalisation, so a token's term is ``_TERMS[_fold(token)]``.
     """
     span = 12 * window
     while True:  # widen the slice until it holds ``window`` whole tokens or reaches the edge
@@ -751,7 +844,7 @@ def _context(body: str, start: int, end: int, window: int, clean: bool) -> tuple
             break
         span *= 4
     right = right[:window]
-    fold = str.casefold if clean else prepare
+    fold = _fold if clean else prepare
     return (body[left[0].start():start] if left else "", body[end:right[-1].end()] if right else "",
             tuple(_TERMS[fold(m.group())] for m in reversed(left)), tuple(_TERMS[fold(m.group())] for m in right))
 
@@ -795,7 +888,7 @@ def concordance(units: pd.DataFrame, query: str | Iterable[str], window: int = 5
             if tok is None or tok.start() < last_end:
                 continue
             last_end = tok.end()
-            term = _TERMS[tok.group().casefold()] if clean else term_of(tok.group())
+            term = _TERMS[_fold(tok.group())] if clean else term_of(tok.group())
             if term not in targets:
                 continue
             left, right, lkey, rkey = _context(body, tok.start(), tok.end(), window, clean)

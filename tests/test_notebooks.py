@@ -44,6 +44,16 @@ def test_overview_notebook_outputs(notebook_run):
     assert "آفاق مستقبلية للحل السياسي في أوكرانيا" in shown  # the Arabic headings reach the output as logical text
 
 
+def test_term_tables_label_terms_by_their_spelling_and_keep_acronyms(notebook_run):
+    import pandas as pd
+
+    words = pd.read_csv(notebook_run / "tables" / "term_frequency.csv").set_index("term")
+    assert words.loc["اوكرانيا", ["label", "forms"]].tolist() == ["أوكرانيا", "أوكرانيا"]  # the chart's label
+    assert words.loc["US", "count"] == 8 and "us" not in words.index  # the United States, not the pronoun
+    keyness = pd.read_csv(notebook_run / "tables" / "term_keyness.csv")
+    assert {"label", "key"} <= set(keyness.columns)
+
+
 def _digests(folder):
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for sub in ("figures", "tables") for p in sorted((folder / sub).rglob("*")) if p.is_file()}

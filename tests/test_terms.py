@@ -354,3 +354,226 @@ def test_dispersion_over_a_part_named_like_a_word_list_column(seed_corpus):
     # over one part per language every term is spread exactly like the text: DP = 0
     by_lang = terms.dispersion(seed_corpus.units(), part="lang")
     assert len(by_lang) and (by_lang["dp"] == 0).all() and (by_lang["n_parts"] == 1).all()
+
+
+# --------------------------------------------------------------------------
+# Issue 12: acronyms and the stoplists' keep lists (item 1)
+# --------------------------------------------------------------------------
+ACRONYMS = "The US told us the UN and the UK would act. Let us see: WHO data, EU and NATO; Nato, the Us."
+
+
+def test_acronyms_survive_casefolding_and_the_stoplist_in_both_paths():
+    units = units_table([("d", 0, "paragraph", ACRONYMS)])
+    words = terms.word_list(units, stems=False).set_index("term")["count"]
+    # written in capitals, a listed acronym is its own term; in any other case it is the word ("us", "Us")
+    assert words[["US", "UN", "UK", "WHO"]].tolist() == [1, 1, 1, 1]
+    assert words["nato"] == 2 and words["eu"] == 1  # not listed: "nato" is no word, so NATO and Nato count together
+    assert not {"us", "the", "who"} & set(words.index)  # the pronoun and the function words are still stopwords
+    assert dict(words) == Counter(tx.terms(ACRONYMS))  # the streaming engine and text.terms agree
+    assert [terms.term_of(t) for t in ("US", "Us", "us", "USA", "WHO")] == ["US", "us", "us", "usa", "WHO"]
+    toks = sentence_tokens([ACRONYMS])
+    assert toks.loc[toks["token"] == "US", ["term", "stopword"]].values.tolist() == [["US", False]]
+    assert terms.concordance(units, "US")["node"].tolist() == ["US"]  # not "us", twice
+    assert terms.concordance(units, "us", sort="position")["node"].tolist() == ["us", "us", "Us"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["US", "us", "Us", "UN", "un", "UK", "WHO", "who", "USA", "NATO", "Nato", "war",
+                                 "أوكرانيا", "ووقف", "-", ".", "'s", "US-led", "XUS", "\u0301", "U\u064eS", "\u0640UN", "ＵＳ"]),
+                max_size=12))
+def test_acronyms_count_alike_in_both_paths(words):
+    body = " ".join(words)
+    counts = terms.count_records([{"doc_id": "d", "section": 0, "text": body}])
+    totals = Counter()
+    for token, n in counts.tokens.get((), Counter()).items():
+        totals[terms.term_of(token)] += n
+    assert +totals == Counter(tx.terms(body, drop_stopwords=False))
+    kept = terms.word_list(units_table([("d", 0, "paragraph", body)]), stems=False) if body.strip() else None
+    if kept is not None:
+        assert dict(zip(kept["term"], kept["count"])) == dict(Counter(tx.terms(body)))
+
+
+def test_news_words_are_kept_off_the_stoplists():
+    for word in ("وقف", "لقاء", "زيارة", "ضد"):
+        assert not tx.is_stopword(tx.normalize(word), "ar"), word
+    for word in ("against", "fire", "states", "members", "world", "billion"):
+        assert not tx.is_stopword(word, "en"), word
+    assert tx.is_stopword("the", "en") and tx.is_stopword("us", "en") and tx.is_stopword(tx.normalize("على"), "ar")
+    # a kept word still loses its clitics as before (it stays a known whole word)
+    assert [terms.term_of(w) for w in ("ووقف", "وزيارة", "للقاء")] == ["وقف", "زيارة", "لقاء"]
+    units = units_table([("d", 0, "title", "دعوات إلى وقف إطلاق النار بعد لقاء وزيارة"),
+                         ("d", 1, "paragraph", "A cease-fire against the war, member states said.")])
+    words = set(terms.word_list(units, stems=False)["term"])
+    assert {"وقف", "لقاء", "زيارة", "fire", "against", "member", "states"} <= words
+
+
+def test_every_kept_word_was_on_a_stoplist_and_says_why():
+    import stopwordsiso
+
+    for lang in ("ar", "en"):
+        path = tx.RESOURCES / f"stopwords_keep_{lang}.txt"
+        original = {tx.normalize(w).casefold() for w in stopwordsiso.stopwords(lang)}
+        original |= tx._read_wordlist(tx.RESOURCES / f"stopwords_extra_{lang}.txt")
+        entries = [line for line in path.read_text(encoding="utf-8").splitlines()
+                   if line.strip() and not line.startswith("#")]
+        assert entries, path
+        for line in entries:
+            word, _, reason = line.partition("#")
+            assert len(reason.strip()) > 10, f"{path.name}: {word.strip()} needs a reason"
+            assert tx.normalize(word.strip()).casefold() in original, f"{path.name}: {word.strip()} is on no stoplist"
+            assert not tx.is_stopword(tx.normalize(word.strip()).casefold(), lang)
+
+
+# --------------------------------------------------------------------------
+# Issue 12: collocates over overlapping windows (item 3)
+# --------------------------------------------------------------------------
+def test_collocates_count_each_position_once_when_node_windows_overlap():
+    # "Ukraine war Ukraine.": "war" sits in both windows but occurs once
+    table = terms.collocates(sentence_tokens(["Ukraine war Ukraine."]), "Ukraine", window=5, min_freq=1,
+                             drop_stopwords=False).set_index("collocate")
+    assert table.loc["war", ["count", "freq_collocate"]].tolist() == [1, 1]
+    # "peace talks peace talks resume", window 1: windows {1} and {1, 3}; their union {1, 3} holds talks twice.
+    # W = 2 slots, f(talks) = 2, N = 5: E = 2 * 2 / 5 = 0.8; table [2, 0; 0, 3], E = [0.8, 1.2; 1.2, 1.8]
+    # G2 = 2 * (2 ln(2 / 0.8) + 3 ln(3 / 1.8)) = 6.7301; position 1 follows a node, so it counts as right
+    table = terms.collocates(sentence_tokens(["peace talks peace talks resume"]), "peace", window=1, min_freq=1,
+                             drop_stopwords=False)
+    talks = table.set_index("collocate").loc["talks"]
+    assert talks[["count", "left", "right", "freq_collocate"]].tolist() == [2, 0, 2, 2]
+    assert talks["expected"] == pytest.approx(0.8)
+    assert talks["g2"] == pytest.approx(2 * (2 * math.log(2 / 0.8) + 3 * math.log(3 / 1.8)), abs=1e-4)
+    assert (table["count"] <= table["freq_collocate"]).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["ukraine", "war", "peace", "talks", "12", "سلام"]), max_size=10),
+                min_size=1, max_size=4), st.integers(1, 4))
+def test_collocate_counts_never_exceed_frequencies(sentences, window):
+    toks = sentence_tokens([" ".join(s) for s in sentences])
+    if not (toks["term"] == "ukraine").any():
+        return
+    table = terms.collocates(toks, "ukraine", window=window, min_freq=1, drop_stopwords=False)
+    assert (table["count"] <= table["freq_collocate"]).all()
+    assert (table["left"] + table["right"] == table["count"]).all()
+
+
+# --------------------------------------------------------------------------
+# Issue 12: n-gram statistics per language (item 4)
+# --------------------------------------------------------------------------
+def test_ngram_statistics_use_the_languages_own_token_total():
+    english = ["peace talks resume", "peace talks stall", "talks resume today"]
+    arabic = ["محادثات السلام تستأنف", "محادثات السلام تتعثر اليوم"]
+    columns = ["count", "per_10k", "g2", "pmi", "t_score"]
+    for n in (2, 3):
+        alone = terms.ngrams(sentence_tokens(english), n, min_freq=1).set_index("ngram")
+        mixed = terms.ngrams(sentence_tokens(english + arabic), n, min_freq=1)
+        mixed = mixed[mixed["lang"] == "en"].set_index("ngram")
+        pd.testing.assert_frame_equal(alone[columns], mixed.loc[alone.index, columns])
+    # one language alone: NLTK's own finders give the same scores
+    from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
+    from nltk.metrics import BigramAssocMeasures, TrigramAssocMeasures
+
+    sequences = [s.split() for s in english]
+    for finder, measures, n in ((BigramCollocationFinder.from_documents(sequences), BigramAssocMeasures, 2),
+                                (TrigramCollocationFinder.from_documents(sequences), TrigramAssocMeasures, 3)):
+        ours = terms.ngrams(sentence_tokens(english + arabic), n, min_freq=1, drop_stopwords=False).set_index("ngram")
+        for gram in finder.ngram_fd:
+            assert ours.loc[" ".join(gram), "pmi"] == pytest.approx(finder.score_ngram(measures.pmi, *gram), abs=1e-4)
+            assert abs(ours.loc[" ".join(gram), "g2"]) == pytest.approx(
+                finder.score_ngram(measures.likelihood_ratio, *gram), abs=1e-4)
+    # by hand: "peace talks" 2 times, f(peace) = 2, f(talks) = 3, N = 9 English tokens: PMI = log2(2 * 9 / (2 * 3))
+    mixed = terms.ngrams(sentence_tokens(english + arabic), 2, min_freq=1).set_index("ngram")
+    assert mixed.loc["peace talks", "pmi"] == pytest.approx(math.log2(3), abs=1e-4)
+    assert mixed.loc["محادثات سلام", "pmi"] == pytest.approx(math.log2(2 * 7 / (2 * 2)), abs=1e-4)  # N = 7 Arabic
+
+
+# --------------------------------------------------------------------------
+# Issue 12: keyness refuses impossible counts; G2 = 0 is neither (item 5)
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("a, b, n1, n2, message", [
+    ({"war": 11}, {"war": 1}, 10, 100, "war.*11.*target.*10"),  # a count above its side's size
+    ({"war": 1}, {"war": -1}, 10, 100, "negative"),
+    ({"war": 6, "peace": 6}, {"war": 1}, 10, 100, "add up to 12.*10"),  # together more than the side's size
+    ({"war": 1.5}, {"war": 1}, 10, 100, "whole"),
+])
+def test_keyness_refuses_impossible_counts(a, b, n1, n2, message):
+    with pytest.raises(ValueError, match=message):
+        terms.keyness(pd.Series(a), pd.Series(b), n1, n2)
+
+
+def test_keyness_labels_a_g2_of_zero_neither():
+    # 1 in 10 and 10 in 100: the same rate, G2 exactly 0
+    table = terms.keyness(pd.Series({"war": 1, "peace": 3}), pd.Series({"war": 10, "peace": 2}), 10, 100)
+    war = table.set_index("term").loc["war"]
+    assert war["g2"] == 0 and war["log_ratio"] == 0 and war["key"] == "neither"
+    assert table.set_index("term").loc["peace", "key"] == "positive"
+    assert set(terms.KEY_LABELS) == {"positive", "negative", "neither"}
+
+
+# --------------------------------------------------------------------------
+# Issue 12: the README names the statistic computed (item 6)
+# --------------------------------------------------------------------------
+def test_readme_names_dunnings_four_cell_g2_and_where_the_two_cell_form_differs():
+    readme = (tx.RESOURCES.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: term-frequency -->")[1].split("<!-- /section: term-frequency -->")[0]
+    assert "Dunning (1993)" in section and "Rayson & Garside (2000)" in section
+    # the example the README gives: a term with 50 of the target's 50 tokens, 10 in a reference of 1,000
+    a, b, n1, n2 = 50, 10, 50, 1000
+    e1, e2 = n1 * (a + b) / (n1 + n2), n2 * (a + b) / (n1 + n2)
+    two_cell = 2 * (a * math.log(a / e1) + b * math.log(b / e2))
+    four_cell = float(terms.log_likelihood(a, b, n1, n2))
+    assert (f"{four_cell:.2f}", f"{two_cell:.2f}") == ("347.97", "251.36")
+    assert "347.97" in section and "251.36" in section and "50 of 50" in section
+
+
+# --------------------------------------------------------------------------
+# Issue 12: labels by the most frequent surface form (item 7)
+# --------------------------------------------------------------------------
+def test_terms_are_labelled_by_their_most_frequent_surface_form():
+    units = units_table([("d", 0, "title", "أوكرانيا وأوكرانيا اوكرانيا لأوكرانيا الأمريكية الامريكية والأمريكية"),
+                         ("d", 1, "paragraph", "US and Ukraine; ukraine.")])
+    words = terms.word_list(units).set_index("term")
+    assert words.loc["اوكرانيا", ["label", "count"]].tolist() == ["أوكرانيا", 4]  # 3 of 4 spell it with hamza
+    assert words.loc["امريكية", "label"] == "أمريكية"  # the surface spelling without its clitics
+    assert words.loc["اوكرانيا", "forms"] == "أوكرانيا|اوكرانيا|لأوكرانيا|وأوكرانيا"  # the folded forms alongside
+    assert words.loc["US", "label"] == "US" and words.loc["ukraine", "label"] == "ukraine"
+    assert list(words.columns[:3]) == ["lang", "label", "stem"]
+    by_section = terms.word_list(units, by=["section"])
+    assert by_section.loc[by_section["term"] == "اوكرانيا", "label"].tolist() == ["أوكرانيا"]
+    # the clitic's harakat go with it; the word's own harakat stay
+    assert terms._surface("وَأُوكرانيا", "اوكرانيا") == "أُوكرانيا" and terms._surface("بالسلام", "سلام") == "سلام"
+
+
+def test_keyness_tables_carry_the_label_too():
+    units = units_table([("a", 0, "title", "أوكرانيا وأوكرانيا السلام"), ("b", 0, "title", "اوكرانيا سلام حرب")])
+    table = terms.compare(units, units["doc_id"] == "a", lang="ar").set_index("term")
+    assert table.loc["اوكرانيا", "label"] == "أوكرانيا" and table.loc["حرب", "label"] == "حرب"
+
+
+# --------------------------------------------------------------------------
+# Issue 12: published worked examples as reference values (item 8)
+# --------------------------------------------------------------------------
+def test_lancaster_calculator_example():
+    # UCREL log-likelihood calculator (Rayson), worked example of the Lancaster corpus linguistics course:
+    # a word 52 times in corpus 1 (50,000 tokens) and 57 times in corpus 2 (75,000 tokens): "+ 2.65".
+    # The calculator sums two cells (2.6517); the four-cell G2 computed here gives 2.6541: both 2.65.
+    g2 = float(terms.log_likelihood(52, 57, 50_000, 75_000))
+    assert round(g2, 2) == 2.65 and g2 == pytest.approx(2.654064, abs=1e-6)
+    assert float(terms.log_likelihood(57, 52, 75_000, 50_000)) == pytest.approx(-2.654064, abs=1e-6)
+
+
+@pytest.mark.parametrize("a, b, published", [(348, 99, 147), (15, 14, 0), (9, 32, -14), (21, 25, 0), (392, 170, 90)])
+def test_rayson_keep_example(a, b, published):
+    # Rayson, Corpora mailing list, 18 January 2002: forms of KEEP in a learner corpus and a native-speaker
+    # corpus, both taken as 1,000,000 words; LL rounded to whole numbers: keep 147, keeps 0, keeping 14
+    # (underused), kept 0, lemma KEEP 90.
+    assert round(float(terms.log_likelihood(a, b, 1_000_000, 1_000_000))) == published
+
+
+def test_gries_2008_dp_example():
+    # Gries (2008), the worked example: a corpus of 50 words in five parts of 9, 10, 10, 10 and 11 words:
+    # DP of a = 0.18, b = 0.02, i = 0.82, q = 0.8, x = 0.78.
+    parts = ["b a m n i b e u p", "b a s a t b e w q n", "b c a g a b e s t a", "b a g h a b e a a t",
+             "b a h a a b e a x a t"]
+    units = units_table([("d", i, "paragraph", text) for i, text in enumerate(parts)])
+    dp = terms.dispersion(units, drop_stopwords=False).set_index("term")["dp"]
+    assert dp[["a", "b", "i", "q", "x"]].tolist() == pytest.approx([0.18, 0.02, 0.82, 0.80, 0.78], abs=1e-4)
