@@ -5,6 +5,7 @@ The format is documented in corpus/README.md. Nothing here ever writes to the co
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -19,8 +20,9 @@ from helpers.text import script_lang, split_sentences
 
 METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ["doc_id", "file", "title", "outlet", "date", "url", "languages", "provenance", "licence"]
-#: Columns a metadata file may add; empty when absent. speaker: the actor whose speech the whole text is.
-OPTIONAL_COLUMNS = ["speaker"]
+#: Columns a metadata file may add; empty when absent. speaker: the actor whose speech the whole text is;
+#: duplicate_of: the doc_id of the article this one copies (marked by helpers.ingest; skipped by default).
+OPTIONAL_COLUMNS = ["speaker", "duplicate_of"]
 KINDS = ("title", "heading", "paragraph", "sentence")
 #: Kinds that together cover each document's text exactly once (sentences cover it again).
 UNIT_KINDS = ("title", "heading", "paragraph")
@@ -62,6 +64,7 @@ DOCUMENTS_SCHEMA = pa.DataFrameSchema(
         "provenance": pa.Column(str),
         "licence": pa.Column(str),
         "speaker": pa.Column(str),
+        "duplicate_of": pa.Column(str),
         "sha256": pa.Column(str, pa.Check.str_length(64, 64)),
         "n_chars": pa.Column(int, pa.Check.gt(0)),
         "n_segments": pa.Column(int, pa.Check.gt(0)),
@@ -90,13 +93,20 @@ SEGMENTS_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def load_corpus(path: str | Path | None = None) -> Corpus:
-    """Load and validate the corpus folder (default: the project's corpus/)."""
+def load_corpus(path: str | Path | None = None, *, skip_duplicates: bool = True) -> Corpus:
+    """Load and validate the corpus folder (default: the project's corpus/).
+
+    ``skip_duplicates`` (default) leaves out the articles whose metadata ``duplicate_of`` names
+    another article (exact or near copies marked by ``helpers.ingest``), so a syndicated story
+    counts once; pass False to load every article.
+    """
     root = Path(path) if path is not None else paths.CORPUS
     if not root.is_dir():
         raise CorpusError(f"corpus folder not found: {root}. Pass the folder that holds {METADATA_FILE} "
                           "and the article files (see corpus/README.md).")
     meta = read_metadata(root)
+    if skip_duplicates:
+        meta = [row for row in meta if not row["duplicate_of"]]
     docs, segs = [], []
     for row in meta:
         text = read_article(root / row["file"])
@@ -126,7 +136,7 @@ def read_metadata(root: Path) -> list[dict[str, str]]:
     if not meta_path.is_file():
         raise CorpusError(f"{meta_path} is missing. Create it with the header "
                           f"{','.join(METADATA_COLUMNS)} and one row per article (see corpus/README.md).")
-    text = _decode(meta_path)
+    text = decode_text(meta_path)
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in METADATA_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
@@ -146,12 +156,21 @@ def read_metadata(root: Path) -> list[dict[str, str]]:
         seen[row["doc_id"]] = line_no
         if not row["file"]:
             raise CorpusError(f"{meta_path}, line {line_no}: no file given for {row['doc_id']!r}.")
+        if not _inside(root, root / row["file"]):
+            raise CorpusError(f"{meta_path}, line {line_no}: the file {row['file']!r} listed for {row['doc_id']!r} "
+                              f"resolves outside the corpus folder {root}. Article files must live inside it "
+                              "(e.g. articles/<doc_id>.txt); copy the file in and point the row at the copy.")
         if not (root / row["file"]).is_file():
             raise CorpusError(f"{meta_path}, line {line_no}: the file {root / row['file']} listed for "
                               f"{row['doc_id']!r} does not exist. Add the file or remove the row.")
         rows.append(row)
     if not rows:
         raise CorpusError(f"{meta_path} lists no articles. Add one row per article file.")
+    for row in rows:
+        original = row["duplicate_of"]
+        if original and (original == row["doc_id"] or original not in seen):
+            raise CorpusError(f"{meta_path}, line {seen[row['doc_id']]}: duplicate_of {original!r} of {row['doc_id']!r} is not "
+                              "the doc_id of another article in the metadata. Leave it empty or name the original.")
     listed = {(root / r["file"]).resolve() for r in rows}
     for f in sorted((root / "articles").glob("*.txt")) if (root / "articles").is_dir() else []:
         if f.resolve() not in listed:
@@ -173,36 +192,116 @@ def load_annotation(filename: str, corpus_dir: str | Path | None = None, path: s
             return None
         raise CorpusError(f"{file} not found. Hand coding lives in <corpus>/annotations/ "
                           "(see corpus/annotations/README.md), or pass the path of your own file.")
-    return pd.read_csv(io.StringIO(_decode(file)), dtype=str, keep_default_na=False)
+    return pd.read_csv(io.StringIO(decode_text(file)), dtype=str, keep_default_na=False)
 
 
 # --------------------------------------------------------------------------
 # Article files
 # --------------------------------------------------------------------------
-def _decode(path: Path) -> str:
+#: Encodings the detector chooses among: those of the project's languages (Arabic, English and
+#: other Western European) and of Russian and Ukrainian sources. A short text fits many code pages
+#: (windows-1256 decodes almost any bytes), so an open choice guesses wrong (Latin-1 French as
+#: Central European windows-1250); a closed list of plausible ones does not.
+CANDIDATE_ENCODINGS = ("cp1256", "iso8859_6", "cp720", "mac_arabic", "cp1252", "latin_1", "iso8859_15",
+                       "cp1251", "koi8_r", "koi8_u", "iso8859_5", "mac_cyrillic", "utf_16_le", "utf_16_be")
+#: Python codec name -> (name iconv knows, what it is).
+_ENCODING_NAMES = {
+    "cp1256": ("WINDOWS-1256", "Arabic Windows"), "iso8859-6": ("ISO-8859-6", "Arabic ISO"),
+    "cp720": ("CP720", "Arabic DOS"), "mac-arabic": ("MACARABIC", "Mac Arabic"),
+    "cp1252": ("WINDOWS-1252", "Western European Windows, a superset of Latin-1"),
+    "iso8859-1": ("ISO-8859-1", "Latin-1"), "iso8859-15": ("ISO-8859-15", "Latin-9"),
+    "cp1251": ("WINDOWS-1251", "Cyrillic Windows"), "koi8-r": ("KOI8-R", "Russian KOI8"),
+    "koi8-u": ("KOI8-U", "Ukrainian KOI8"), "iso8859-5": ("ISO-8859-5", "Cyrillic ISO"),
+    "mac-cyrillic": ("MACCYRILLIC", "Mac Cyrillic"),
+    "utf-16-le": ("UTF-16LE", "UTF-16 little-endian, without a byte-order mark"),
+    "utf-16-be": ("UTF-16BE", "UTF-16 big-endian, without a byte-order mark"),
+}
+#: Byte-order marks of encodings other than UTF-8 (longest first: UTF-32-LE starts like UTF-16-LE).
+_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32", "utf-32"), (codecs.BOM_UTF32_BE, "UTF-32", "utf-32"),
+         (codecs.BOM_UTF16_LE, "UTF-16", "utf-16"), (codecs.BOM_UTF16_BE, "UTF-16", "utf-16"))
+#: File signatures of formats people save by mistake as .txt.
+_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+               (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .odt is one)"),
+               (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document (.doc, .xls)"),
+               (b"\x1f\x8b", "a gzip archive"), (b"{\\rtf", "an RTF document"))
+
+
+@dataclass(frozen=True)
+class EncodingGuess:
+    """What a byte string that is not plain UTF-8 most likely is."""
+
+    codec: str | None  #: Python codec that decodes it, or None for a binary file
+    iconv: str = ""  #: the name ``iconv -f`` knows
+    description: str = ""  #: what it is, in words
+    preview: str | None = None  #: its first line decoded, when detected (None: known by its byte-order mark)
+
+    def hint(self, path: Path) -> str:
+        """One or two sentences: what the file is and how to convert it to UTF-8."""
+        if self.codec is None:
+            return f"It is not a text file: it looks like {self.description}. Save the article as plain UTF-8 text."
+        if self.preview is None:
+            what = f"It is {self.iconv} text (it starts with a {self.iconv} byte-order mark)."
+        else:
+            what = (f"It decodes as {self.iconv.lower()} ({self.description}), the likeliest encoding according to "
+                    f"charset-normalizer; its first line then reads \u201c{self.preview}\u201d.")
+        return (f"{what} Convert it with `iconv -f {self.iconv} -t UTF-8 '{path.name}' > "
+                f"'{path.stem}.utf8{path.suffix}'` and use the converted file.")
+
+
+def guess_encoding(data: bytes) -> EncodingGuess | None:
+    """The likely encoding of ``data`` (a byte-order mark, a binary signature, else detection); None if unknown."""
+    for bom, name, codec in _BOMS:
+        if data.startswith(bom):
+            return EncodingGuess(codec, name, f"{name} with a byte-order mark")
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            return EncodingGuess(None, description=what)
+    from charset_normalizer import from_bytes  # imported here: only bad files pay for it
+
+    best = from_bytes(data, cp_isolation=list(CANDIDATE_ENCODINGS)).best()
+    codec = codecs.lookup(best.encoding).name if best is not None else None
+    if codec is None or (b"\x00" in data and not codec.startswith("utf-16")):
+        return EncodingGuess(None, description="binary data (it holds NUL bytes)") if b"\x00" in data else None
+    iconv, description = _ENCODING_NAMES.get(codec, (codec.upper(), codec))
+    preview = next((ln.strip() for ln in str(best).splitlines() if ln.strip()), "")
+    return EncodingGuess(codec, iconv, description, preview[:60] + ("\u2026" if len(preview) > 60 else ""))
+
+
+def decode_text(path: Path) -> str:
+    """The text of a UTF-8 file (a BOM is dropped), line ends normalised to \\n; anything else is a CorpusError with a hint."""
     data = path.read_bytes()
+    if b"\x00" in data or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # NUL bytes are valid UTF-8, so UTF-16 English or a binary file could pass the decoder below.
+        guess = guess_encoding(data)
+        what = guess.hint(path) if guess else "It holds NUL bytes, which no text file has."
+        raise CorpusError(f"{path} is not UTF-8 text. {what}")
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark is dropped silently
     except UnicodeDecodeError as err:
-        hint = ""
-        try:
-            data.decode("cp1256")
-            hint = (" It decodes as windows-1256 (Arabic Windows); convert it with "
-                    f"`iconv -f WINDOWS-1256 -t UTF-8 '{path.name}' > '{path.stem}.utf8.txt'` and point the "
-                    "metadata row at the new file.")
-        except UnicodeDecodeError:
-            pass
-        raise CorpusError(f"{path} is not UTF-8 (byte {err.start}).{hint} Save the file as UTF-8.") from None
+        guess = guess_encoding(data)
+        hint = guess.hint(path) if guess else "Its encoding could not be detected; save the file as UTF-8."
+        raise CorpusError(f"{path} is not UTF-8 (byte {err.start}). {hint}") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def has_text(text: str) -> bool:
+    """True if ``text`` holds a letter or a digit (not only whitespace, punctuation or direction marks)."""
+    return any(ch.isalnum() for ch in text)
 
 
 def read_article(path: Path) -> str:
     """The text of one article file: UTF-8 (a BOM is dropped), line ends normalised to \\n."""
-    text = _decode(path)
-    if not text.strip():
-        raise CorpusError(f"{path} is empty. Put the article text in it (title on the first line) "
+    text = decode_text(path)
+    if not has_text(text):
+        what = "" if not text.strip() else " (it holds no letter or digit, only punctuation, direction marks or spaces)"
+        raise CorpusError(f"{path} is empty{what}. Put the article text in it (title on the first line) "
                           "or remove it and its metadata row.")
     return text
+
+
+def _inside(root: Path, path: Path) -> bool:
+    """True if ``path`` resolves (symbolic links and ``..`` followed) to a place inside ``root``."""
+    return path.resolve().is_relative_to(root.resolve())
 
 
 def is_heading(line: str) -> bool:

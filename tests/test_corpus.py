@@ -11,6 +11,8 @@ from helpers.corpus import METADATA_COLUMNS, CorpusError, kind_of_id, load_annot
 SEED_ID = "000_621ee5358e06a89f"
 SEED_FILE = paths.CORPUS / "articles" / f"{SEED_ID}.txt"
 HEADER = ",".join(METADATA_COLUMNS)
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))  # a PNG image saved as .txt
+LATIN1 = "Zelensky a déclaré à Genève que « la paix » était encore possible.\n\nLes négociations reprendront.\n"
 
 
 def make_corpus(tmp_path, articles: dict[str, bytes], rows: list[str] | None = None):
@@ -111,6 +113,13 @@ def test_bom_and_crlf_are_handled_silently(tmp_path):
     ("row_without_file", "does not exist"),
     ("file_without_row", "has no row"),
     ("missing_column", "missing column(s) licence"),
+    ("outside", "resolves outside the corpus folder"),
+    ("absolute", "resolves outside the corpus folder"),
+    ("utf16", "iconv -f UTF-16 -t UTF-8"),
+    ("png", "looks like a PNG image"),
+    ("latin1", "iconv -f WINDOWS-1252 -t UTF-8"),
+    ("punctuation_only", "is empty (it holds no letter or digit"),
+    ("unknown_original", "duplicate_of 'zz' of 'a' is not the doc_id of another article"),
 ])
 def test_bad_input_gets_a_clear_error(tmp_path, case, expected):
     good = "Title\n\nParagraph.\n".encode()
@@ -132,6 +141,26 @@ def test_bad_input_gets_a_clear_error(tmp_path, case, expected):
     elif case == "missing_column":
         root = make_corpus(tmp_path, {"a": good})
         (root / "metadata.csv").write_text(HEADER.rsplit(",", 1)[0] + "\na,articles/a.txt,,,,,,\n", encoding="utf-8")
+    elif case == "outside":
+        (tmp_path / "inner").mkdir()
+        (tmp_path / "outside.txt").write_bytes(good)  # a readable file next to the corpus folder
+        root = make_corpus(tmp_path / "inner", {"a": good}, rows=["a,articles/a.txt,,,,,,,", "b,../outside.txt,,,,,,,"])
+    elif case == "absolute":
+        (tmp_path / "inner").mkdir()
+        (tmp_path / "outside.txt").write_bytes(good)
+        root = make_corpus(tmp_path / "inner", {"a": good}, rows=[f"a,{tmp_path / 'outside.txt'},,,,,,,"])
+        (root / "articles" / "a.txt").unlink()
+    elif case == "utf16":
+        root = make_corpus(tmp_path, {"a": "عنوان الخبر\n\nParagraph.\n".encode("utf-16")})
+    elif case == "png":
+        root = make_corpus(tmp_path, {"a": PNG})
+    elif case == "latin1":
+        root = make_corpus(tmp_path, {"a": LATIN1.encode("latin-1")})
+    elif case == "punctuation_only":
+        root = make_corpus(tmp_path, {"a": "\u200f…\n«» ! ؟\n\u202b.\u202c\n".encode()})
+    elif case == "unknown_original":
+        root = make_corpus(tmp_path, {"a": good})
+        (root / "metadata.csv").write_text(HEADER + ",duplicate_of\na,articles/a.txt,,,,,,,,zz\n", encoding="utf-8")
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} if root.exists() else {}
     with pytest.raises(CorpusError) as err:
         load_corpus(root)
@@ -140,6 +169,45 @@ def test_bad_input_gets_a_clear_error(tmp_path, case, expected):
         assert str(root) in str(err.value)  # the message names the file or folder
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} if root.exists() else {}
     assert before == after  # nothing was lost or rewritten
+
+
+@pytest.mark.parametrize("data, right, wrong", [
+    ("Title\n\nParagraph about Kyiv.\n".encode("utf-16"), "It is UTF-16 text", "WINDOWS-1256"),
+    ("عنوان\n\nParagraph about Kyiv.\n".encode("utf-16-le"), "iconv -f UTF-16LE -t UTF-8", "WINDOWS-1256"),
+    (PNG, "It is not a text file: it looks like a PNG image", "iconv"),
+    (LATIN1.encode("latin-1"), "decodes as windows-1252 (Western European Windows, a superset of Latin-1)",
+     "WINDOWS-1256"),
+    ("عنوان الخبر\n\nفقرة عن المحادثات في موسكو.\n".encode("cp1256"), "its first line then reads “عنوان الخبر”",
+     "WINDOWS-1252"),
+    ("Заголовок\n\nПереговоры продолжатся на следующей неделе.\n".encode("cp1251"), "iconv -f WINDOWS-1251",
+     "WINDOWS-1256"),
+    (b"Title\n\nA paragraph\x00 with a NUL byte in it.\n", "binary data (it holds NUL bytes)", "iconv"),
+])
+def test_encoding_hints_name_what_the_file_is(tmp_path, data, right, wrong):
+    root = make_corpus(tmp_path, {"a": data})
+    with pytest.raises(CorpusError) as err:
+        load_corpus(root)
+    assert right in str(err.value) and wrong not in str(err.value)
+    assert str(root / "articles" / "a.txt") in str(err.value)
+
+
+def test_a_symbolic_link_out_of_the_corpus_is_refused(tmp_path):
+    (tmp_path / "secret.txt").write_text("Secret title\n\nNot for the corpus.\n", encoding="utf-8")
+    (tmp_path / "c").mkdir()
+    root = make_corpus(tmp_path / "c", {"a": b"Title\n\nText.\n"}, rows=["a,articles/a.txt,,,,,,,", "b,articles/b.txt,,,,,,,"])
+    (root / "articles" / "b.txt").symlink_to(tmp_path / "secret.txt")
+    with pytest.raises(CorpusError, match="'articles/b.txt' listed for 'b' resolves outside the corpus folder"):
+        load_corpus(root)
+
+
+def test_marked_duplicates_are_skipped_unless_asked_for(tmp_path):
+    root = make_corpus(tmp_path, {"a": b"Title\n\nText.\n", "b": b"Title\n\nText.\n"})
+    (root / "metadata.csv").write_text(HEADER + ",duplicate_of\na,articles/a.txt,,,,,,,\nb,articles/b.txt,,,,,,,,a\n",
+                                       encoding="utf-8")
+    assert load_corpus(root).documents["doc_id"].tolist() == ["a"]
+    assert set(load_corpus(root).segments["doc_id"]) == {"a"}
+    both = load_corpus(root, skip_duplicates=False).documents
+    assert both["doc_id"].tolist() == ["a", "b"] and both["duplicate_of"].tolist() == ["", "a"]
 
 
 def test_loader_never_writes_to_the_corpus(tmp_path):
