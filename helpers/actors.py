@@ -10,28 +10,56 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.lexicon import Match, PhraseMatcher, Token, compile_phrase, known_forms
 from helpers.paths import RESOURCES
-from helpers.resource_loader import ResourceError, file_version, read_yaml, string_list
+from helpers.resource_loader import ResourceError, cached_on_mtime, read_yaml, string_list
 from helpers.text import has_arabic
 
 GAZETTEER_FILE = RESOURCES / "actors.yaml"
-ACTOR_KEYS = {"id", "en", "ar", "group", "kind", "note", "aliases_en", "aliases_ar", "titles_en", "titles_ar",
-              "adjectives_en", "adjectives_ar", "exclude_en", "exclude_ar"}
+ACTOR_KEYS = {
+    "id",
+    "en",
+    "ar",
+    "group",
+    "kind",
+    "note",
+    "aliases_en",
+    "aliases_ar",
+    "titles_en",
+    "titles_ar",
+    "adjectives_en",
+    "adjectives_ar",
+    "exclude_en",
+    "exclude_ar",
+}
 REQUIRED_ACTOR_KEYS = ("id", "en", "ar", "group", "aliases_en", "aliases_ar")
 #: Words after an English nationality adjective within which a head noun must follow.
 ADJECTIVE_WINDOW = 3
 #: A title or nationality adjective at most this many words before a person's name is part of that name.
 APPOSITION_GAP = 3
-_APPOSITION_BREAK = re.compile(r"[,.;:!?()\[\]\"«»“”،؛]|\b(?:and|that)\b|(?<!\S)[وف]?[إأا]ن(?:ه|ها)?(?!\S)",
-                               re.IGNORECASE)
-MENTION_COLUMNS = ["doc_id", "segment_id", "parent", "section", "lang", "actor", "actor_en", "actor_ar",
-                   "group", "form", "alias", "mention", "start", "end"]
+_APPOSITION_BREAK = re.compile(
+    r"[,.;:!?()\[\]\"«»“”،؛]|\b(?:and|that)\b|(?<!\S)[وف]?[إأا]ن(?:ه|ها)?(?!\S)", re.IGNORECASE
+)
+MENTION_COLUMNS = [
+    "doc_id",
+    "segment_id",
+    "parent",
+    "section",
+    "lang",
+    "actor",
+    "actor_en",
+    "actor_ar",
+    "group",
+    "form",
+    "alias",
+    "mention",
+    "start",
+    "end",
+]
 
 
 GazetteerError = ResourceError
@@ -58,14 +86,12 @@ class Gazetteer:
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """Read and check the actor gazetteer YAML (default: helpers/resources/actors.yaml)."""
-    path = Path(path) if path is not None else GAZETTEER_FILE
-    return _load_gazetteer(str(path), file_version(path))
+    return _load_gazetteer(Path(path) if path is not None else GAZETTEER_FILE)
 
 
-@lru_cache(maxsize=8)
-def _load_gazetteer(path_str: str, version: int | None) -> Gazetteer:
-    path = Path(path_str)
-    data = read_yaml(path, required=("version", "groups", "actors"))
+@cached_on_mtime()
+def _load_gazetteer(path: Path) -> Gazetteer:
+    data = read_yaml(path, required=("version", "groups", "actors"), what="gazetteer")
     groups = _check_groups(path, data["groups"])
     if not isinstance(data["actors"], list) or not data["actors"]:
         raise ResourceError(f"{path}: 'actors' must be a non-empty list of actor entries (- id: ...).")
@@ -75,32 +101,60 @@ def _load_gazetteer(path_str: str, version: int | None) -> Gazetteer:
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
         raise ResourceError(f"{path}: actor id(s) {dup} appear more than once. Give every actor its own id.")
-    known = known_forms(alias for e in entries for key in ("aliases_ar", "titles_ar", "adjectives_ar")
-                        for alias in e.get(key, []))
+    known = known_forms(
+        alias
+        for e in entries
+        for key in ("aliases_ar", "titles_ar", "adjectives_ar")
+        for alias in e.get(key, [])
+    )
     phrases, excludes, owner = [], {}, {}
     for e in entries:
-        for key, form in (("aliases_en", "name"), ("aliases_ar", "name"), ("titles_en", "title"),
-                          ("titles_ar", "title"), ("adjectives_en", "adjective"), ("adjectives_ar", "adjective")):
+        for key, form in (
+            ("aliases_en", "name"),
+            ("aliases_ar", "name"),
+            ("titles_en", "title"),
+            ("titles_ar", "title"),
+            ("adjectives_en", "adjective"),
+            ("adjectives_ar", "adjective"),
+        ):
             for alias in e.get(key, []):
                 phrase = compile_phrase(e["id"], form, alias, known)
                 if not phrase.keys:
-                    raise ResourceError(f"{path}: actor {e['id']!r}, {key}: {alias!r} has no letters to match.")
+                    raise ResourceError(
+                        f"{path}: actor {e['id']!r}, {key}: {alias!r} has no letters to match."
+                    )
                 other = owner.setdefault(phrase.keys, e["id"])
                 if other != e["id"]:
-                    raise ResourceError(f"{path}: actor {e['id']!r}, {key}: {alias!r} is also an alias of "
-                                        f"{other!r}. An alias must name one actor; remove one of them.")
+                    raise ResourceError(
+                        f"{path}: actor {e['id']!r}, {key}: {alias!r} is also an alias of "
+                        f"{other!r}. An alias must name one actor; remove one of them."
+                    )
                 phrases.append(phrase)
-        excludes[e["id"]] = [compile_phrase(e["id"], "x", x, known).keys
-                             for key in ("exclude_en", "exclude_ar") for x in e.get(key, [])]
-    actors = pd.DataFrame([{"actor": e["id"], "en": e["en"], "ar": e["ar"], "group": e["group"],
-                            "kind": e.get("kind", "")} for e in entries]).set_index("actor", drop=False)
-    return Gazetteer(path, data["version"], actors, groups,
-                     PhraseMatcher(phrases, known, head_nouns, excludes, ADJECTIVE_WINDOW))
+        excludes[e["id"]] = [
+            compile_phrase(e["id"], "x", x, known).keys
+            for key in ("exclude_en", "exclude_ar")
+            for x in e.get(key, [])
+        ]
+    actors = pd.DataFrame(
+        [
+            {"actor": e["id"], "en": e["en"], "ar": e["ar"], "group": e["group"], "kind": e.get("kind", "")}
+            for e in entries
+        ]
+    ).set_index("actor", drop=False)
+    return Gazetteer(
+        path,
+        data["version"],
+        actors,
+        groups,
+        PhraseMatcher(phrases, known, head_nouns, excludes, ADJECTIVE_WINDOW),
+    )
 
 
 def _check_groups(path: Path, groups: object) -> pd.DataFrame:
     if not isinstance(groups, dict) or not groups:
-        raise ResourceError(f"{path}: 'groups' must map group ids to names, e.g. russia: {{en: Russia, ar: روسيا}}.")
+        raise ResourceError(
+            f"{path}: 'groups' must map group ids to names, e.g. russia: {{en: Russia, ar: روسيا}}."
+        )
     rows = []
     for gid, names in groups.items():
         if not isinstance(names, dict) or not {"en", "ar"} <= set(names):
@@ -121,25 +175,36 @@ def _check_actor(path: Path, i: int, entry: object, groups: pd.DataFrame) -> dic
     missing = [k for k in REQUIRED_ACTOR_KEYS if k not in entry]
     if missing:
         raise ResourceError(f"{where}: missing key(s) {', '.join(missing)}.")
-    if not isinstance(entry["id"], str) or not entry["id"].replace("_", "").isalnum() or not entry["id"].islower():
-        raise ResourceError(f"{where}: the id must be lower-case letters, digits and '_' (e.g. united_states).")
+    if (
+        not isinstance(entry["id"], str)
+        or not entry["id"].replace("_", "").isalnum()
+        or not entry["id"].islower()
+    ):
+        raise ResourceError(
+            f"{where}: the id must be lower-case letters, digits and '_' (e.g. united_states)."
+        )
     if entry["group"] not in groups.index:
-        raise ResourceError(f"{where}: group {entry['group']!r} is not defined under 'groups' "
-                            f"({', '.join(groups.index)}). Add it there or fix the spelling.")
+        raise ResourceError(
+            f"{where}: group {entry['group']!r} is not defined under 'groups' "
+            f"({', '.join(groups.index)}). Add it there or fix the spelling."
+        )
     if not has_arabic(str(entry["ar"])):
         raise ResourceError(f"{where}: 'ar' must be the Arabic name of the actor; got {entry['ar']!r}.")
     out = dict(entry)
     for key in ACTOR_KEYS - {"id", "en", "ar", "group", "kind", "note"}:
         script = "ar" if key.endswith("_ar") else "en"
-        out[key] = string_list(entry.get(key), f"{where}, {key}", script,
-                               allow_empty=key not in ("aliases_en", "aliases_ar"))
+        out[key] = string_list(
+            entry.get(key), f"{where}, {key}", script, allow_empty=key not in ("aliases_en", "aliases_ar")
+        )
     return out
 
 
 # --------------------------------------------------------------------------
 # Mentions
 # --------------------------------------------------------------------------
-def find_mentions(text: str, gazetteer: Gazetteer | None = None, tokens: list[Token] | None = None) -> list[Match]:
+def find_mentions(
+    text: str, gazetteer: Gazetteer | None = None, tokens: list[Token] | None = None
+) -> list[Match]:
     """Actor mentions in one text, left to right (label = actor id).
 
     Apposition: a title or nationality adjective right before a person's name ("الرئيس الروسي
@@ -152,11 +217,16 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None, tokens: list[To
     found = gaz.matcher.find(text, tokens)
     kinds = gaz.actors["kind"]
     keep = []
-    for m, nxt in zip(found, [*found[1:], None]):
+    for m, nxt in zip(found, [*found[1:], None], strict=False):
         gap = APPOSITION_GAP if m.form in ("title", "adjective") else 1 if kinds[m.label] != "person" else -1
-        if (nxt is not None and m.form != "possessive" and kinds[nxt.label] == "person"
-                and nxt.first - m.last <= gap and not _APPOSITION_BREAK.search(text[m.end:nxt.start])
-                and not _coordinated_clitic(tokens[nxt.first])):
+        if (
+            nxt is not None
+            and m.form != "possessive"
+            and kinds[nxt.label] == "person"
+            and nxt.first - m.last <= gap
+            and not _APPOSITION_BREAK.search(text[m.end : nxt.start])
+            and not _coordinated_clitic(tokens[nxt.first])
+        ):
             continue
         keep.append(m)
     return keep
@@ -177,15 +247,34 @@ def actor_mentions(segments: pd.DataFrame, gazetteer: Gazetteer | None = None) -
     for seg in segments.itertuples(index=False):
         for m in find_mentions(seg.text, gaz):
             actor = gaz.actors.loc[m.label]
-            rows.append({"doc_id": seg.doc_id, "segment_id": seg.segment_id, "parent": seg.parent,
-                         "section": seg.section, "lang": seg.lang, "actor": m.label, "actor_en": actor["en"],
-                         "actor_ar": actor["ar"], "group": actor["group"], "form": m.form, "alias": m.alias,
-                         "mention": seg.text[m.start:m.end], "start": seg.start + m.start, "end": seg.start + m.end})
+            rows.append(
+                {
+                    "doc_id": seg.doc_id,
+                    "segment_id": seg.segment_id,
+                    "parent": seg.parent,
+                    "section": seg.section,
+                    "lang": seg.lang,
+                    "actor": m.label,
+                    "actor_en": actor["en"],
+                    "actor_ar": actor["ar"],
+                    "group": actor["group"],
+                    "form": m.form,
+                    "alias": m.alias,
+                    "mention": seg.text[m.start : m.end],
+                    "start": seg.start + m.start,
+                    "end": seg.start + m.end,
+                }
+            )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def mention_counts(mentions: pd.DataFrame, by: tuple[str, ...] = ("actor", "section", "lang")) -> pd.DataFrame:
+def mention_counts(
+    mentions: pd.DataFrame, by: tuple[str, ...] = ("actor", "section", "lang")
+) -> pd.DataFrame:
     """Number of mentions per combination of the ``by`` columns (tidy, sorted)."""
     by = list(by)
-    return (mentions.groupby(by, sort=True).size().rename("mentions").reset_index()
-            if len(mentions) else pd.DataFrame(columns=[*by, "mentions"]))
+    return (
+        mentions.groupby(by, sort=True).size().rename("mentions").reset_index()
+        if len(mentions)
+        else pd.DataFrame(columns=[*by, "mentions"])
+    )

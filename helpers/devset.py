@@ -27,8 +27,19 @@ from helpers.corpus import SEGMENTS_SCHEMA, Corpus, CorpusError, read_article, s
 from helpers.reliability import prf
 
 DEVSET = paths.ROOT / "devset"
-META_COLUMNS = ["doc_id", "file", "title", "outlet", "date", "url", "languages", "provenance", "licence", "form",
-                "split"]
+META_COLUMNS = [
+    "doc_id",
+    "file",
+    "title",
+    "outlet",
+    "date",
+    "url",
+    "languages",
+    "provenance",
+    "licence",
+    "form",
+    "split",
+]
 GROUPS = ["lang", "split"]
 
 
@@ -38,10 +49,10 @@ class DevSet:
 
     corpus: Corpus
     documents: pd.DataFrame
-    units: pd.DataFrame        # doc_id, unit, segment_id
-    mentions: pd.DataFrame     # doc_id, unit, actor
-    stance: pd.DataFrame       # doc_id, unit, sentence, source, target, polarity
-    frames: pd.DataFrame       # doc_id, unit, frames
+    units: pd.DataFrame  # doc_id, unit, segment_id
+    mentions: pd.DataFrame  # doc_id, unit, actor
+    stance: pd.DataFrame  # doc_id, unit, sentence, source, target, polarity
+    frames: pd.DataFrame  # doc_id, unit, frames
 
 
 def split_of(doc_ids: pd.Series, groups: pd.Series, every: int = 3) -> pd.Series:
@@ -49,8 +60,10 @@ def split_of(doc_ids: pd.Series, groups: pd.Series, every: int = 3) -> pd.Series
 
     Fixed by the ids alone, before any document is read, so at least a third of each outlet is test.
     """
-    order = pd.DataFrame({"g": groups.to_numpy(), "h": [hashlib.sha256(d.encode()).hexdigest() for d in doc_ids]},
-                         index=doc_ids.index)
+    order = pd.DataFrame(
+        {"g": groups.to_numpy(), "h": [hashlib.sha256(d.encode()).hexdigest() for d in doc_ids]},
+        index=doc_ids.index,
+    )
     rank = order.groupby("g")["h"].rank(method="first").astype(int) - 1
     return (rank % every == 0).map({True: "test", False: "tune"})
 
@@ -65,8 +78,10 @@ def load_devset(path: str | Path | None = None) -> DevSet:
         rows = segment_article(row.doc_id, text, titled=row.form == "article")
         segs += rows
         first = 0 if row.form == "article" else 1
-        units += [{"doc_id": row.doc_id, "unit": n, "segment_id": r["segment_id"]}
-                  for n, r in enumerate((r for r in rows if r["kind"] != "sentence"), start=first)]
+        units += [
+            {"doc_id": row.doc_id, "unit": n, "segment_id": r["segment_id"]}
+            for n, r in enumerate((r for r in rows if r["kind"] != "sentence"), start=first)
+        ]
     segments = SEGMENTS_SCHEMA.validate(pd.DataFrame(segs, columns=list(SEGMENTS_SCHEMA.columns)))
     documents = meta.assign(lang=meta["languages"].str.split(";").str[0])
     if "speaker" not in documents:  # optional, as in the corpus (corpus/README.md)
@@ -74,8 +89,12 @@ def load_devset(path: str | Path | None = None) -> DevSet:
     corpus = Corpus(documents, segments)
     ann = root / "annotations"
     mentions = _read(ann / "mentions.csv", ["doc_id", "unit", "actors"])
-    mentions = (mentions.assign(actor=mentions["actors"].str.split(";")).explode("actor")
-                .assign(actor=lambda d: d["actor"].str.strip()).query("actor != ''")[["doc_id", "unit", "actor"]])
+    mentions = (
+        mentions.assign(actor=mentions["actors"].str.split(";"))
+        .explode("actor")
+        .assign(actor=lambda d: d["actor"].str.strip())
+        .query("actor != ''")[["doc_id", "unit", "actor"]]
+    )
     stance = _read(ann / "stance.csv", ["doc_id", "unit", "sentence", "source", "target", "polarity"])
     stance["polarity"] = pd.to_numeric(stance["polarity"]).astype(int)
     frames = _read(ann / "frames.csv", ["doc_id", "unit", "frames"])
@@ -104,29 +123,50 @@ def _rate(num: int, den: int) -> float:
 
 
 def evaluate_mentions(dev: DevSet, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Recall and precision of (article, actor) pairs: automatic ``actor_mentions`` against the hand coding."""
-    hand = set(zip(dev.mentions["doc_id"], dev.mentions["actor"]))
-    auto = set(zip(mentions["doc_id"], mentions["actor"]))
+    """Recall and precision of (article, actor) pairs: automatic ``actor_mentions`` against the hand
+    coding."""
+    hand = set(zip(dev.mentions["doc_id"], dev.mentions["actor"], strict=False))
+    auto = set(zip(mentions["doc_id"], mentions["actor"], strict=False))
     rows = []
     for (lang, split), docs in dev.documents.groupby(GROUPS):
         ids = set(docs["doc_id"])
         h = {p for p in hand if p[0] in ids}
         a = {p for p in auto if p[0] in ids}
-        rows.append({"lang": lang, "split": split, "articles": len(ids), "hand_pairs": len(h), "auto_pairs": len(a),
-                     "found": len(h & a), "recall": _rate(len(h & a), len(h)), "precision": _rate(len(h & a), len(a))})
+        rows.append(
+            {
+                "lang": lang,
+                "split": split,
+                "articles": len(ids),
+                "hand_pairs": len(h),
+                "auto_pairs": len(a),
+                "found": len(h & a),
+                "recall": _rate(len(h & a), len(h)),
+                "precision": _rate(len(h & a), len(a)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def missed_mentions(dev: DevSet, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Hand-coded (article, actor) pairs the automation did not find, with the units that mention the actor."""
-    auto = set(zip(mentions["doc_id"], mentions["actor"]))
-    miss = dev.mentions[[p not in auto for p in zip(dev.mentions["doc_id"], dev.mentions["actor"])]]
+    """Hand-coded (article, actor) pairs the automation did not find, with the units that mention the
+    actor."""
+    auto = set(zip(mentions["doc_id"], mentions["actor"], strict=False))
+    miss = dev.mentions[
+        [p not in auto for p in zip(dev.mentions["doc_id"], dev.mentions["actor"], strict=False)]
+    ]
     text = dev.units.merge(dev.corpus.segments[["segment_id", "text"]], on="segment_id")
-    return miss.merge(text, on=["doc_id", "unit"]).merge(dev.documents[["doc_id", "lang", "split"]], on="doc_id")
+    return miss.merge(text, on=["doc_id", "unit"]).merge(
+        dev.documents[["doc_id", "lang", "split"]], on="doc_id"
+    )
 
 
-def match_statements(dev: DevSet, statements: pd.DataFrame, actor_ids: dict[str, str],
-                     target_ids: dict[str, str], broader: dict[str, str] | None = None) -> pd.DataFrame:
+def match_statements(
+    dev: DevSet,
+    statements: pd.DataFrame,
+    actor_ids: dict[str, str],
+    target_ids: dict[str, str],
+    broader: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """Each hand-coded statement with the automatic record on the same sentence and source, if any.
 
     ``actor_ids`` and ``target_ids`` map the automation's English labels to the coding's ids;
@@ -136,34 +176,53 @@ def match_statements(dev: DevSet, statements: pd.DataFrame, actor_ids: dict[str,
     """
     segs = dev.corpus.segments
     sents = segs[segs["kind"] == "sentence"][["segment_id", "parent", "start", "end"]]
-    auto = statements.assign(source_id=statements["source"].map(actor_ids),
-                             target_id=statements["target"].map(target_ids).fillna(statements["target"]))
+    auto = statements.assign(
+        source_id=statements["source"].map(actor_ids),
+        target_id=statements["target"].map(target_ids).fillna(statements["target"]),
+    )
     broader = broader or {}
     auto["target_id"] = auto["target_id"].replace(broader)
-    hand = dev.stance.assign(target=dev.stance["target"].replace(broader)).merge(dev.units, on=["doc_id", "unit"], how="left").merge(
-        segs[["segment_id", "start", "text"]], on="segment_id", how="left")
+    hand = (
+        dev.stance.assign(target=dev.stance["target"].replace(broader))
+        .merge(dev.units, on=["doc_id", "unit"], how="left")
+        .merge(segs[["segment_id", "start", "text"]], on="segment_id", how="left")
+    )
     rows = []
     for h in hand.itertuples(index=False):
         at = h.text.find(h.sentence) if isinstance(h.text, str) else -1
         if at < 0:
-            raise CorpusError(f"devset stance coding: the sentence {h.sentence[:60]!r}... is not in unit {h.unit} "
-                              f"of {h.doc_id}; the coding and the text disagree.")
+            raise CorpusError(
+                f"devset stance coding: the sentence {h.sentence[:60]!r}... is not in unit {h.unit} "
+                f"of {h.doc_id}; the coding and the text disagree."
+            )
         lo, hi = h.start + at, h.start + at + len(h.sentence)
-        same = sents[(sents["parent"] == h.segment_id) & (sents["start"] < hi) & (sents["end"] > lo)]["segment_id"]
+        same = sents[(sents["parent"] == h.segment_id) & (sents["start"] < hi) & (sents["end"] > lo)][
+            "segment_id"
+        ]
         cand = auto[auto["segment_id"].isin(set(same)) & (auto["source_id"] == h.source)]
         best = cand[cand["target_id"] == h.target]
         pick = (best if len(best) else cand).head(1)
-        rows.append({"doc_id": h.doc_id, "unit": h.unit, "sentence": h.sentence, "source": h.source,
-                     "target": h.target, "polarity": h.polarity, "found": len(pick) > 0,
-                     "auto_target": pick["target_id"].iloc[0] if len(pick) else "",
-                     "auto_polarity": pick["polarity"].iloc[0] if len(pick) else pd.NA,
-                     "rule": pick["rule"].iloc[0] if len(pick) and "rule" in pick else "",
-                     "auto_segments": ";".join(same)})
+        rows.append(
+            {
+                "doc_id": h.doc_id,
+                "unit": h.unit,
+                "sentence": h.sentence,
+                "source": h.source,
+                "target": h.target,
+                "polarity": h.polarity,
+                "found": len(pick) > 0,
+                "auto_target": pick["target_id"].iloc[0] if len(pick) else "",
+                "auto_polarity": pick["polarity"].iloc[0] if len(pick) else pd.NA,
+                "rule": pick["rule"].iloc[0] if len(pick) and "rule" in pick else "",
+                "auto_segments": ";".join(same),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def evaluate_statements(dev: DevSet, statements: pd.DataFrame, matched: pd.DataFrame,
-                        actor_ids: dict[str, str]) -> pd.DataFrame:
+def evaluate_statements(
+    dev: DevSet, statements: pd.DataFrame, matched: pd.DataFrame, actor_ids: dict[str, str]
+) -> pd.DataFrame:
     """Per language and split: source recall and precision, sign precision and agreement, target agreement.
 
     Of the hand-coded statements whose source is found on the same sentence: ``sign_precision`` is the
@@ -172,12 +231,19 @@ def evaluate_statements(dev: DevSet, statements: pd.DataFrame, matched: pd.DataF
     """
     docs = dev.documents.set_index("doc_id")
     m = matched.assign(lang=matched["doc_id"].map(docs["lang"]), split=matched["doc_id"].map(docs["split"]))
-    found_pairs = {(seg, src) for segs, src, f in zip(m["auto_segments"], m["source"], m["found"]) if f
-                   for seg in segs.split(";")}
+    found_pairs = {
+        (seg, src)
+        for segs, src, f in zip(m["auto_segments"], m["source"], m["found"], strict=False)
+        if f
+        for seg in segs.split(";")
+    }
     auto = statements.assign(source_id=statements["source"].map(actor_ids))
     auto = auto[auto["doc_id"].isin(set(docs.index))].drop_duplicates(["segment_id", "source_id"])
-    auto = auto.assign(lang=auto["doc_id"].map(docs["lang"]), split=auto["doc_id"].map(docs["split"]),
-                       right=[(s, a) in found_pairs for s, a in zip(auto["segment_id"], auto["source_id"])])
+    auto = auto.assign(
+        lang=auto["doc_id"].map(docs["lang"]),
+        split=auto["doc_id"].map(docs["split"]),
+        right=[(s, a) in found_pairs for s, a in zip(auto["segment_id"], auto["source_id"], strict=False)],
+    )
     rows = []
     for (lang, split), docs_g in dev.documents.groupby(GROUPS):
         g = m[(m["lang"] == lang) & (m["split"] == split)].drop_duplicates(["doc_id", "sentence", "source"])
@@ -187,12 +253,23 @@ def evaluate_statements(dev: DevSet, statements: pd.DataFrame, matched: pd.DataF
         sign = int((auto_sign == f["polarity"]).sum())
         signed = f[auto_sign != 0]
         target = int((f["auto_target"] == f["target"]).sum())
-        rows.append({"lang": lang, "split": split, "articles": len(docs_g), "statements": len(g),
-                     "found": len(f), "source_recall": _rate(len(f), len(g)),
-                     "auto": len(a), "source_precision": _rate(int(a["right"].sum()), len(a)),
-                     "sign_precision": _rate(int((signed["auto_polarity"].astype(float) == signed["polarity"]).sum()),
-                                             len(signed)),
-                     "sign_agreement": _rate(sign, len(f)), "target_agreement": _rate(target, len(f))})
+        rows.append(
+            {
+                "lang": lang,
+                "split": split,
+                "articles": len(docs_g),
+                "statements": len(g),
+                "found": len(f),
+                "source_recall": _rate(len(f), len(g)),
+                "auto": len(a),
+                "source_precision": _rate(int(a["right"].sum()), len(a)),
+                "sign_precision": _rate(
+                    int((signed["auto_polarity"].astype(float) == signed["polarity"]).sum()), len(signed)
+                ),
+                "sign_agreement": _rate(sign, len(f)),
+                "target_agreement": _rate(target, len(f)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -200,44 +277,80 @@ def unit_frames(dev: DevSet, coded: pd.DataFrame, frames: list[str]) -> pd.DataF
     """Hand and automatic 0/1 codes for every hand-coded (unit, frame) of the given frames."""
     hand = dev.frames.assign(frame=dev.frames["frames"].str.split(";")).explode("frame")
     hand["frame"] = hand["frame"].fillna("").str.strip()
-    hand_pairs = set(zip(hand["doc_id"], hand["unit"], hand["frame"]))
-    units = dev.frames[["doc_id", "unit"]].drop_duplicates().merge(dev.units, on=["doc_id", "unit"], how="left")
-    auto_pairs = set(zip(coded["segment_id"], coded["frame"]))
-    rows = [{"doc_id": u.doc_id, "unit": u.unit, "segment_id": u.segment_id, "frame": f,
-             "hand": int((u.doc_id, u.unit, f) in hand_pairs), "auto": int((u.segment_id, f) in auto_pairs)}
-            for u in units.itertuples(index=False) for f in frames]
+    hand_pairs = set(zip(hand["doc_id"], hand["unit"], hand["frame"], strict=False))
+    units = (
+        dev.frames[["doc_id", "unit"]].drop_duplicates().merge(dev.units, on=["doc_id", "unit"], how="left")
+    )
+    auto_pairs = set(zip(coded["segment_id"], coded["frame"], strict=False))
+    rows = [
+        {
+            "doc_id": u.doc_id,
+            "unit": u.unit,
+            "segment_id": u.segment_id,
+            "frame": f,
+            "hand": int((u.doc_id, u.unit, f) in hand_pairs),
+            "auto": int((u.segment_id, f) in auto_pairs),
+        }
+        for u in units.itertuples(index=False)
+        for f in frames
+    ]
     return pd.DataFrame(rows)
 
 
 def evaluate_frames(dev: DevSet, compared: pd.DataFrame) -> pd.DataFrame:
     """Per language and split: units, and micro-averaged precision, recall, F1 of (unit, frame) pairs."""
     docs = dev.documents.set_index("doc_id")
-    c = compared.assign(lang=compared["doc_id"].map(docs["lang"]), split=compared["doc_id"].map(docs["split"]))
+    c = compared.assign(
+        lang=compared["doc_id"].map(docs["lang"]), split=compared["doc_id"].map(docs["split"])
+    )
     rows = []
     for (lang, split), g in c.groupby(GROUPS):
         tp = int(((g["hand"] == 1) & (g["auto"] == 1)).sum())
         fp = int(((g["hand"] == 0) & (g["auto"] == 1)).sum())
         fn = int(((g["hand"] == 1) & (g["auto"] == 0)).sum())
         p, r, f1 = prf(tp, fp, fn)
-        rows.append({"lang": lang, "split": split, "units": g[["doc_id", "unit"]].drop_duplicates().shape[0],
-                     "hand_codes": tp + fn, "auto_codes": tp + fp, "precision": round(p, 3), "recall": round(r, 3),
-                     "micro_f1": round(f1, 3)})
+        rows.append(
+            {
+                "lang": lang,
+                "split": split,
+                "units": g[["doc_id", "unit"]].drop_duplicates().shape[0],
+                "hand_codes": tp + fn,
+                "auto_codes": tp + fp,
+                "precision": round(p, 3),
+                "recall": round(r, 3),
+                "micro_f1": round(f1, 3),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def cue_precision(dev: DevSet, hits: pd.DataFrame, compared: pd.DataFrame, split: str = "tune") -> pd.DataFrame:
-    """Per counted cue of a hand-coded frame on one split: units where it coded its frame, and the share the hand coding agrees with."""
+def cue_precision(
+    dev: DevSet, hits: pd.DataFrame, compared: pd.DataFrame, split: str = "tune"
+) -> pd.DataFrame:
+    """Per counted cue of a hand-coded frame on one split: units where it coded its frame, and the share
+    the hand coding agrees with."""
     docs = dev.documents.set_index("doc_id")
     parent_unit = dev.units.set_index("segment_id")
-    h = hits[hits["counted"] & (hits["role"] != "tone") & (hits["doc_id"].map(docs["split"]) == split)
-             & hits["frame"].isin(set(compared["frame"]))]
+    h = hits[
+        hits["counted"]
+        & (hits["role"] != "tone")
+        & (hits["doc_id"].map(docs["split"]) == split)
+        & hits["frame"].isin(set(compared["frame"]))
+    ]
     h = h.assign(lang=h["doc_id"].map(docs["lang"]), unit=h["parent"].map(parent_unit["unit"]))
     hand = compared.set_index(["doc_id", "unit", "frame"])["hand"]
-    keys = list(zip(h["doc_id"], h["unit"], h["frame"]))
-    h = h.assign(right=[int(hand.get(k, 0)) for k in keys]).drop_duplicates(["doc_id", "unit", "frame", "cue"])
-    out = h.groupby(["lang", "frame", "cue"]).agg(units=("right", "size"), right=("right", "sum")).reset_index()
-    return out.assign(precision=(out["right"] / out["units"]).round(3)).sort_values(
-        ["units", "precision"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    keys = list(zip(h["doc_id"], h["unit"], h["frame"], strict=False))
+    h = h.assign(right=[int(hand.get(k, 0)) for k in keys]).drop_duplicates(
+        ["doc_id", "unit", "frame", "cue"]
+    )
+    out = (
+        h.groupby(["lang", "frame", "cue"]).agg(units=("right", "size"), right=("right", "sum")).reset_index()
+    )
+    return (
+        out.assign(precision=(out["right"] / out["units"]).round(3))
+        .sort_values(["units", "precision"], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
@@ -253,17 +366,31 @@ def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
     gaz, cues, codebook = actors.load_gazetteer(), stance.load_stance_cues(), framing.load_codebook()
     sentences = dev.corpus.sentences()
     mentions = actors.actor_mentions(sentences, gaz)
-    statements, _, _ = stance.stance_records(sentences, gaz, cues, dict(zip(dev.documents["doc_id"],
-                                                                            dev.documents["speaker"])))
-    actor_ids = dict(zip(gaz.actors["en"], gaz.actors["actor"]))
-    target_ids = {**actor_ids, **dict(zip(cues.issues["en"], cues.issues["id"]))}
-    matched = match_statements(dev, statements, actor_ids, target_ids, dict(zip(cues.issues["id"], cues.issues["broader"])))
+    statements, _, _ = stance.stance_records(
+        sentences, gaz, cues, dict(zip(dev.documents["doc_id"], dev.documents["speaker"], strict=False))
+    )
+    actor_ids = dict(zip(gaz.actors["en"], gaz.actors["actor"], strict=False))
+    target_ids = {**actor_ids, **dict(zip(cues.issues["en"], cues.issues["id"], strict=False))}
+    matched = match_statements(
+        dev,
+        statements,
+        actor_ids,
+        target_ids,
+        dict(zip(cues.issues["id"], cues.issues["broader"], strict=False)),
+    )
     hits = framing.match_cues(sentences, codebook)
     coded = framing.code_segments(hits, dev.corpus.segments, codebook)
     primary = codebook.frames.loc[codebook.frames["family"].isin(codebook.primary_families), "frame"].tolist()
     compared = unit_frames(dev, coded, primary)
     tune = matched["doc_id"].map(dev.documents.set_index("doc_id")["split"]) == "tune"
-    return {"mentions": evaluate_mentions(dev, mentions), "statements": evaluate_statements(dev, statements, matched, actor_ids),
-            "frames": evaluate_frames(dev, compared), "missed_mentions": missed_mentions(dev, mentions),
-            "matched_statements": matched, "missed_statements": matched[tune & ~matched["found"]],
-            "frame_units": compared, "cue_precision": cue_precision(dev, hits, compared), "auto_statements": statements}
+    return {
+        "mentions": evaluate_mentions(dev, mentions),
+        "statements": evaluate_statements(dev, statements, matched, actor_ids),
+        "frames": evaluate_frames(dev, compared),
+        "missed_mentions": missed_mentions(dev, mentions),
+        "matched_statements": matched,
+        "missed_statements": matched[tune & ~matched["found"]],
+        "frame_units": compared,
+        "cue_precision": cue_precision(dev, hits, compared),
+        "auto_statements": statements,
+    }

@@ -37,7 +37,6 @@ import math
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -49,8 +48,16 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from helpers import export
-from helpers.corpus import (METADATA_COLUMNS, METADATA_FILE, OPTIONAL_COLUMNS, CorpusError, decode_text,
-                            guess_encoding, has_text, read_article)
+from helpers.corpus import (
+    METADATA_COLUMNS,
+    METADATA_FILE,
+    OPTIONAL_COLUMNS,
+    CorpusError,
+    decode_text,
+    guess_encoding,
+    has_text,
+    read_article,
+)
 from helpers.text import script_lang
 
 #: Fields an import reads from a source (``--map FIELD=COLUMN`` renames, ``--default FIELD=VALUE`` fills).
@@ -75,11 +82,18 @@ NEAR_DUPLICATE_JACCARD = 0.8
 NUM_PERM = 128
 LSH_THRESHOLD = 0.5
 DUPLICATES_TABLE = "corpus_duplicates"
-DUPLICATES_COLUMNS = ["doc_id", "duplicate_of", "kind", "jaccard", "outlet", "date", "title",
-                      "original_outlet", "original_date", "original_title"]
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+DUPLICATES_COLUMNS = [
+    "doc_id",
+    "duplicate_of",
+    "kind",
+    "jaccard",
+    "outlet",
+    "date",
+    "title",
+    "original_outlet",
+    "original_date",
+    "original_title",
+]
 
 
 class IngestError(ValueError):
@@ -97,7 +111,8 @@ class Report:
     corpus: Path
     imported: list[str] = field(default_factory=list)
     already: list[tuple[str, str]] = field(default_factory=list)  # (where, doc_id)
-    duplicates: list[tuple[str, str, str, float]] = field(default_factory=list)  # (doc_id, original, kind, jaccard)
+    #: (doc_id, original, kind, jaccard)
+    duplicates: list[tuple[str, str, str, float]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, reason)
     dates: list[tuple[str, str]] = field(default_factory=list)  # (where, problem): dates left empty
     untitled: list[str] = field(default_factory=list)  # where: no title, the first line stands as the title
@@ -109,14 +124,17 @@ class Report:
     def summary(self) -> str:
         """The report as text: counts, then every date left empty and every row skipped, by row or file."""
         exact = sum(1 for d in self.duplicates if d[2] == "exact")
-        lines = [f"Imported {len(self.imported)} new article(s) into {self.corpus} "
-                 f"(its metadata.csv now lists {self.n_articles}).",
-                 f"Already in the corpus (same outlet and text): {len(self.already)}",
-                 f"Marked as duplicates: {len(self.duplicates)} ({exact} exact, {len(self.duplicates) - exact} near; "
-                 f"near = Jaccard >= {self.threshold} on word {SHINGLE_WORDS}-shingles), "
-                 f"listed in {self.table}",
-                 f"Without a title (the first line of the text stands as the title): {len(self.untitled)}",
-                 f"Dates left empty (unreadable, incomplete or ambiguous): {len(self.dates)}"]
+        lines = [
+            f"Imported {len(self.imported)} new article(s) into {self.corpus} "
+            f"(its metadata.csv now lists {self.n_articles}).",
+            f"Already in the corpus (same outlet and text): {len(self.already)}",
+            f"Marked as duplicates: {len(self.duplicates)} "
+            f"({exact} exact, {len(self.duplicates) - exact} near; "
+            f"near = Jaccard >= {self.threshold} on word {SHINGLE_WORDS}-shingles), "
+            f"listed in {self.table}",
+            f"Without a title (the first line of the text stands as the title): {len(self.untitled)}",
+            f"Dates left empty (unreadable, incomplete or ambiguous): {len(self.dates)}",
+        ]
         lines += [f"  {where}: {problem}" for where, problem in self.dates]
         lines.append(f"Skipped: {len(self.skipped)}")
         lines += [f"  {where}: {reason}" for where, reason in self.skipped]
@@ -129,10 +147,18 @@ class Report:
 # --------------------------------------------------------------------------
 # Import
 # --------------------------------------------------------------------------
-def ingest(sources: Iterable[str | Path], corpus_dir: str | Path, *, mapping: dict[str, str] | None = None,
-           defaults: dict[str, str] | None = None, date_order: str | None = None, encoding: str | None = None,
-           output_dir: str | Path | None = None, near_threshold: float = NEAR_DUPLICATE_JACCARD,
-           progress: bool = False) -> Report:
+def ingest(
+    sources: Iterable[str | Path],
+    corpus_dir: str | Path,
+    *,
+    mapping: dict[str, str] | None = None,
+    defaults: dict[str, str] | None = None,
+    date_order: str | None = None,
+    encoding: str | None = None,
+    output_dir: str | Path | None = None,
+    near_threshold: float = NEAR_DUPLICATE_JACCARD,
+    progress: bool = False,
+) -> Report:
     """Import every article of ``sources`` into ``corpus_dir``; return what was imported, marked and skipped.
 
     ``mapping`` renames fields to source columns (``{"text": "body"}``); ``defaults`` fills fields a
@@ -152,16 +178,22 @@ def ingest(sources: Iterable[str | Path], corpus_dir: str | Path, *, mapping: di
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise IngestError(f"--encoding {encoding!r} is not an encoding Python knows (e.g. cp1256, utf-16).") from None
+            raise IngestError(
+                f"--encoding {encoding!r} is not an encoding Python knows (e.g. cp1256, utf-16)."
+            ) from None
     if not 0 < near_threshold <= 1:
-        raise IngestError(f"the near-duplicate threshold must be above 0 and at most 1, not {near_threshold}.")
+        raise IngestError(
+            f"the near-duplicate threshold must be above 0 and at most 1, not {near_threshold}."
+        )
     report = Report(root, threshold=near_threshold)
     units = [unit for src in sources for unit in _open_source(Path(src), mapping, encoding, report)]
     state = _CorpusState.load(root, report, near_threshold)
     from tqdm import tqdm
 
     try:
-        for where, produce in tqdm(units, unit="article", desc="importing", disable=not progress, file=sys.stderr):
+        for where, produce in tqdm(
+            units, unit="article", desc="importing", disable=not progress, file=sys.stderr
+        ):
             try:
                 fields = produce()
                 fields = {f: (fields.get(f) or "").strip() or defaults.get(f, "") for f in FIELDS}
@@ -177,7 +209,7 @@ def ingest(sources: Iterable[str | Path], corpus_dir: str | Path, *, mapping: di
 
 @dataclass
 class _CorpusState:
-    """The corpus being imported into: its metadata rows, and an index of the articles' texts for duplicates."""
+    """The corpus imported into: its metadata rows and an index of the articles' texts for duplicates."""
 
     root: Path
     columns: list[str]
@@ -199,8 +231,10 @@ class _CorpusState:
             columns = list(reader.fieldnames or [])
             missing = [c for c in METADATA_COLUMNS if c not in columns]
             if missing:
-                raise IngestError(f"{meta}: missing column(s) {', '.join(missing)}; fix the header before importing "
-                                  "into this corpus (see corpus/README.md).")
+                raise IngestError(
+                    f"{meta}: missing column(s) {', '.join(missing)}; fix the header before importing "
+                    "into this corpus (see corpus/README.md)."
+                )
             rows = [{c: (v or "") for c, v in row.items() if c is not None} for row in reader]
         elif root.exists() and not root.is_dir():
             raise IngestError(f"--corpus {root} is a file; give a folder (it is created when missing).")
@@ -214,7 +248,9 @@ class _CorpusState:
             try:
                 text = read_article(_inside(root, row["file"]))
             except (CorpusError, OSError) as err:
-                report.notes.append((f"{METADATA_FILE} {row['doc_id']}", f"not read for duplicate detection: {err}"))
+                report.notes.append(
+                    (f"{METADATA_FILE} {row['doc_id']}", f"not read for duplicate detection: {err}")
+                )
                 continue
             state._index(row["doc_id"], text)
         return state
@@ -259,17 +295,28 @@ class _CorpusState:
         if path.exists():
             if path.read_bytes() != data:
                 raise _Skip(f"{path} exists with other content; it is never overwritten (id {doc_id})")
-            report.notes.append((where, f"{rel} was already written (by an interrupted import); its row is added"))
+            report.notes.append(
+                (where, f"{rel} was already written (by an interrupted import); its row is added")
+            )
         iso, problem = normalise_date(fields["date"], date_order)
         if problem:
             report.dates.append((where, problem))
         original = self._original_of(content)
         if not path.exists():
             write_new_file(path, data)
-        row = {"doc_id": doc_id, "file": rel, "title": title, "outlet": " ".join(fields["outlet"].split()),
-               "date": iso, "url": fields["url"], "languages": normalise_languages(fields["language"], content),
-               "provenance": f"imported with helpers.ingest from {where}", "licence": fields["licence"],
-               "speaker": fields["speaker"], "duplicate_of": original[0] if original else ""}
+        row = {
+            "doc_id": doc_id,
+            "file": rel,
+            "title": title,
+            "outlet": " ".join(fields["outlet"].split()),
+            "date": iso,
+            "url": fields["url"],
+            "languages": normalise_languages(fields["language"], content),
+            "provenance": f"imported with helpers.ingest from {where}",
+            "licence": fields["licence"],
+            "speaker": fields["speaker"],
+            "duplicate_of": original[0] if original else "",
+        }
         self.ids[doc_id] = len(self.rows)
         self.rows.append(row)
         self.dirty = True
@@ -287,15 +334,19 @@ class _CorpusState:
             return
         columns = self.columns + [c for c in OPTIONAL_COLUMNS if c not in self.columns]
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore", restval="")
+        writer = csv.DictWriter(
+            out, fieldnames=columns, lineterminator="\n", extrasaction="ignore", restval=""
+        )
         writer.writeheader()
         writer.writerows(self.rows)
         write_replacing(self.root / METADATA_FILE, out.getvalue().encode("utf-8"))
         self.dirty = False
 
 
-def save_duplicates_table(root: Path, rows: list[dict[str, str]], output_dir: str | Path | None = None) -> Path:
-    """Write ``tables/corpus_duplicates.csv``: every article marked ``duplicate_of``, its original and their similarity."""
+def save_duplicates_table(
+    root: Path, rows: list[dict[str, str]], output_dir: str | Path | None = None
+) -> Path:
+    """Write ``tables/corpus_duplicates.csv``: each article marked ``duplicate_of``, its original, Jaccard."""
     by_id = {r["doc_id"]: r for r in rows}
     records = []
     for row in rows:
@@ -308,10 +359,20 @@ def save_duplicates_table(root: Path, rows: list[dict[str, str]], output_dir: st
             kind = "exact" if _words_key(_words(mine)) == _words_key(_words(theirs)) else "near"
         except (CorpusError, OSError):
             similarity, kind = math.nan, ""
-        records.append({"doc_id": row["doc_id"], "duplicate_of": original["doc_id"], "kind": kind,
-                        "jaccard": similarity, "outlet": row.get("outlet", ""), "date": row.get("date", ""),
-                        "title": row.get("title", ""), "original_outlet": original.get("outlet", ""),
-                        "original_date": original.get("date", ""), "original_title": original.get("title", "")})
+        records.append(
+            {
+                "doc_id": row["doc_id"],
+                "duplicate_of": original["doc_id"],
+                "kind": kind,
+                "jaccard": similarity,
+                "outlet": row.get("outlet", ""),
+                "date": row.get("date", ""),
+                "title": row.get("title", ""),
+                "original_outlet": original.get("outlet", ""),
+                "original_date": original.get("date", ""),
+                "original_title": original.get("title", ""),
+            }
+        )
     return export.save_table(pd.DataFrame(records, columns=DUPLICATES_COLUMNS), DUPLICATES_TABLE, output_dir)
 
 
@@ -355,7 +416,7 @@ def _same_line(a: str, b: str) -> bool:
 
 
 def make_doc_id(content: str, outlet: str = "", url: str = "") -> str:
-    """``<slug>_<16 hex>``: a slug of the outlet (else of the url's host, else ``doc``) and the sha256 of the content."""
+    """``<slug>_<16 hex>``: a slug of the outlet (else the url's host, else ``doc``), the content's sha256."""
     host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
     slug = _slug(outlet) or _slug(host) or "doc"
     return f"{slug}_{hashlib.sha256(content.encode('utf-8')).hexdigest()[:16]}"
@@ -400,10 +461,17 @@ def normalise_date(value: str, order: str | None = None) -> tuple[str, str | Non
             return _checked_date(raw, int(c), x, y)
         if x == y:
             return _checked_date(raw, int(c), x, x)
-        return "", f"ambiguous date {raw!r} (day and month could be either way round; pass --date-order DMY or MDY)"
+        return (
+            "",
+            f"ambiguous date {raw!r} (day and month could be either way round; pass --date-order DMY or MDY)",
+        )
     import dateparser
 
-    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True, "PARSERS": ["absolute-time"]}
+    settings = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "STRICT_PARSING": True,
+        "PARSERS": ["absolute-time"],
+    }
     try:
         parsed = dateparser.parse(s, languages=DATE_LANGUAGES, settings=settings)
     except (ValueError, OverflowError):
@@ -424,7 +492,7 @@ _LANGUAGE_NAMES = {"english": "en", "eng": "en", "arabic": "ar", "ara": "ar", "a
 
 
 def normalise_languages(value: str, content: str) -> str:
-    """``ar;en``-style codes from a source's language field; when it is empty, the scripts of the text's lines."""
+    """``ar;en``-style codes from a source's language field; if empty, the scripts of the text's lines."""
     codes = []
     for part in re.split(r"[;,/|\s]+", value.strip().lower()):
         if part:
@@ -439,14 +507,15 @@ def normalise_languages(value: str, content: str) -> str:
 # --------------------------------------------------------------------------
 # Duplicates: words, shingles, MinHash
 # --------------------------------------------------------------------------
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u00ad\u200b-\u200f\u202a-\u202e"
-                    "\u2066-\u2069\ufeff]")
+_MARKS = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 _WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> list[str]:
-    """The words of a text for comparing copies: NFKC, casefolded, harakat/tatweel/bidi marks and alef forms folded."""
+    """The words of a text for comparing copies (NFKC, casefolded, marks removed, alef forms folded)."""
     folded = _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTER_FOLDS).casefold()
     return _WORD.findall(folded)
 
@@ -466,7 +535,7 @@ def _shingles(words: list[str], k: int = SHINGLE_WORDS) -> set[str]:
     """The set of runs of ``k`` consecutive words (the whole text when it is shorter)."""
     if len(words) <= k:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
 def jaccard(a: set, b: set) -> float:
@@ -491,26 +560,13 @@ def similarity(content_a: str, content_b: str) -> float:
 # --------------------------------------------------------------------------
 # Writing files
 # --------------------------------------------------------------------------
-def _temp_file(path: Path, data: bytes) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes the file owner-only
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return tmp
-
-
 def write_new_file(path: Path, data: bytes) -> None:
-    """Create ``path`` with ``data`` through a temporary file; FileExistsError if it exists (never overwrites).
+    """Create ``path`` with ``data`` through a temporary file; FileExistsError if it exists (no overwrite).
 
     The temporary file is hard-linked to its name, which fails when the name is taken, so a file
     that appears meanwhile is not replaced either; where hard links are unsupported, os.replace.
     """
-    tmp = _temp_file(path, data)
+    tmp = export.write_temp_beside(path, data)
     try:
         try:
             os.link(tmp, path)
@@ -521,16 +577,16 @@ def write_new_file(path: Path, data: bytes) -> None:
                 raise FileExistsError(path) from None
             os.replace(tmp, path)
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
 
 
 def write_replacing(path: Path, data: bytes) -> None:
     """Write ``path`` through a temporary file and os.replace, so readers never see half a file."""
-    tmp = _temp_file(path, data)
+    tmp = export.write_temp_beside(path, data)
     try:
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -543,37 +599,52 @@ Unit = tuple[str, Callable[[], dict[str, str]]]
 def _checked_fields(pairs: dict[str, str], option: str) -> dict[str, str]:
     unknown = sorted(set(pairs) - set(FIELDS))
     if unknown:
-        raise IngestError(f"{option} {unknown[0]}=...: unknown field {unknown[0]!r}; the fields are {', '.join(FIELDS)}.")
+        raise IngestError(
+            f"{option} {unknown[0]}=...: unknown field {unknown[0]!r}; the fields are {', '.join(FIELDS)}."
+        )
     return dict(pairs)
 
 
 def _open_source(path: Path, mapping: dict[str, str], encoding: str | None, report: Report) -> list[Unit]:
     """The rows or files of one source, each with the place it came from, ready to read."""
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        files = sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
         if not files:
             raise IngestError(f"{path}: the folder holds no .txt or .html files.")
-        return [_file_unit(f, f"{path.name}/{f.relative_to(path).as_posix()}", encoding, report) for f in files]
+        return [
+            _file_unit(f, f"{path.name}/{f.relative_to(path).as_posix()}", encoding, report) for f in files
+        ]
     if not path.is_file():
         raise IngestError(f"{path}: no such file or folder.")
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES + HTML_SUFFIXES:
         return [_file_unit(path, path.name, encoding, report)]
     if suffix not in TABLE_SUFFIXES:
-        raise IngestError(f"{path}: unknown kind of source {suffix!r}. Give a table ({', '.join(TABLE_SUFFIXES)}), "
-                          f"a .txt or .html file, or a folder of them.")
+        raise IngestError(
+            f"{path}: unknown kind of source {suffix!r}. Give a table ({', '.join(TABLE_SUFFIXES)}), "
+            f"a .txt or .html file, or a folder of them."
+        )
     columns, rows = _read_table(path, encoding, report)
     return _table_units(path, columns, rows, mapping)
 
 
-def _table_units(path: Path, columns: list[str], rows: list[tuple[str, dict]], mapping: dict[str, str]) -> list[Unit]:
+def _table_units(
+    path: Path, columns: list[str], rows: list[tuple[str, dict]], mapping: dict[str, str]
+) -> list[Unit]:
     if not rows:
         return []  # nothing to map (its bad lines, if any, are reported)
     for name, column in mapping.items():
         if column not in columns:
-            raise IngestError(f"{path}: --map {name}={column}: there is no column {column!r}. "
-                              f"The columns are: {', '.join(columns)}.")
+            raise IngestError(
+                f"{path}: --map {name}={column}: there is no column {column!r}. "
+                f"The columns are: {', '.join(columns)}."
+            )
     source_of = {}
     for name in FIELDS:
         if name in mapping:
@@ -583,8 +654,10 @@ def _table_units(path: Path, columns: list[str], rows: list[tuple[str, dict]], m
         elif name == "language" and "languages" in columns:
             source_of[name] = "languages"
     if "text" not in source_of:
-        raise IngestError(f"{path} has no 'text' column. The columns are: {', '.join(columns)}. "
-                          "Name the one holding the article text with --map text=COLUMN.")
+        raise IngestError(
+            f"{path} has no 'text' column. The columns are: {', '.join(columns)}. "
+            "Name the one holding the article text with --map text=COLUMN."
+        )
 
     def unit(row: dict) -> Callable[[], dict[str, str]]:
         return lambda: {name: _cell(row.get(column)) for name, column in source_of.items()}
@@ -617,7 +690,9 @@ def _read_table(path: Path, encoding: str | None, report: Report) -> tuple[list[
             raise IngestError(f"{path}: cannot be read as Parquet ({type(err).__name__}: {err}).") from None
         columns = [str(c) for c in df.columns]
         df.columns = columns
-        return columns, [(f"{path.name}, row {i}", row) for i, row in enumerate(df.to_dict("records"), start=1)]
+        return columns, [
+            (f"{path.name}, row {i}", row) for i, row in enumerate(df.to_dict("records"), start=1)
+        ]
     try:
         text, used = decode_source(path.read_bytes(), encoding)
     except (OSError, UnicodeDecodeError, ValueError) as err:
@@ -663,10 +738,15 @@ def _read_csv(path: Path, text: str, report: Report) -> tuple[list[str], list[tu
             continue
         where = f"{path.name}, line {start}"
         if len(record) > len(header):
-            report.skipped.append((where, f"{len(record)} fields but the header has {len(header)} "
-                                          "(quote values that contain the delimiter)"))
+            report.skipped.append(
+                (
+                    where,
+                    f"{len(record)} fields but the header has {len(header)} "
+                    "(quote values that contain the delimiter)",
+                )
+            )
             continue
-        rows.append((where, dict(zip(header, record))))
+        rows.append((where, dict(zip(header, record, strict=False))))  # a short row lacks its last fields
     if header is None:
         raise IngestError(f"{path} is empty: a table needs a header line and one row per article.")
     return header, rows
@@ -679,8 +759,12 @@ def decode_source(data: bytes, encoding: str | None = None) -> tuple[str, str | 
     """
     if encoding:
         return data.decode(encoding), None
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(codec), f"decoded as {codec.upper()} (byte-order mark)"
     if b"\x00" not in data:
@@ -692,9 +776,11 @@ def decode_source(data: bytes, encoding: str | None = None) -> tuple[str, str | 
     if guess is None or guess.codec is None:
         what = f"it looks like {guess.description}" if guess else "its encoding could not be detected"
         raise ValueError(f"not UTF-8 text: {what}. Save it as UTF-8, or pass --encoding.")
-    return data.decode(guess.codec), (f"not UTF-8: decoded as {guess.iconv.lower()} ({guess.description}), the likeliest "
-                                      "encoding according to charset-normalizer; check the imported text, or pass "
-                                      "--encoding to choose")
+    return data.decode(guess.codec), (
+        f"not UTF-8: decoded as {guess.iconv.lower()} ({guess.description}), the likeliest "
+        "encoding according to charset-normalizer; check the imported text, or pass "
+        "--encoding to choose"
+    )
 
 
 def _file_unit(path: Path, where: str, encoding: str | None, report: Report) -> Unit:
@@ -719,7 +805,7 @@ def _file_unit(path: Path, where: str, encoding: str | None, report: Report) -> 
 
 
 def read_html(path: Path) -> dict[str, str]:
-    """Main text (headings marked ``## ``), title, date, site and url of a saved web page, extracted offline."""
+    """Main text (headings marked ``## ``), title, date, site and url of a saved web page, read offline."""
     import trafilatura
 
     try:
@@ -729,9 +815,16 @@ def read_html(path: Path) -> dict[str, str]:
     # Only the given bytes are parsed (no url is passed, nothing is fetched). Dates come from the
     # page's markup (meta tags, structured data, <time>); extensive_search, which reads dates out
     # of free text, is off.
-    doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=False,
-                                      include_images=False, include_links=False, favor_precision=True,
-                                      date_extraction_params={"extensive_search": False, "original_date": True})
+    doc = trafilatura.bare_extraction(
+        data,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     lines = []
     for element in [] if doc is None or doc.body is None else doc.body:
         if element.tag == "list":
@@ -741,8 +834,14 @@ def read_html(path: Path) -> dict[str, str]:
             lines.append(f"## {line}" if element.tag == "head" and line else line)
     if not has_text("\n".join(lines)):
         raise _Skip("no main text found (trafilatura found no paragraph: not an article page?)")
-    return {"text": "\n".join(lines), "title": doc.title or "", "date": doc.date or "",
-            "outlet": doc.sitename or doc.hostname or "", "url": doc.url or "", "language": doc.language or ""}
+    return {
+        "text": "\n".join(lines),
+        "title": doc.title or "",
+        "date": doc.date or "",
+        "outlet": doc.sitename or doc.hostname or "",
+        "url": doc.url or "",
+        "language": doc.language or "",
+    }
 
 
 # --------------------------------------------------------------------------
@@ -753,8 +852,10 @@ def _pairs(values: list[str], option: str) -> dict[str, str]:
     for value in values or []:
         name, sep, rest = value.partition("=")
         if not sep or not name.strip() or (option == "--map" and not rest.strip()):
-            raise IngestError(f"{option} {value!r}: write it as FIELD={'COLUMN' if option == '--map' else 'VALUE'}, "
-                              f"e.g. {'text=body' if option == '--map' else 'outlet=Al Jazeera'}.")
+            raise IngestError(
+                f"{option} {value!r}: write it as FIELD={'COLUMN' if option == '--map' else 'VALUE'}, "
+                f"e.g. {'text=body' if option == '--map' else 'outlet=Al Jazeera'}."
+            )
         pairs[name.strip()] = rest.strip()
     return pairs
 
@@ -763,45 +864,85 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m helpers.ingest",
         description="Import articles in bulk into a corpus folder (articles/ + metadata.csv, the format of "
-                    "corpus/README.md). Ids come from the content, so importing the same source twice adds "
-                    "nothing; existing articles are never overwritten; exact and near duplicates are marked "
-                    "in metadata column duplicate_of and listed in tables/corpus_duplicates.csv.",
+        "corpus/README.md). Ids come from the content, so importing the same source twice adds "
+        "nothing; existing articles are never overwritten; exact and near duplicates are marked "
+        "in metadata column duplicate_of and listed in tables/corpus_duplicates.csv.",
         epilog="examples:\n"
-               "  python -m helpers.ingest export.jsonl --corpus corpus\n"
-               "  python -m helpers.ingest gdelt.csv --corpus mycorpus --map text=body --map outlet=source_name\n"
-               "  python -m helpers.ingest saved_pages/ --corpus mycorpus --default licence='fair dealing'\n"
-               f"fields: {', '.join(FIELDS)} (a table's 'languages' column is read as language)",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sources", nargs="+", metavar="SOURCE",
-                        help="a table (.csv, .tsv, .jsonl, .parquet) with a column per field, a .txt file (title "
-                             "on the first line), a saved .html page, or a folder of .txt and .html files")
-    parser.add_argument("--corpus", required=True, metavar="DIR", help="the corpus folder (created when missing)")
-    parser.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                        help="read FIELD from a table's COLUMN (repeatable), e.g. --map text=body")
-    parser.add_argument("--default", action="append", default=[], metavar="FIELD=VALUE",
-                        help="use VALUE where a source leaves FIELD empty (repeatable), e.g. --default outlet=BBC")
-    parser.add_argument("--date-order", choices=DATE_ORDERS,
-                        help="how to read numeric dates such as 03/04/2025 (default: only when day > 12 makes "
-                             "them unambiguous; others are left empty and reported)")
-    parser.add_argument("--encoding", help="encoding of .csv/.tsv/.jsonl/.txt sources (default: UTF-8, else "
-                                           "detected with charset-normalizer and reported)")
-    parser.add_argument("--near-threshold", type=float, default=NEAR_DUPLICATE_JACCARD, metavar="J",
-                        help="Jaccard similarity of word 5-shingles from which an article is marked as a near copy "
-                             f"of an earlier one (default {NEAR_DUPLICATE_JACCARD}; see corpus/README.md)")
-    parser.add_argument("--output-dir", metavar="BASE",
-                        help="write the duplicates table to BASE/tables/ (default: the project folder)")
+        "  python -m helpers.ingest export.jsonl --corpus corpus\n"
+        "  python -m helpers.ingest gdelt.csv --corpus mycorpus --map text=body --map outlet=source_name\n"
+        "  python -m helpers.ingest saved_pages/ --corpus mycorpus --default licence='fair dealing'\n"
+        f"fields: {', '.join(FIELDS)} (a table's 'languages' column is read as language)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a table (.csv, .tsv, .jsonl, .parquet) with a column per field, a .txt file (title "
+        "on the first line), a saved .html page, or a folder of .txt and .html files",
+    )
+    parser.add_argument(
+        "--corpus", required=True, metavar="DIR", help="the corpus folder (created when missing)"
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="read FIELD from a table's COLUMN (repeatable), e.g. --map text=body",
+    )
+    parser.add_argument(
+        "--default",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="use VALUE where a source leaves FIELD empty (repeatable), e.g. --default outlet=BBC",
+    )
+    parser.add_argument(
+        "--date-order",
+        choices=DATE_ORDERS,
+        help="how to read numeric dates such as 03/04/2025 (default: only when day > 12 makes "
+        "them unambiguous; others are left empty and reported)",
+    )
+    parser.add_argument(
+        "--encoding",
+        help="encoding of .csv/.tsv/.jsonl/.txt sources (default: UTF-8, else "
+        "detected with charset-normalizer and reported)",
+    )
+    parser.add_argument(
+        "--near-threshold",
+        type=float,
+        default=NEAR_DUPLICATE_JACCARD,
+        metavar="J",
+        help="Jaccard similarity of word 5-shingles from which an article is marked as a near copy "
+        f"of an earlier one (default {NEAR_DUPLICATE_JACCARD}; see corpus/README.md)",
+    )
+    parser.add_argument(
+        "--output-dir",
+        metavar="BASE",
+        help="write the duplicates table to BASE/tables/ (default: the project folder)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its per-page warnings would break the progress bar
+    logging.getLogger("trafilatura").setLevel(
+        logging.ERROR
+    )  # its per-page warnings would break the progress bar
     try:
-        report = ingest(args.sources, args.corpus, mapping=_pairs(args.map, "--map"),
-                        defaults=_pairs(args.default, "--default"), date_order=args.date_order,
-                        encoding=args.encoding, output_dir=args.output_dir,
-                        near_threshold=args.near_threshold, progress=not args.no_progress)
+        report = ingest(
+            args.sources,
+            args.corpus,
+            mapping=_pairs(args.map, "--map"),
+            defaults=_pairs(args.default, "--default"),
+            date_order=args.date_order,
+            encoding=args.encoding,
+            output_dir=args.output_dir,
+            near_threshold=args.near_threshold,
+            progress=not args.no_progress,
+        )
     except (IngestError, CorpusError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

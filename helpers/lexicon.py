@@ -4,7 +4,7 @@ Actor aliases (``actors``), frame cues (``framing``) and stance cues (``stance``
 matched here, so a word is matched the same way in every notebook:
 
 - ``token_key``: ``text.normalize`` -> Arabic clitics stripped (``text.strip_clitics``) or
-  English casefolded: the same steps as ``text.terms`` uses for counting;
+  English casefolded: the same steps as ``text.term_list`` uses for counting;
 - ``compile_phrase``: a phrase of one or more words through the same key function; a trailing
   ``*`` makes its last word a prefix (``negotiat*``); an alias written in capitals (``US``)
   matches only in capitals;
@@ -18,10 +18,10 @@ matched here, so a word is matched the same way in every notebook:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 
 from helpers.paths import RESOURCES
-from helpers.resource_loader import ResourceError, file_version, read_yaml, string_list
+from helpers.resource_loader import ResourceError, cached_on_mtime, read_yaml, string_list
 from helpers.text import UNFOLDED_STEPS, arabic_term, has_arabic, normalize, token_spans
 
 NEGATION_FILE = RESOURCES / "negation.yaml"
@@ -68,13 +68,20 @@ def known_forms(phrases) -> frozenset[str]:
     With them, a proclitic in front of a listed word is removed (وويتكوف -> ويتكوف) while
     the article rule still applies first to words written with ال (والولايات -> ولايات).
     """
-    return frozenset(arabic_term(normalize(w, UNFOLDED_STEPS)) for p in phrases
-                     for w in str(p).replace("*", " ").split() if has_arabic(w))
+    return frozenset(
+        arabic_term(normalize(w, UNFOLDED_STEPS))
+        for p in phrases
+        for w in str(p).replace("*", " ").split()
+        if has_arabic(w)
+    )
 
 
 def token_key(token: str, known: frozenset[str] = frozenset()) -> str:
-    """Matching key of one raw token: normalised; Arabic clitics stripped (``text.arabic_term``), English casefolded."""
-    token = normalize(token, UNFOLDED_STEPS)  # the letter folds come after the clitic rules (أل is no article)
+    """Matching key of one raw token: normalised; Arabic clitics stripped (``text.arabic_term``), English
+    casefolded."""
+    token = normalize(
+        token, UNFOLDED_STEPS
+    )  # the letter folds come after the clitic rules (أل is no article)
     return arabic_term(token, known) if has_arabic(token) else token.casefold()
 
 
@@ -90,7 +97,8 @@ def is_acronym(phrase: str) -> bool:
 
 
 def compile_phrase(label: str, form: str, written: str, known: frozenset[str] = frozenset()) -> Phrase:
-    """A Phrase whose keys come from the same pipeline as the text; a trailing * makes the last word a prefix."""
+    """A Phrase whose keys come from the same pipeline as the text; a trailing * makes the last word a
+    prefix."""
     prefix = written.rstrip().endswith("*")
     body = written.rstrip().rstrip("*")
     exact = is_acronym(body)
@@ -101,15 +109,20 @@ def compile_phrase(label: str, form: str, written: str, known: frozenset[str] = 
 class PhraseMatcher:
     """Finds phrases in a text through the shared key function; phrases are indexed by their first key."""
 
-    def __init__(self, phrases: list[Phrase], known: frozenset[str] = frozenset(),
-                 head_nouns: frozenset[str] = frozenset(), excludes: dict[str, list[tuple[str, ...]]] | None = None,
-                 adjective_window: int = 3):
+    def __init__(
+        self,
+        phrases: list[Phrase],
+        known: frozenset[str] = frozenset(),
+        head_nouns: frozenset[str] = frozenset(),
+        excludes: dict[str, list[tuple[str, ...]]] | None = None,
+        adjective_window: int = 3,
+    ):
         self.known = known
         self.head_nouns = head_nouns
         self.adjective_window = adjective_window
         self.excludes = excludes or {}
         self.by_first: dict[str, list[Phrase]] = {}
-        self.prefix_first: list[Phrase] = []   # one-word prefix phrases (negotiat*): tried at every token
+        self.prefix_first: list[Phrase] = []  # one-word prefix phrases (negotiat*): tried at every token
         for p in sorted(phrases, key=lambda p: (-len(p.keys), p.written)):
             if not p.keys:
                 continue
@@ -141,13 +154,17 @@ class PhraseMatcher:
         """Every phrase that matches at every position (overlaps kept), in position then phrase order."""
         tokens = tokens if tokens is not None else self.tokens(text)
         blocked = self._blocked(tokens)
-        return [self._match(text, tokens, i, p) for i in range(len(tokens))
-                for p in self._candidates(tokens, i) if self._fits(tokens, i, p, blocked)]
+        return [
+            self._match(text, tokens, i, p)
+            for i in range(len(tokens))
+            for p in self._candidates(tokens, i)
+            if self._fits(tokens, i, p, blocked)
+        ]
 
     def _match(self, text: str, tokens: list[Token], i: int, phrase: Phrase) -> Match:
         n = len(phrase.keys)
         form = phrase.form
-        if form == "name" and text[tokens[i + n - 1].end:tokens[i + n - 1].end + 2] in ("'s", "\u2019s"):
+        if form == "name" and text[tokens[i + n - 1].end : tokens[i + n - 1].end + 2] in ("'s", "\u2019s"):
             form = "possessive"
         return Match(phrase.label, form, phrase.written, i, i + n, tokens[i].start, tokens[i + n - 1].end)
 
@@ -161,7 +178,7 @@ class PhraseMatcher:
 
     def _fits(self, tokens: list[Token], i: int, phrase: Phrase, blocked: dict[int, set[str]]) -> bool:
         n = len(phrase.keys)
-        window = tokens[i:i + n]
+        window = tokens[i : i + n]
         if len(window) < n or phrase.label in blocked.get(i, set()):
             return False
         got = [t.exact if phrase.case_sensitive else t.key for t in window]
@@ -171,7 +188,7 @@ class PhraseMatcher:
         elif tuple(got) != phrase.keys:
             return False
         if phrase.form == "adjective" and self.head_nouns and not has_arabic(phrase.written):
-            following = {t.key for t in tokens[i + n:i + n + self.adjective_window]}
+            following = {t.key for t in tokens[i + n : i + n + self.adjective_window]}
             if not following & self.head_nouns:
                 return False
         return True
@@ -182,7 +199,7 @@ class PhraseMatcher:
         for label, phrases in self.excludes.items():
             for ph in phrases:
                 for i in range(len(keys) - len(ph) + 1):
-                    if tuple(keys[i:i + len(ph)]) == ph:
+                    if tuple(keys[i : i + len(ph)]) == ph:
                         for j in range(i, i + len(ph)):
                             blocked.setdefault(j, set()).add(label)
         return blocked
@@ -201,22 +218,29 @@ class Negation:
     exceptions: tuple[tuple[str, ...], ...] = ()
 
 
-@lru_cache(maxsize=4)
-def _load_negation(path_str: str, version: int | None) -> Negation:
-    data = read_yaml(path_str, required=("window", "en", "ar"))
+@cached_on_mtime(maxsize=4)
+def _load_negation(path: Path) -> Negation:
+    data = read_yaml(path, required=("window", "en", "ar"))
     window = data["window"]
     if not isinstance(window, int) or isinstance(window, bool) or window < 1:
-        raise ResourceError(f"{path_str}: 'window' must be a whole number of tokens >= 1; got {window!r}.")
-    negators = {lang: tuple(tuple(t.key for t in tokenize_for_matching(w)) for w in
-                            string_list(data[lang], f"{path_str}: {lang}", lang)) for lang in ("en", "ar")}
-    exceptions = tuple(tuple(t.key for t in tokenize_for_matching(w)) for w in
-                       string_list(data.get("not_negation", []), f"{path_str}: not_negation"))
+        raise ResourceError(f"{path}: 'window' must be a whole number of tokens >= 1; got {window!r}.")
+    negators = {
+        lang: tuple(
+            tuple(t.key for t in tokenize_for_matching(w))
+            for w in string_list(data[lang], f"{path}: {lang}", lang)
+        )
+        for lang in ("en", "ar")
+    }
+    exceptions = tuple(
+        tuple(t.key for t in tokenize_for_matching(w))
+        for w in string_list(data.get("not_negation", []), f"{path}: not_negation")
+    )
     return Negation(window, negators, exceptions)
 
 
 def load_negation() -> Negation:
     """The project's negators (resources/negation.yaml), re-read when the file changes."""
-    return _load_negation(str(NEGATION_FILE), file_version(NEGATION_FILE))
+    return _load_negation(NEGATION_FILE)
 
 
 def negator_before(keys: list[str], i: int, negation: Negation | None = None) -> str:
@@ -241,5 +265,6 @@ def negator_before(keys: list[str], i: int, negation: Negation | None = None) ->
 def _starts(keys: list[str], k: int, phrase: tuple[str, ...]) -> bool:
     """True when ``phrase`` starts at position k, its first word also with و or ف attached."""
     head = keys[k]
-    return tuple(keys[k:k + len(phrase)]) == phrase or (
-        head[:1] in ("و", "ف") and (head[1:], *keys[k + 1:k + len(phrase)]) == phrase)
+    return tuple(keys[k : k + len(phrase)]) == phrase or (
+        head[:1] in ("و", "ف") and (head[1:], *keys[k + 1 : k + len(phrase)]) == phrase
+    )

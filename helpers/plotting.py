@@ -3,7 +3,8 @@
 matplotlib 3.11 and later shape Arabic and apply the bidi algorithm themselves
 (libraqm), so ``label`` hands them logical text untouched. On a matplotlib that does
 not shape, ``label`` reshapes (arabic-reshaper, harakat kept) and reorders (the legacy
-``bidi.algorithm``, which mirrors brackets). See shared research: arabic_rendering.md.
+``bidi.algorithm``, which mirrors brackets). Why, and how the result is proved glyph by glyph:
+README.md, section "Arabic in charts" (matplotlib#32262 for the reversed-text trap on 3.11).
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ FONT_FAMILY = "Project Noto Sans Arabic"
 FALLBACK_FAMILY = "DejaVu Sans"
 FORMATS = ("png", "svg", "pdf")
 DPI = 200
-_METADATA = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None, "Producer": None}}
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None, "Producer": None},
+}
 
 
 # --------------------------------------------------------------------------
@@ -46,8 +51,10 @@ def matplotlib_shapes_arabic() -> bool:
         font = get_font(findfont(FontProperties(family=FALLBACK_FAMILY)))
         font.set_size(12, 72)
         isolated = font.get_char_index(0x0628)
-        glyphs = [getattr(item, "glyph_index", getattr(item, "glyph_idx", None))
-                  for item in _text_helpers.layout("\u0628\u0628", font)]
+        glyphs = [
+            getattr(item, "glyph_index", getattr(item, "glyph_idx", None))
+            for item in _text_helpers.layout("\u0628\u0628", font)
+        ]
         return any(g != isolated for g in glyphs)
     except Exception:  # private API moved: fall back to the documented version boundary
         major, minor = (int(x) for x in matplotlib.__version__.split(".")[:2])
@@ -85,14 +92,18 @@ def label(text: object, shaping: bool | None = None) -> str:
     has_forms = any(_is_presentation_form(c) for c in text)
     if shaping:
         if has_forms or any(c in VISUAL_ORDER_CONTROLS for c in text):
-            raise ValueError("matplotlib shapes Arabic itself: pass logical text, not presentation forms "
-                             f"or visual order (was it reshaped already?): {text!r}")
+            raise ValueError(
+                "matplotlib shapes Arabic itself: pass logical text, not presentation forms "
+                f"or visual order (was it reshaped already?): {text!r}"
+            )
         return text
     if not has_forms:
         return _reshape_and_reorder(text)
     if _reshaper().reshape(text) == text:
         return text  # nothing left to join: already prepared by label(), idempotent
-    raise ValueError(f"text mixes Arabic presentation forms with unjoined letters; fold it with NFKC first: {text!r}")
+    raise ValueError(
+        f"text mixes Arabic presentation forms with unjoined letters; fold it with NFKC first: {text!r}"
+    )
 
 
 def _reshape_and_reorder(text: str) -> str:
@@ -197,29 +208,36 @@ def figure_bytes(fig, fmt: str) -> bytes:
 
 
 def text_manifest(fig) -> list[dict]:
-    """Every visible, non-empty Text artist of a drawn ``fig``: its string and the font matplotlib resolves for it."""
+    """Each visible, non-empty Text artist of a drawn ``fig``: its string and the font matplotlib resolves."""
     texts = fig.findobj(matplotlib.text.Text)
-    texts += [cell.get_text() for table in fig.findobj(matplotlib.table.Table)  # findobj skips cell texts
-              for cell in table.get_celld().values()]
+    texts += [
+        cell.get_text()
+        for table in fig.findobj(matplotlib.table.Table)  # findobj skips cell texts
+        for cell in table.get_celld().values()
+    ]
     records = []
     for text in texts:
         string = text.get_text()
         if not string or not text.get_visible():
             continue
         prop = text.get_fontproperties()
-        records.append({
-            "artist": type(text).__name__,
-            "text": string,
-            "math": bool(text._preprocess_math(string)[1]),  # mathtext/TeX strings are not shaped
-            "wrap": text.get_wrap(),
-            "family": list(prop.get_family()),
-            "style": prop.get_style(),
-            "weight": prop.get_weight(),
-            "size": prop.get_size_in_points(),
-            "features": list(getattr(text, "get_fontfeatures", lambda: None)() or ()),  # matplotlib >= 3.11
-            "language": getattr(text, "get_language", lambda: None)(),
-            "font_files": resolved_font_files(prop),
-        })
+        records.append(
+            {
+                "artist": type(text).__name__,
+                "text": string,
+                "math": bool(text._preprocess_math(string)[1]),  # mathtext/TeX strings are not shaped
+                "wrap": text.get_wrap(),
+                "family": list(prop.get_family()),
+                "style": prop.get_style(),
+                "weight": prop.get_weight(),
+                "size": prop.get_size_in_points(),
+                "features": list(
+                    getattr(text, "get_fontfeatures", lambda: None)() or ()
+                ),  # matplotlib >= 3.11
+                "language": getattr(text, "get_language", lambda: None)(),
+                "font_files": resolved_font_files(prop),
+            }
+        )
     return records
 
 
@@ -243,7 +261,9 @@ def save_figure(fig, name: str, base: str | Path | None = None, formats=FORMATS)
         "files": {fmt: f"{name}.{fmt}" for fmt in formats},
         "matplotlib": matplotlib.__version__,
         "shapes_arabic": matplotlib_shapes_arabic(),
-        "missing_glyph_warnings": sorted({str(w.message) for w in caught if _MISSING_GLYPH.search(str(w.message))}),
+        "missing_glyph_warnings": sorted(
+            {str(w.message) for w in caught if _MISSING_GLYPH.search(str(w.message))}
+        ),
         "texts": text_manifest(fig),
     }
     paths = {fmt: write_bytes_atomic(folder / f"{name}.{fmt}", data) for fmt, data in rendered.items()}
@@ -252,5 +272,16 @@ def save_figure(fig, name: str, base: str | Path | None = None, formats=FORMATS)
     return paths
 
 
-__all__ = ["label", "labels", "bilingual", "apply_style", "save_figure", "matplotlib_shapes_arabic",
-           "register_font", "font_path", "resolved_font_files", "figure_bytes", "text_manifest"]
+__all__ = [
+    "label",
+    "labels",
+    "bilingual",
+    "apply_style",
+    "save_figure",
+    "matplotlib_shapes_arabic",
+    "register_font",
+    "font_path",
+    "resolved_font_files",
+    "figure_bytes",
+    "text_manifest",
+]

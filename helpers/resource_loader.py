@@ -1,16 +1,26 @@
-"""Reading the YAML resources (codebook, gazetteer, cue lists, negators): one reader, errors that name the file and entry.
+"""The one loader of the YAML resources (codebook, gazetteer, cue lists, lexicons, negators).
 
-Each client caches its parsed resource with ``functools.lru_cache`` keyed on the path and
-``file_version`` (the modification time), so an edited file is read again without a restart.
+- ``read_yaml``: parse a file into a mapping, with errors that name the file, the line and the fix;
+- ``string_list``: check an entry's list of words, with errors that name the entry;
+- ``cached_on_mtime``: cache what a loader builds from its files, keyed on their paths and
+  modification times (``file_version``), so an edited file is read again without a restart.
+
+Clients: ``framing.load_codebook``, ``actors.load_gazetteer``, ``stance.load_stance_cues`` and
+``lexicon.load_negation``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache, wraps
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from helpers.text import has_arabic
+
+T = TypeVar("T")
 
 
 class ResourceError(ValueError):
@@ -20,25 +30,38 @@ class ResourceError(ValueError):
 # --------------------------------------------------------------------------
 # Reading YAML resources
 # --------------------------------------------------------------------------
-def read_yaml(path: str | Path, required: tuple[str, ...] = ()) -> dict:
-    """Parse a YAML resource file into a mapping, with errors that name the file, line and missing keys."""
+def read_yaml(
+    path: str | Path,
+    required: tuple[str, ...] = (),
+    what: str = "",
+    error: type[ResourceError] = ResourceError,
+) -> dict:
+    """Parse a YAML resource file into a mapping, with errors that name the file, line and missing keys.
+
+    ``what`` names the kind of file in the not-found message ("codebook file not found");
+    ``error`` is the ResourceError subclass raised (a client's own, e.g. ``CodebookError``).
+    """
     path = Path(path)
     if not path.is_file():
-        raise ResourceError(f"{path}: file not found. Pass the path of an existing YAML file.")
+        kind = f"{what} file" if what else "file"
+        raise error(f"{path}: {kind} not found. Pass the path of an existing YAML file.")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise ResourceError(f"{path}: not UTF-8. Save the file as UTF-8.") from None
+        raise error(f"{path}: not UTF-8. Save the file as UTF-8.") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise ResourceError(f"{path}: not valid YAML{where}: {getattr(err, 'problem', err)}. "
-                            "Check the indentation and quoting there.") from None
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise error(
+            f"{path}: YAML syntax error{where}: {getattr(err, 'problem', err)}. "
+            "Check the indentation and quoting there."
+        ) from None
     if not isinstance(data, dict):
-        raise ResourceError(f"{path}: the top level must be a mapping with keys {', '.join(required)}.")
+        keys = f" with keys {', '.join(required)}" if required else ""
+        raise error(f"{path}: the top level must be a mapping{keys}.")
     missing = [k for k in required if k not in data]
     if missing:
-        raise ResourceError(f"{path}: missing top-level key(s) {', '.join(missing)}.")
+        raise error(f"{path}: missing top-level key(s) {', '.join(missing)}.")
     return data
 
 
@@ -47,7 +70,9 @@ def string_list(value: object, where: str, script: str | None = None, allow_empt
     if value is None and allow_empty:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ResourceError(f"{where}: must be a list of non-empty strings, e.g. [Putin, Vladimir Putin]; got {value!r}.")
+        raise ResourceError(
+            f"{where}: must be a list of non-empty strings, e.g. [Putin, Vladimir Putin]; got {value!r}."
+        )
     if not value and not allow_empty:
         raise ResourceError(f"{where}: must list at least one name.")
     if script == "ar":
@@ -61,7 +86,35 @@ def string_list(value: object, where: str, script: str | None = None, allow_empt
     return [v.strip() for v in value]
 
 
+# --------------------------------------------------------------------------
+# Caching on modification time
+# --------------------------------------------------------------------------
 def file_version(path: str | Path) -> int | None:
-    """The file's modification time in ns (None if absent): part of a cache key, so an edited YAML is re-read."""
+    """The file's modification time in ns (None if absent): part of a cache key, so an edited YAML is
+    re-read."""
     path = Path(path)
     return path.stat().st_mtime_ns if path.is_file() else None
+
+
+def cached_on_mtime(maxsize: int = 8) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Decorator: cache ``load(*paths)`` on the paths and their modification times.
+
+    The decorated loader takes the paths of the files it reads as positional arguments (each a
+    ``str`` or ``Path``); calling it again returns the same object until one of the files is saved
+    again (or appears, or is removed). Errors are not cached. ``cache_clear()`` empties the cache.
+    """
+
+    def decorate(load: Callable[..., T]) -> Callable[..., T]:
+        @lru_cache(maxsize=maxsize)
+        def cached(paths: tuple[Path, ...], versions: tuple[int | None, ...]) -> T:  # versions: only the key
+            return load(*paths)
+
+        @wraps(load)
+        def loader(*paths: str | Path) -> T:
+            paths = tuple(Path(p) for p in paths)
+            return cached(paths, tuple(file_version(p) for p in paths))
+
+        loader.cache_clear = cached.cache_clear
+        return loader
+
+    return decorate

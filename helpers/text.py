@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pandas as pd
 import regex
@@ -41,12 +41,20 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 #: name -> (what it does, function). Applied in this order by ``normalize``.
 NORMALISATIONS: dict[str, tuple[str, object]] = {
     "nfkc": ("fold compatibility and presentation forms (NFKC)", lambda s: unicodedata.normalize("NFKC", s)),
-    "controls": ("remove bidi control marks and zero-width characters", lambda s: s.translate(_DELETE_CONTROLS)),
-    "harakat": ("remove Arabic diacritics (harakat, Quranic marks, dagger alef)", lambda s: s.translate(_DELETE_HARAKAT)),
+    "controls": (
+        "remove bidi control marks and zero-width characters",
+        lambda s: s.translate(_DELETE_CONTROLS),
+    ),
+    "harakat": (
+        "remove Arabic diacritics (harakat, Quranic marks, dagger alef)",
+        lambda s: s.translate(_DELETE_HARAKAT),
+    ),
     "tatweel": ("remove tatweel (kashida) U+0640", lambda s: s.translate(_DELETE_TATWEEL)),
     "alef": ("unify alef forms آ أ إ ٱ -> ا", lambda s: s.translate(_ALEF)),
-    "alef_maqsura": ("alef maqsura ى -> ي (not in the preposition على, kept apart from the name علي)",
-                     lambda s: _fold_maqsura(s)),
+    "alef_maqsura": (
+        "alef maqsura ى -> ي (not in the preposition على, kept apart from the name علي)",
+        lambda s: _fold_maqsura(s),
+    ),
     "apostrophes": ("curly apostrophes -> '", lambda s: s.translate(_QUOTES)),
 }
 DEFAULT_STEPS: tuple[str, ...] = tuple(NORMALISATIONS)
@@ -58,7 +66,9 @@ UNFOLDED_STEPS: tuple[str, ...] = tuple(s for s in DEFAULT_STEPS if s not in LET
 #: Words that keep their ى: the preposition على (alone or after و/ف). Folded, it would be the
 #: name علي; kept, the stoplist holds على and علي stays a name.
 MAQSURA_KEPT = frozenset({"\u0639\u0644\u0649", "\u0648\u0639\u0644\u0649", "\u0641\u0639\u0644\u0649"})
-_MAQSURA_KEPT_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])([\u0648\u0641]?\u0639\u0644\u0649)(?![\p{L}\p{M}\p{N}])")
+_MAQSURA_KEPT_WORD = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}])([\u0648\u0641]?\u0639\u0644\u0649)(?![\p{L}\p{M}\p{N}])"
+)
 _FOLD = str.maketrans({**{c: "\u0627" for c in ALEF_FORMS}, ALEF_MAQSURA: "\u064a"})
 
 
@@ -85,8 +95,15 @@ def normalize(text: str, steps: Iterable[str] = DEFAULT_STEPS) -> str:
 def normalization_report(texts: Iterable[str], steps: Iterable[str] = DEFAULT_STEPS) -> pd.DataFrame:
     """Table of the normalisation steps that ran and how many texts and characters each changed."""
     steps = tuple(steps)
-    rows = {name: {"step": name, "description": NORMALISATIONS[name][0], "texts_changed": 0, "chars_removed_or_changed": 0}
-            for name in steps}
+    rows = {
+        name: {
+            "step": name,
+            "description": NORMALISATIONS[name][0],
+            "texts_changed": 0,
+            "chars_removed_or_changed": 0,
+        }
+        for name in steps
+    }
     for text in texts:
         for name in steps:
             after = NORMALISATIONS[name][1](text)
@@ -94,13 +111,15 @@ def normalization_report(texts: Iterable[str], steps: Iterable[str] = DEFAULT_ST
                 rows[name]["texts_changed"] += 1
                 rows[name]["chars_removed_or_changed"] += _changed_chars(text, after)
             text = after
-    return pd.DataFrame(list(rows.values()), columns=["step", "description", "texts_changed", "chars_removed_or_changed"])
+    return pd.DataFrame(
+        list(rows.values()), columns=["step", "description", "texts_changed", "chars_removed_or_changed"]
+    )
 
 
 def _changed_chars(before: str, after: str) -> int:
     if len(before) != len(after):
         return abs(len(before) - len(after))
-    return sum(a != b for a, b in zip(before, after))
+    return sum(a != b for a, b in zip(before, after, strict=False))
 
 
 # --------------------------------------------------------------------------
@@ -116,7 +135,8 @@ def has_arabic(text: str) -> bool:
 
 
 def script_lang(text: str) -> str:
-    """Language code by script: 'ar' if Arabic letters are at least as many as Latin ones, else 'en'; 'und' if neither."""
+    """Language code by script: 'ar' if Arabic letters are at least as many as Latin ones, else 'en'; 'und'
+    if neither."""
     ar = len(_ARABIC_LETTER.findall(text))
     la = len(_LATIN_LETTER.findall(text))
     if ar == la == 0:
@@ -135,7 +155,8 @@ TOKEN_PATTERN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 def tokenize(text: str, lower: bool = True, keep_acronyms: bool = False) -> list[str]:
     """Split already-normalised text into word tokens (letters, marks, digits); casefold if ``lower``.
 
-    ``keep_acronyms``: a listed acronym written in capitals stays as it is (``casefold``), as in term counting.
+    ``keep_acronyms``: a listed acronym written in capitals stays as it is (``casefold``), as in term
+    counting.
     """
     if lower:
         text = casefold(text) if keep_acronyms else text.casefold()
@@ -152,7 +173,8 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
 # --------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def acronyms() -> frozenset[str]:
-    """English acronyms that keep their capitals in term counting (``resources/acronyms_en.txt``): US, UN, ..."""
+    """English acronyms that keep their capitals in term counting (``resources/acronyms_en.txt``): US, UN,
+    ..."""
     return frozenset(_read_wordlist(RESOURCES / "acronyms_en.txt", fold=False))
 
 
@@ -172,13 +194,14 @@ def _acronym_patterns() -> tuple[re.Pattern, regex.Pattern]:
 
 
 def casefold(text: str) -> str:
-    """``text.casefold()``, except tokens written exactly as a listed acronym: 'The US told us' -> 'the US told us'."""
+    """``text.casefold()``, except tokens written exactly as a listed acronym: 'The US told us' -> 'the US
+    told us'."""
     hint, exact = _acronym_patterns()
     if hint.search(text) is None:
         return text.casefold()
     parts, last = [], 0
     for m in exact.finditer(text):
-        parts += [text[last:m.start()].casefold(), m.group()]
+        parts += [text[last : m.start()].casefold(), m.group()]
         last = m.end()
     parts.append(text[last:].casefold())
     return "".join(parts)
@@ -204,9 +227,11 @@ _FUNCTION_SUFFIXES = frozenset(e + p for e in ("", "ت", "تا", "تم", "نا",
 _SUFFIX_LENGTHS = tuple(sorted({len(s) for s in _SUFFIXES if s}))
 #: Derived stems that begin with a bare alef (hamzat al-wasl): forms VII, VIII and X (انسحاب,
 #: اجتماع, اتفاق, اطلاع, استعادة). A letter before them is a proclitic, as before a hamza.
-_WASL_STEM = regex.compile("^(?:\u0627\u0633\u062a|\u0627\u0646[^\u0627]|\u0627[^\u0627\u0648\u064a]\u062a"
-                           "|\u0627\u062a.\u0627|\u0627[\u0635\u0636]\u0637|\u0627[\u0632\u062f]\u062f"
-                           "|\u0627[\u0637\u062f].\u0627)")
+_WASL_STEM = regex.compile(
+    "^(?:\u0627\u0633\u062a|\u0627\u0646[^\u0627]|\u0627[^\u0627\u0648\u064a]\u062a"
+    "|\u0627\u062a.\u0627|\u0627[\u0635\u0636]\u0637|\u0627[\u0632\u062f]\u062f"
+    "|\u0627[\u0637\u062f].\u0627)"
+)
 #: An إفعال masdar written without its hamza (اجراء, اعلان, اطلاق): ب or ل before it is a proclitic.
 _IFAAL = regex.compile("^\u0627[^\u0627\u0648\u064a][^\u0627\u0648\u064a]\u0627[^\u0627]")
 _FUTURE = regex.compile("^\u0633[\u064a\u062a\u0646\u0627]")  # سي ست سن سا: future prefix on a verb
@@ -214,9 +239,12 @@ _FUTURE = regex.compile("^\u0633[\u064a\u062a\u0646\u0627]")  # سي ست سن �
 
 @lru_cache(maxsize=1)
 def known_arabic_words() -> frozenset[str]:
-    """Normalised Arabic whole words: the shipped list, the stoplist and the kept stopwords (``terms.stem`` spares them)."""
+    """Normalised Arabic whole words: the shipped list, the stoplist and the kept stopwords (``terms.stem``
+    spares them)."""
     words = _read_wordlist(RESOURCES / "arabic_known_words.txt")
-    return frozenset(words | stopwords("ar") | kept_stopwords("ar"))  # words kept off the stoplist stay whole words
+    return frozenset(
+        words | stopwords("ar") | kept_stopwords("ar")
+    )  # words kept off the stoplist stay whole words
 
 
 @lru_cache(maxsize=1)
@@ -286,7 +314,7 @@ def _strip(raw: str, known, conjunction_allowed: bool) -> str:
     for prefix in ARTICLE_PREFIXES:
         if raw.startswith(prefix):
             if conjunction_allowed or prefix[0] not in "وف":
-                stem = raw[len(prefix):]
+                stem = raw[len(prefix) :]
                 if _article_stem(prefix, stem, known):
                     stem = fold_letters(stem)
                     if letter and not _is_listed(stem, known) and _is_listed(fold_letters(raw[1:]), known):
@@ -331,11 +359,12 @@ def _takes_proclitic(letter: str, rest: str, known) -> bool:
 
 
 def arabic_term(token: str, known: frozenset[str] | set[str] = frozenset()) -> str:
-    """The counting term of one Arabic token normalised with ``UNFOLDED_STEPS``: letters folded, proclitics off.
+    """The counting term of one Arabic token normalised with ``UNFOLDED_STEPS``: letters folded, proclitics
+    off.
 
     A token on the stoplist as written keeps its proclitics when the stripped word is no
     stopword (``بسبب``, ``لوكالة`` stay whole; ``ولا`` -> ``لا``): the term of a stopword is a
-    stopword, so both counting paths (``terms``, ``helpers.terms``) drop the same tokens.
+    stopword, so both counting paths (``term_list``, ``helpers.terms``) drop the same tokens.
     """
     word = fold_letters(token)
     if not word or word[0] not in _CLITIC_FIRST:
@@ -360,7 +389,7 @@ def _read_wordlist(path, fold: bool = True) -> set[str]:
     return words
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(lang: str) -> frozenset[str]:
     """Stoplist for 'ar' or 'en', normalised like the text: stopwords-iso (pinned package) plus the project's
     additions (``stopwords_extra_*.txt``), less the news words it keeps (``stopwords_keep_*.txt``)."""
@@ -373,9 +402,10 @@ def stopwords(lang: str) -> frozenset[str]:
     return frozenset(words - kept_stopwords(lang))
 
 
-@lru_cache(maxsize=None)
+@cache
 def kept_stopwords(lang: str) -> frozenset[str]:
-    """Words of the stopwords-iso list that the project keeps, because they carry meaning in conflict news (with reasons in the file)."""
+    """Words of the stopwords-iso list that the project keeps, because they carry meaning in conflict news
+    (with reasons in the file)."""
     return frozenset(_read_wordlist(RESOURCES / f"stopwords_keep_{lang}.txt"))
 
 
@@ -389,10 +419,11 @@ def is_stopword(token: str, lang: str) -> bool:
     return arabic_term(token) in stopwords("ar")
 
 
-def terms(text: str, drop_stopwords: bool = True, clitics: bool = True) -> list[str]:
+def term_list(text: str, drop_stopwords: bool = True, clitics: bool = True) -> list[str]:
     """Normalise, tokenise, strip Arabic clitics and drop stopwords: the project's terms of one text.
 
-    Casefolding spares the listed acronyms written in capitals (``casefold``): "US" is the term US, "us" a stopword.
+    Casefolding spares the listed acronyms written in capitals (``casefold``): "US" is the term US, "us" a
+    stopword.
 
     ``helpers.terms`` counts the same terms when it streams a corpus (with per-type caches).
 
@@ -417,7 +448,10 @@ def terms(text: str, drop_stopwords: bool = True, clitics: bool = True) -> list[
 # --------------------------------------------------------------------------
 #: Abbreviations whose final period does not end a sentence (matched case-insensitively).
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp vs etc e.g i.e u.s u.k u.n a.m p.m no fig jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    (
+        "mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp vs etc e.g i.e u.s u.k u.n a.m p.m no fig "
+        "jan feb mar apr jun jul aug sep sept oct nov dec"
+    ).split()
 )
 _OPENING_QUOTES = "“«"
 _CLOSING_QUOTES = "”»"
@@ -445,7 +479,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             j = i
             while j + 1 < n and text[j + 1] in _END:
                 j += 1
-            dots = text[i:j + 1]
+            dots = text[i : j + 1]
             k = j + 1
             while k < n and text[k] in "\"')]" + _CLOSING_QUOTES:
                 k += 1

@@ -1,11 +1,21 @@
-"""Shared fixtures: the seed corpus, and one headless run of every notebook per test session."""
+"""Shared fixtures: the seed corpus, and one headless run of every notebook per test session.
+
+Marker ``notebooks`` (what `make unit` leaves out): every test that uses ``notebook_run`` gets it
+here; tests that run notebooks themselves carry it in their module or on the test.
+"""
 
 from pathlib import Path
 
 import pytest
 
-from helpers import export
+from helpers import run
 from helpers.corpus import load_corpus
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "notebook_run" in getattr(item, "fixturenames", ()):
+            item.add_marker("notebooks")
 
 
 @pytest.fixture(scope="session")
@@ -23,5 +33,5 @@ def notebook_run(tmp_path_factory) -> Path:
     raises fails every test that uses this fixture.
     """
     base = tmp_path_factory.mktemp("notebook_run")
-    export.run_notebooks(export.notebook_paths(), jobs=2, base=base)
+    run.run_notebooks(run.notebook_paths(), jobs=2, base=base)
     return base

@@ -93,7 +93,9 @@ def bidi_levels(text: str) -> list[int]:
     pure-Python code lacks; its levels are read from its debug output, one per UTF-8 byte.
     """
     info = get_display(text, debug=True)
-    found = re.search(r"levels: \[(.*?)\],\s*paragraphs: \[\s*ParagraphInfo \{.*?level: Level\(\s*(\d+)", info, re.S)
+    found = re.search(
+        r"levels: \[(.*?)\],\s*paragraphs: \[\s*ParagraphInfo \{.*?level: Level\(\s*(\d+)", info, re.S
+    )
     if not found:
         raise RuntimeError("python-bidi's debug output changed; update glyph_proof.bidi_levels")
     per_byte = [int(n) for n in re.findall(r"Level\(\s*(\d+)", found.group(1))]
@@ -101,7 +103,9 @@ def bidi_levels(text: str) -> list[int]:
     for ch in text:
         levels.append(per_byte[offset])
         offset += len(ch.encode("utf-8"))
-    trailing = True  # L1: whitespace and isolates at the end of the line, or before a tab, take the base level
+    trailing = (
+        True  # L1: whitespace and isolates at the end of the line, or before a tab, take the base level
+    )
     for i in range(len(text) - 1, -1, -1):
         kind = unicodedata.bidirectional(text[i])
         if kind in ("S", "B"):
@@ -162,7 +166,9 @@ def _hb_features(features) -> dict[str, bool | int]:
     return out
 
 
-def reference_glyphs(text: str, files: list[str], features=None, language: str | None = None) -> tuple[Glyph, ...]:
+def reference_glyphs(
+    text: str, files: list[str], features=None, language: str | None = None
+) -> tuple[Glyph, ...]:
     """The glyphs HarfBuzz shapes for the logical ``text`` in ``files`` (fallback order), left to right."""
     files = [os.path.realpath(f) for f in files]
     scripts = _scripts(text)
@@ -194,20 +200,26 @@ def reference_glyphs(text: str, files: list[str], features=None, language: str |
     return tuple(out)
 
 
-def matplotlib_glyphs(text: str, files: list[str], features=None, language: str | None = None) -> tuple[Glyph, ...]:
-    """The glyphs matplotlib lays out for ``text`` with the fonts ``files`` (fallback order), left to right."""
+def matplotlib_glyphs(
+    text: str, files: list[str], features=None, language: str | None = None
+) -> tuple[Glyph, ...]:
+    """The glyphs matplotlib places for ``text`` with the fonts ``files`` (fallback order), left to right."""
     font = get_font(files)
     font.set_size(12, 72)
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=MISSING_GLYPH)
         font.set_text(text, 0.0)  # the call through which the renderers warn about missing glyphs
-        items = list(_text_helpers.layout(text, font, features=tuple(features) if features else None,
-                                          language=language or None))
+        items = list(
+            _text_helpers.layout(
+                text, font, features=tuple(features) if features else None, language=language or None
+            )
+        )
     return tuple((os.path.realpath(item.ft_object.fname), int(item.glyph_index)) for item in items)
 
 
 def compare(expected: tuple[Glyph, ...], drawn: tuple[Glyph, ...]) -> Verdict:
     """IDENTICAL if ``drawn`` is ``expected`` glyph for glyph, else DIFFERENT with the first reason found."""
+
     def verdict(name, reason=""):
         return Verdict(name, reason, expected, drawn)
 
@@ -221,7 +233,10 @@ def compare(expected: tuple[Glyph, ...], drawn: tuple[Glyph, ...]) -> Verdict:
     if sorted(drawn) == sorted(expected):
         reversed_ = " (reversed)" if drawn == expected[::-1] else ""
         return verdict("DIFFERENT", f"same glyphs in a different order{reversed_}")
-    first = next((i for i, (a, b) in enumerate(zip(expected, drawn)) if a != b), min(len(expected), len(drawn)))
+    first = next(
+        (i for i, (a, b) in enumerate(zip(expected, drawn, strict=False)) if a != b),
+        min(len(expected), len(drawn)),
+    )
     return verdict("DIFFERENT", f"glyph {first} differs ({len(expected)} expected, {len(drawn)} drawn)")
 
 
@@ -235,16 +250,19 @@ def is_presentation_form(ch: str) -> bool:
     return "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff"
 
 
-def prove(drawn: str, files: list[str], features=None, language: str | None = None,
-          logical: str | None = None) -> Verdict:
+def prove(
+    drawn: str, files: list[str], features=None, language: str | None = None, logical: str | None = None
+) -> Verdict:
     """Compare what matplotlib draws for ``drawn`` (one line) with HarfBuzz's shaping of the logical text.
 
     The logical text defaults to ``drawn`` with presentation forms folded to base letters:
     a string handed over in presentation forms (reshaped) is read in the order it is stored.
     """
     logical = logical_letters(drawn) if logical is None else logical
-    return compare(reference_glyphs(logical, files, features, language),
-                   matplotlib_glyphs(drawn, files, features, language))
+    return compare(
+        reference_glyphs(logical, files, features, language),
+        matplotlib_glyphs(drawn, files, features, language),
+    )
 
 
 # --------------------------------------------------------------------------
@@ -275,6 +293,7 @@ def joining_forms(text: str, path: str) -> list[str | None]:
     Shapes the text as usual (ligatures and contextual alternates off), then with one
     form's features off: the characters whose glyphs change are those HarfBuzz put in that form.
     """
+
     def glyphs_by_char(features):
         buf = hb.Buffer()
         buf.add_str(text)
@@ -295,11 +314,11 @@ def joining_forms(text: str, path: str) -> list[str | None]:
             if without.get(i) != shaped.get(i):
                 forms[i] = form
     letters = joining_letters()
-    return [form or ("isolated" if ch in letters else None) for form, ch in zip(forms, text)]
+    return [form or ("isolated" if ch in letters else None) for form, ch in zip(forms, text, strict=True)]
 
 
 def legacy_visual(text: str, path: str) -> str:
-    """What a correct code-point-by-code-point drawing must be given: forms chosen by HarfBuzz, visual order, mirrored."""
+    """What a correct code-point-by-code-point drawing must draw: HarfBuzz's forms, visual order, mirrored."""
     forms, table = joining_forms(text, path), presentation_forms()
     out = []
     for start, end, level in visual_runs(text):
@@ -316,7 +335,7 @@ def legacy_glyphs(drawn: str, files: list[str]) -> tuple[Glyph, ...]:
 
 
 def split_lam_alef(drawn: str) -> str:
-    """Lam-alef ligature characters -> final alef + initial/medial lam (visual order, as drawn left to right)."""
+    """Lam-alef ligature characters -> final alef + initial/medial lam (visual order, drawn left to right)."""
     table = presentation_forms()
     out = []
     for ch in drawn:
@@ -345,5 +364,8 @@ def arabic_fonts(text: str, files: list[str]) -> set[str]:
     """The font files matplotlib draws the Arabic characters of ``text`` from."""
     font = get_font(files)
     font.set_size(12, 72)
-    return {os.path.realpath(item.ft_object.fname)
-            for item in _text_helpers.layout(text, font) if has_arabic(item.char)}
+    return {
+        os.path.realpath(item.ft_object.fname)
+        for item in _text_helpers.layout(text, font)
+        if has_arabic(item.char)
+    }

@@ -1,4 +1,5 @@
-"""The bilingual actor gazetteer: aliases in both scripts, adjectives, possessives, exclusions, errors, counts."""
+"""The bilingual actor gazetteer: aliases in both scripts, adjectives, possessives, exclusions, errors,
+counts."""
 
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from helpers.paths import CORPUS
 
 
 def found(text):
-    return [(m.label, m.form, text[m.start:m.end]) for m in actors.find_mentions(text)]
+    return [(m.label, m.form, text[m.start : m.end]) for m in actors.find_mentions(text)]
 
 
 def labels(text):
@@ -20,8 +21,21 @@ def labels(text):
 
 def test_gazetteer_loads_with_bilingual_names_and_groups():
     gaz = actors.load_gazetteer()
-    assert {"putin", "ushakov", "kremlin", "russia", "trump", "witkoff", "kushner", "rubio", "united_states",
-            "zelenskyy", "ukraine", "europe", "nato"} <= set(gaz.actors.index)
+    assert {
+        "putin",
+        "ushakov",
+        "kremlin",
+        "russia",
+        "trump",
+        "witkoff",
+        "kushner",
+        "rubio",
+        "united_states",
+        "zelenskyy",
+        "ukraine",
+        "europe",
+        "nato",
+    } <= set(gaz.actors.index)
     assert gaz.label("putin") == ("Putin", "بوتين")
     groups = gaz.actors["group"].to_dict()
     assert {groups[a] for a in ("putin", "ushakov", "kremlin", "russia")} == {"russia"}
@@ -29,15 +43,18 @@ def test_gazetteer_loads_with_bilingual_names_and_groups():
     assert groups["zelenskyy"] == groups["ukraine"] == "ukraine"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Following the meetings, Yushakov stated", ["ushakov"]),          # the source's spelling
-    ("talks with US envoy Steve Witkof", ["witkoff"]),                  # a title before a name is the name
-    ("talks with the US and envoy Steve Witkof", ["united_states", "witkoff"]),
-    ("Witkoff met Yuri Ushakov in Moscow", ["witkoff", "ushakov", "russia"]),
-    ("The Kremlin said Washington and Kyiv disagree", ["kremlin", "united_states", "ukraine"]),
-    ("President Vladimir Putin and Volodymyr Zelenskyy", ["putin", "zelenskyy"]),
-    ("Let us see what NATO does", ["nato"]),                            # the pronoun 'us' is not the US
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Following the meetings, Yushakov stated", ["ushakov"]),  # the source's spelling
+        ("talks with US envoy Steve Witkof", ["witkoff"]),  # a title before a name is the name
+        ("talks with the US and envoy Steve Witkof", ["united_states", "witkoff"]),
+        ("Witkoff met Yuri Ushakov in Moscow", ["witkoff", "ushakov", "russia"]),
+        ("The Kremlin said Washington and Kyiv disagree", ["kremlin", "united_states", "ukraine"]),
+        ("President Vladimir Putin and Volodymyr Zelenskyy", ["putin", "zelenskyy"]),
+        ("Let us see what NATO does", ["nato"]),  # the pronoun 'us' is not the US
+    ],
+)
 def test_english_aliases(text, expected):
     assert labels(text) == expected
 
@@ -47,13 +64,19 @@ def test_longest_alias_wins_and_covers_the_whole_name():
     assert found("the United States offered") == [("united_states", "name", "United States")]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("عقب مباحثات بوتين وويتكوف.. موسكو: حل أزمة أوكرانيا لم يقترب", ["putin", "witkoff", "russia", "ukraine"]),
-    ("رسالة لبوتين وبالناتو", ["putin", "nato"]),                                  # clitics ل و ب
-    ("بُوتِين وأُوكرانيا", ["putin", "ukraine"]),                                   # harakat and alef forms
-    ("المحادثات الأمريكية الروسية", ["united_states", "russia"]),                  # nisba adjectives
-    ("حلف شمال الأطلسي والولايات المتحدة", ["nato", "united_states"]),             # multi-word aliases
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "عقب مباحثات بوتين وويتكوف.. موسكو: حل أزمة أوكرانيا لم يقترب",
+            ["putin", "witkoff", "russia", "ukraine"],
+        ),
+        ("رسالة لبوتين وبالناتو", ["putin", "nato"]),  # clitics ل و ب
+        ("بُوتِين وأُوكرانيا", ["putin", "ukraine"]),  # harakat and alef forms
+        ("المحادثات الأمريكية الروسية", ["united_states", "russia"]),  # nisba adjectives
+        ("حلف شمال الأطلسي والولايات المتحدة", ["nato", "united_states"]),  # multi-word aliases
+    ],
+)
 def test_arabic_aliases_with_clitics_and_normalisation(text, expected):
     assert labels(text) == expected
 
@@ -70,7 +93,10 @@ def test_adjective_counts_only_before_a_head_noun():
 
 
 def test_possessive_is_marked():
-    assert found("Ukraine’s NATO membership") == [("ukraine", "possessive", "Ukraine"), ("nato", "name", "NATO")]
+    assert found("Ukraine’s NATO membership") == [
+        ("ukraine", "possessive", "Ukraine"),
+        ("nato", "name", "NATO"),
+    ]
     assert found("Russia's demands")[0][1] == "possessive"
 
 
@@ -83,7 +109,10 @@ def test_mentions_on_the_seed_corpus_point_back_into_the_article(seed_corpus):
     mentions = actors.actor_mentions(seed_corpus.sentences())
     article = read_article(CORPUS / seed_corpus.documents["file"].iloc[0])
     assert len(mentions) > 50
-    assert all(article[s:e] == m for s, e, m in zip(mentions["start"], mentions["end"], mentions["mention"]))
+    assert all(
+        article[s:e] == m
+        for s, e, m in zip(mentions["start"], mentions["end"], mentions["mention"], strict=True)
+    )
     title = mentions[mentions["segment_id"].str.endswith(":t.s01")]
     assert list(title["actor"]) == ["putin", "witkoff", "russia", "ukraine"]
     assert set(mentions["lang"]) == {"ar", "en"}
@@ -91,14 +120,32 @@ def test_mentions_on_the_seed_corpus_point_back_into_the_article(seed_corpus):
 
 
 def test_mention_counts_against_hand_counts():
-    segments = pd.DataFrame([
-        {"doc_id": "d", "segment_id": "d:t.s01", "parent": "d:t", "section": 0, "lang": "ar", "start": 0, "end": 20,
-         "text": "بوتين يلتقي ويتكوف وبوتين"},
-        {"doc_id": "d", "segment_id": "d:p01.s01", "parent": "d:p01", "section": 1, "lang": "en", "start": 21, "end": 60,
-         "text": "Putin and Witkoff met; Putin spoke."},
-    ])
+    segments = pd.DataFrame(
+        [
+            {
+                "doc_id": "d",
+                "segment_id": "d:t.s01",
+                "parent": "d:t",
+                "section": 0,
+                "lang": "ar",
+                "start": 0,
+                "end": 20,
+                "text": "بوتين يلتقي ويتكوف وبوتين",
+            },
+            {
+                "doc_id": "d",
+                "segment_id": "d:p01.s01",
+                "parent": "d:p01",
+                "section": 1,
+                "lang": "en",
+                "start": 21,
+                "end": 60,
+                "text": "Putin and Witkoff met; Putin spoke.",
+            },
+        ]
+    )
     counts = actors.mention_counts(actors.actor_mentions(segments), ("actor", "lang"))
-    got = {(a, l): n for a, l, n in counts.itertuples(index=False)}
+    got = {(a, lang): n for a, lang, n in counts.itertuples(index=False)}
     assert got == {("putin", "ar"): 2, ("witkoff", "ar"): 1, ("putin", "en"): 2, ("witkoff", "en"): 1}
     by_section = actors.mention_counts(actors.actor_mentions(segments), ("section",))
     assert list(by_section["mentions"]) == [3, 3]
@@ -106,7 +153,9 @@ def test_mention_counts_against_hand_counts():
 
 def write_gazetteer(tmp_path: Path, body: str) -> Path:
     path = tmp_path / "actors.yaml"
-    path.write_text("version: 1\ngroups:\n  russia: {en: Russia, ar: روسيا}\nactors:\n" + body, encoding="utf-8")
+    path.write_text(
+        "version: 1\ngroups:\n  russia: {en: Russia, ar: روسيا}\nactors:\n" + body, encoding="utf-8"
+    )
     return path
 
 
@@ -118,18 +167,35 @@ def test_a_valid_custom_gazetteer_loads(tmp_path):
     assert [m.label for m in gaz.matcher.find("Putin / بوتين")] == ["putin", "putin"]
 
 
-@pytest.mark.parametrize("body, message", [
-    ("  - {id: putin, en: Putin, ar: بوتين, group: kremlin, aliases_en: [Putin], aliases_ar: [بوتين]}\n",
-     "actors entry 1 (id 'putin'): group 'kremlin' is not defined"),
-    ("  - {id: putin, en: Putin, ar: بوتين, group: russia, aliasses_en: [Putin], aliases_ar: [بوتين]}\n",
-     "unknown key(s) ['aliasses_en']"),
-    ("  - {id: putin, en: Putin, ar: بوتين, group: russia, aliases_en: [Putin], aliases_ar: [Putin]}\n",
-     "aliases_ar: ['Putin'] are not in Arabic script"),
-    (GOOD + "  - {id: vlad, en: Vlad, ar: فلاد, group: russia, aliases_en: [putin], aliases_ar: [فلاد]}\n",
-     "'putin' is also an alias of 'putin'"),
-    ("  - {id: putin, en: Putin, ar: بوتين, group: russia, aliases_en: [Putin], aliases_ar: [بوتين]\n",
-     "not valid YAML (line"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            "  - {id: putin, en: Putin, ar: بوتين, group: kremlin, "
+            "aliases_en: [Putin], aliases_ar: [بوتين]}\n",
+            "actors entry 1 (id 'putin'): group 'kremlin' is not defined",
+        ),
+        (
+            "  - {id: putin, en: Putin, ar: بوتين, group: russia, "
+            "aliasses_en: [Putin], aliases_ar: [بوتين]}\n",
+            "unknown key(s) ['aliasses_en']",
+        ),
+        (
+            "  - {id: putin, en: Putin, ar: بوتين, group: russia, "
+            "aliases_en: [Putin], aliases_ar: [Putin]}\n",
+            "aliases_ar: ['Putin'] are not in Arabic script",
+        ),
+        (
+            GOOD
+            + "  - {id: vlad, en: Vlad, ar: فلاد, group: russia, aliases_en: [putin], aliases_ar: [فلاد]}\n",
+            "'putin' is also an alias of 'putin'",
+        ),
+        (
+            "  - {id: putin, en: Putin, ar: بوتين, group: russia, aliases_en: [Putin], aliases_ar: [بوتين]\n",
+            "YAML syntax error at line",
+        ),
+    ],
+)
 def test_a_bad_gazetteer_entry_gets_an_error_naming_file_and_entry(tmp_path, body, message):
     path = write_gazetteer(tmp_path, body)
     with pytest.raises(actors.GazetteerError) as err:
@@ -151,5 +217,6 @@ def test_an_edited_gazetteer_is_read_again(tmp_path):
     assert "Kremlin" in set(actors.load_gazetteer(path).actors["en"])
     path.write_text(path.read_text(encoding="utf-8").replace("en: Kremlin", "en: Kreml", 1), encoding="utf-8")
     stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later edit, even within one clock tick
+    # a later edit, even within one clock tick
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert "Kreml" in set(actors.load_gazetteer(path).actors["en"])

@@ -67,11 +67,15 @@ def test_every_exported_figure_has_a_text_manifest(notebook_run, manifests):
 def test_arabic_in_every_figure_is_drawn_glyph_for_glyph_as_harfbuzz_shapes_it(manifests):
     counts, failures = {}, []
     for name, manifest in manifests.items():
-        assert manifest["shapes_arabic"], "the proof of exported figures needs matplotlib >= 3.11 (the lock pins it)"
+        assert manifest["shapes_arabic"], (
+            "the proof of exported figures needs matplotlib >= 3.11 (the lock pins it)"
+        )
         counts[name] = Counter()
         for record, line in arabic_lines(manifest):
             if record["math"] or record["wrap"]:
-                failures.append(f"{name}: {line!r} is mathtext or wrapped: matplotlib does not shape it as one line")
+                failures.append(
+                    f"{name}: {line!r} is mathtext or wrapped: matplotlib does not shape it as one line"
+                )
                 continue
             verdict = prove(line, record["font_files"], record["features"], record["language"])
             counts[name][verdict.verdict] += 1
@@ -79,17 +83,23 @@ def test_arabic_in_every_figure_is_drawn_glyph_for_glyph_as_harfbuzz_shapes_it(m
                 failures.append(f"{name}: {verdict.verdict} ({verdict.reason}): {line!r}")
     for name, count in counts.items():
         print(f"{name}: {dict(count)}")
-    assert sum(sum(c.values()) for c in counts.values()) > 0, "no Arabic text checked: the proof would be vacuous"
+    assert sum(sum(c.values()) for c in counts.values()) > 0, (
+        "no Arabic text checked: the proof would be vacuous"
+    )
     assert not failures, "\n".join(failures)
 
 
 def test_no_glyph_is_missing_from_the_fonts(notebook_run, manifests):
-    warned = {name: m["missing_glyph_warnings"] for name, m in manifests.items() if m["missing_glyph_warnings"]}
+    warned = {
+        name: m["missing_glyph_warnings"] for name, m in manifests.items() if m["missing_glyph_warnings"]
+    }
     assert not warned
     for path in sorted((notebook_run / "build" / "notebooks").glob("*.ipynb")):
         outputs = [o for cell in nbformat.read(path, as_version=4).cells for o in cell.get("outputs", [])]
         text = json.dumps(outputs, ensure_ascii=False)
-        assert not re.search(r"Glyph .{0,80} missing from font", text), f"{path.name} printed a missing-glyph warning"
+        assert not re.search(r"Glyph .{0,80} missing from font", text), (
+            f"{path.name} printed a missing-glyph warning"
+        )
 
 
 def test_arabic_is_drawn_from_the_packaged_noto_font(manifests):
@@ -118,9 +128,13 @@ def pdf_problems(path, texts: list[str]) -> list[str]:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
             descendant = font.get("/DescendantFonts", [{}])[0]
-            if not re.search(r"\+(NotoSansArabic|DejaVuSans)", font["/BaseFont"]) or \
-                    descendant.get_object().get("/Subtype") != "/CIDFontType2":
-                problems.append(f"font {font['/BaseFont']} ({font['/Subtype']}) is not a TrueType subset of a house font")
+            if (
+                not re.search(r"\+(NotoSansArabic|DejaVuSans)", font["/BaseFont"])
+                or descendant.get_object().get("/Subtype") != "/CIDFontType2"
+            ):
+                problems.append(
+                    f"font {font['/BaseFont']} ({font['/Subtype']}) is not a TrueType subset of a house font"
+                )
     extracted = "\n".join(page.extract_text() for page in reader.pages)
     forms = sorted({c for c in extracted if "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff"})
     if forms:
@@ -128,8 +142,14 @@ def pdf_problems(path, texts: list[str]) -> list[str]:
     for text in texts:
         for word in ARABIC_WORD.findall(text):
             if set(word) - set(extracted):
-                problems.append(f"letters {sorted(set(word) - set(extracted))} of {word!r} are not in the PDF text")
-        problems += [f"{word!r} is not in the PDF text" for word in re.findall(r"[A-Za-z]{3,}", text) if word not in extracted]
+                problems.append(
+                    f"letters {sorted(set(word) - set(extracted))} of {word!r} are not in the PDF text"
+                )
+        problems += [
+            f"{word!r} is not in the PDF text"
+            for word in re.findall(r"[A-Za-z]{3,}", text)
+            if word not in extracted
+        ]
     return problems
 
 
@@ -183,12 +203,15 @@ def test_the_proof_catches_each_kind_of_fault(house_files):
     dejavu_first = house_files[::-1]
     assert prove(text, dejavu_first).ok  # consistent with itself...
     assert arabic_fonts(text, dejavu_first) != arabic_fonts(text, house_files)  # ...but not the house font
-    # on a non-shaping matplotlib: the Rust get_display does not mirror brackets, the default reshaper drops harakat
+    # on a non-shaping matplotlib: the Rust get_display does not mirror brackets,
+    # the default reshaper drops harakat
     from bidi import get_display as rust_get_display
 
     assert not prove_legacy(text, rust_get_display(arabic_reshaper.reshape(text)), house_files).ok
     harakat = "السَّلامُ عَلَيْكُمْ"
-    assert not prove_legacy(harakat, legacy_bidi.get_display(arabic_reshaper.reshape(harakat)), house_files).ok
+    assert not prove_legacy(
+        harakat, legacy_bidi.get_display(arabic_reshaper.reshape(harakat)), house_files
+    ).ok
     # a character neither font has (drawn as a Last Resort box) is an error, not a warning
     with pytest.raises(UserWarning, match="missing from font"):
         prove("بوتين \u4e2d", house_files)

@@ -26,24 +26,33 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import export, paths
+from helpers import paths, run
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS = paths.BUILD / "browser"
-NOTEBOOKS = export.notebook_paths()  # notebooks/[0-9][0-9]-*.ipynb, whatever exists when the tests are collected
+NOTEBOOKS = run.notebook_paths()  # notebooks/[0-9][0-9]-*.ipynb, whatever exists when the tests are collected
 SEED_ARTICLE = paths.CORPUS / "articles" / "000_621ee5358e06a89f.txt"
 SERVER_START_S = 90
 RUN_TIMEOUT_MS = 15 * 60_000  # the longest notebook, run cell by cell in the browser
 SHOT_PX = 15000  # the tallest screenshot taken in one piece
-LAB_SETTINGS = {  # user settings of the throwaway JupyterLab: no news pop-ups; every cell in the DOM and
-    # no blank space after the last one, so the notebook's height is its content
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        {"fetchNews": "false", "checkForUpdates": False},
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none", "scrollPastEnd": False},
+LAB_SETTINGS = {  # user settings of the throwaway JupyterLab: every cell in the DOM and no blank space
+    # after the last one, so the notebook's height is its content. The news feed is off through the
+    # project's overrides.json in the venv (jupyter/overrides.json), as in `make lab`; no user setting here.
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+        "windowingMode": "none",
+        "scrollPastEnd": False,
+    },
 }
 
 # State of the notebook open in the lab, read through the JupyterLab app object
@@ -71,6 +80,7 @@ STATE_JS = """() => {
     brokenImages: [...node.querySelectorAll('.jp-OutputArea-output img')]
       .filter(i => i.complete && i.naturalWidth === 0).length,
     dialogs: [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.slice(0, 200)),
+    toasts: [...document.querySelectorAll('.Toastify__toast')].map(t => t.innerText.slice(0, 200)),
     text: rendered.map(e => e.innerText).join('\\n'),
     height: node.querySelector('.jp-WindowedPanel-outer').scrollHeight,
   };
@@ -123,18 +133,23 @@ class Lab:
 
     def __init__(self, tmp: Path):
         self.root = tmp / "root"  # the server root; notebooks/ is copied in, the originals are never opened
-        shutil.copytree(paths.NOTEBOOKS, self.root / "notebooks",
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(
+            paths.NOTEBOOKS, self.root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        )
         home = tmp / "jupyter"
         for name, content in LAB_SETTINGS.items():
             target = home / "settings" / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(content), encoding="utf-8")
-        self.env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"),
-                    "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-                    "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-                    "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
-                    "IPYTHONDIR": str(home / "ipython")}
+        self.env = {
+            **os.environ,
+            "JUPYTER_CONFIG_DIR": str(home / "config"),
+            "JUPYTER_DATA_DIR": str(home / "data"),
+            "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+            "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+            "IPYTHONDIR": str(home / "ipython"),
+        }
         self.token = secrets.token_hex(16)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -143,21 +158,34 @@ class Lab:
 
     def start(self) -> None:
         """Start `jupyter lab` from this interpreter's environment and wait until it answers."""
-        cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-               f"--ServerApp.root_dir={self.root}", f"--IdentityProvider.token={self.token}",
-               "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.root_dir={self.root}",
+            f"--IdentityProvider.token={self.token}",
+            "--LabApp.expose_app_in_browser=True",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]
         with open(self.log, "wb") as log:
-            self.proc = subprocess.Popen(cmd, env=self.env, cwd=self.root, stdout=log,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                cmd, env=self.env, cwd=self.root, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
         deadline = time.monotonic() + SERVER_START_S
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"jupyter lab exited with code {self.proc.returncode}:\n{self.log_tail()}")
             try:
-                request = urllib.request.Request(f"{self.base}/api/status",
-                                                 headers={"Authorization": f"token {self.token}"})
+                request = urllib.request.Request(
+                    f"{self.base}/api/status", headers={"Authorization": f"token {self.token}"}
+                )
                 with urllib.request.urlopen(request, timeout=2) as response:
                     if response.status == 200:
                         return
@@ -207,12 +235,14 @@ def run_in_lab(page, lab: Lab, relpath: str, screenshot: Path, title: str) -> tu
 
     Problems are what a user would see as broken: a kernel that does not start, an error
     output, a cell left unexecuted, no rendered figure, the Arabic ``title`` not shown in
-    logical order. A full-height screenshot is saved to ``screenshot`` in every case.
+    logical order, JupyterLab's pop-up asking about Jupyter news. A full-height screenshot is
+    saved to ``screenshot`` in every case.
     """
     page.goto(lab.url(relpath, screenshot.stem))
     try:
-        page.wait_for_function(f"() => {{ const s = ({STATE_JS})(); return s && s.kernel === 'idle'; }}",
-                               timeout=120_000)
+        page.wait_for_function(
+            f"() => {{ const s = ({STATE_JS})(); return s && s.kernel === 'idle'; }}", timeout=120_000
+        )
         page.evaluate("""async () => {
           await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');
           window.jupyterapp.commands.execute('notebook:run-all-cells');
@@ -229,21 +259,31 @@ def run_in_lab(page, lab: Lab, relpath: str, screenshot: Path, title: str) -> tu
     if not state:
         problems.append("no notebook panel opened")
     if timeout:
-        problems.append(f"run did not finish (kernel {state.get('kernel')!r}, "
-                        f"{state.get('executed')}/{state.get('codeCells')} cells executed, "
-                        f"dialogs {state.get('dialogs')}): {timeout}")
+        problems.append(
+            f"run did not finish (kernel {state.get('kernel')!r}, "
+            f"{state.get('executed')}/{state.get('codeCells')} cells executed, "
+            f"dialogs {state.get('dialogs')}): {timeout}"
+        )
     problems += [f"error output: {e}" for e in state.get("errors", [])]
     problems += [f"traceback on stderr: {t[:300]}" for t in state.get("stderrTracebacks", [])]
     if state and state["executed"] < state["codeCells"]:
-        problems.append(f"only {state['executed']} of {state['codeCells']} code cells have an execution count")
+        problems.append(
+            f"only {state['executed']} of {state['codeCells']} code cells have an execution count"
+        )
     if state and not state["images"]:
         problems.append("no rendered figure (img) in the outputs")
+    problems += [f"pop-up: {t}" for t in state.get("toasts", []) if "Jupyter news" in t]
     if state.get("brokenImages"):
         problems.append(f"{state['brokenImages']} image(s) failed to load")
     if state and title not in state["text"]:
-        hint = (" (only its start is shown: display it whole, e.g. pd.set_option('display.max_colwidth', None))"
-                if title[:30] in state["text"] else "")
-        problems.append(f"the seed article's title {title!r} is not in the rendered outputs in logical order{hint}")
+        hint = (
+            " (only its start is shown: display it whole, e.g. pd.set_option('display.max_colwidth', None))"
+            if title[:30] in state["text"]
+            else ""
+        )
+        problems.append(
+            f"the seed article's title {title!r} is not in the rendered outputs in logical order{hint}"
+        )
     return problems, state
 
 
@@ -254,8 +294,10 @@ def run_in_lab(page, lab: Lab, relpath: str, screenshot: Path, title: str) -> tu
 def browser() -> Iterator:
     """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the browser test needs Debian's Chromium. "
-                    "Install it with `apt-get update && apt-get install -y chromium` (.ci/run does).")
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser test needs Debian's Chromium. "
+            "Install it with `apt-get update && apt-get install -y chromium` (.ci/run does)."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -297,8 +339,9 @@ def test_there_are_notebooks_to_open():
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
 def test_notebook_runs_in_jupyterlab(notebook: Path, lab: Lab, page):
     before = notebook.read_bytes()
-    problems, state = run_in_lab(page, lab, f"notebooks/{notebook.name}",
-                                 SCREENSHOTS / f"{notebook.stem}.png", seed_title())
+    problems, state = run_in_lab(
+        page, lab, f"notebooks/{notebook.name}", SCREENSHOTS / f"{notebook.stem}.png", seed_title()
+    )
     assert not problems, f"{notebook.name} in JupyterLab: " + "; ".join(problems)
     assert state["kernelName"] == "Python 3 (ipykernel)"
     assert notebook.read_bytes() == before, f"{notebook} was modified on disk"
@@ -306,8 +349,9 @@ def test_notebook_runs_in_jupyterlab(notebook: Path, lab: Lab, page):
 
 def scratch_notebook(lab: Lab, name: str, sources: list[str]) -> str:
     """Write a Python 3 notebook with these code cells into the lab's root; return its path there."""
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                           "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
     nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
     (lab.root / "scratch").mkdir(exist_ok=True)
     nbformat.write(nb, lab.root / "scratch" / name)
@@ -315,9 +359,15 @@ def scratch_notebook(lab: Lab, name: str, sources: list[str]) -> str:
 
 
 def test_checker_reports_a_notebook_that_raises(lab: Lab, page, tmp_path):
-    relpath = scratch_notebook(lab, "raises.ipynb", ["print('first cell runs')",
-                                                     "raise ValueError('deliberate failure for the browser test')",
-                                                     "print('never reached')"])
+    relpath = scratch_notebook(
+        lab,
+        "raises.ipynb",
+        [
+            "print('first cell runs')",
+            "raise ValueError('deliberate failure for the browser test')",
+            "print('never reached')",
+        ],
+    )
     problems, state = run_in_lab(page, lab, relpath, tmp_path / "raises.png", seed_title())
     assert "error output: ValueError: deliberate failure for the browser test" in problems
     assert "only 2 of 3 code cells have an execution count" in problems
@@ -330,14 +380,17 @@ def test_checker_reports_reversed_arabic_and_missing_figure(lab: Lab, page, tmp_
     # the title in visual order, as a reshaper + bidi pass leaves it: not what a reader should get in a page
     relpath = scratch_notebook(lab, "reversed.ipynb", [f"print({title[::-1]!r})"])
     problems, _ = run_in_lab(page, lab, relpath, tmp_path / "reversed.png", title)
-    assert problems == ["no rendered figure (img) in the outputs",
-                        f"the seed article's title {title!r} is not in the rendered outputs in logical order"]
+    assert problems == [
+        "no rendered figure (img) in the outputs",
+        f"the seed article's title {title!r} is not in the rendered outputs in logical order",
+    ]
 
 
 def test_html_report_renders_arabic_right_to_left(page, tmp_path):
     notebook = paths.NOTEBOOKS / "00-corpus-overview.ipynb"
-    export.run_notebook(notebook, tmp_path / "build", tmp_path / "reports", {"OUTPUT_DIR": str(tmp_path)})
-    page.route(re.compile(r"^https?://"), lambda route: route.abort())  # offline: the report needs no CDN script
+    run.run_notebook(notebook, tmp_path / "build", tmp_path / "reports", {"OUTPUT_DIR": str(tmp_path)})
+    # offline: the report needs no CDN script
+    page.route(re.compile(r"^https?://"), lambda route: route.abort())
     page.goto((tmp_path / "reports" / f"{notebook.stem}.html").as_uri())
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"report-{notebook.stem}.png"), full_page=True)

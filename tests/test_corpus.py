@@ -10,9 +10,13 @@ from helpers.corpus import METADATA_COLUMNS, CorpusError, kind_of_id, load_annot
 
 SEED_ID = "000_621ee5358e06a89f"
 SEED_FILE = paths.CORPUS / "articles" / f"{SEED_ID}.txt"
+#: sha256 of the seed article as supplied with the project brief (recorded from that copy, not from this file)
+SEED_SHA256 = "70f539ee8c059f1030abb6aa5659ebca082162b957c024b8ed3db1c408f858b5"
 HEADER = ",".join(METADATA_COLUMNS)
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))  # a PNG image saved as .txt
-LATIN1 = "Zelensky a déclaré à Genève que « la paix » était encore possible.\n\nLes négociations reprendront.\n"
+LATIN1 = (
+    "Zelensky a déclaré à Genève que « la paix » était encore possible.\n\nLes négociations reprendront.\n"
+)
 
 
 def make_corpus(tmp_path, articles: dict[str, bytes], rows: list[str] | None = None):
@@ -27,12 +31,11 @@ def make_corpus(tmp_path, articles: dict[str, bytes], rows: list[str] | None = N
 
 
 def test_seed_article_is_kept_byte_for_byte(seed_corpus):
-    shared_seed = paths.ROOT.parent / "shared" / "seed" / f"{SEED_ID}.txt"
-    if shared_seed.exists():  # the brief's copy, when the workspace has it
-        assert SEED_FILE.read_bytes() == shared_seed.read_bytes()
+    data = SEED_FILE.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == SEED_SHA256, f"{SEED_FILE} is no longer the supplied article"
     doc = seed_corpus.documents.set_index("doc_id").loc[SEED_ID]
-    assert doc["sha256"] == hashlib.sha256(SEED_FILE.read_bytes()).hexdigest()
-    assert b"Yushakov" in SEED_FILE.read_bytes() and b"Witkof " in SEED_FILE.read_bytes()
+    assert doc["sha256"] == SEED_SHA256
+    assert b"Yushakov" in data and b"Witkof " in data
 
 
 def test_seed_structure(seed_corpus):
@@ -55,7 +58,7 @@ def test_seed_structure(seed_corpus):
 def test_offsets_point_into_the_text(seed_corpus):
     text = SEED_FILE.read_text(encoding="utf-8")
     for row in seed_corpus.segments.itertuples():
-        assert text[row.start:row.end] == row.text
+        assert text[row.start : row.end] == row.text
 
 
 def test_sentences_cover_their_parent(seed_corpus):
@@ -76,17 +79,23 @@ def test_metadata_unknown_values_stay_empty(seed_corpus):
 
 
 def test_loads_arabic_only_english_only_and_mixed(tmp_path):
-    root = make_corpus(tmp_path, {
-        "ar1": "عنوان الخبر\n\nفقرة أولى عن المحادثات.\nعنوان فرعي\nفقرة ثانية.\n".encode(),
-        "en1": b"A headline\n\nFirst paragraph. Second sentence.\nA heading\nAnother paragraph.\n",
-        "mix": "Headline\n\nالفقرة الأولى.\nAn English paragraph.\n".encode(),
-    })
+    root = make_corpus(
+        tmp_path,
+        {
+            "ar1": "عنوان الخبر\n\nفقرة أولى عن المحادثات.\nعنوان فرعي\nفقرة ثانية.\n".encode(),
+            "en1": b"A headline\n\nFirst paragraph. Second sentence.\nA heading\nAnother paragraph.\n",
+            "mix": "Headline\n\nالفقرة الأولى.\nAn English paragraph.\n".encode(),
+        },
+    )
     corpus = load_corpus(root)
     units = corpus.units().set_index("segment_id")
     assert units.loc["ar1:t", "lang"] == "ar" and units.loc["ar1:h01", "kind"] == "heading"
     assert units.loc["ar1:p02", "section"] == 1
     assert units.loc["en1:h01", "text"] == "A heading"
-    assert list(corpus.sentences().query("parent == 'en1:p01'")["text"]) == ["First paragraph.", "Second sentence."]
+    assert list(corpus.sentences().query("parent == 'en1:p01'")["text"]) == [
+        "First paragraph.",
+        "Second sentence.",
+    ]
     assert units.loc["mix:p01", "lang"] == "ar" and units.loc["mix:p02", "lang"] == "en"
 
 
@@ -104,25 +113,28 @@ def test_bom_and_crlf_are_handled_silently(tmp_path):
     assert not any("\r" in t or "\ufeff" in t for t in segs["text"])
 
 
-@pytest.mark.parametrize("case, expected", [
-    ("missing_folder", "corpus folder not found"),
-    ("missing_metadata", "metadata.csv is missing"),
-    ("empty_file", "is empty"),
-    ("cp1256", "iconv -f WINDOWS-1256"),
-    ("duplicate_id", "duplicate doc_id 'a'"),
-    ("row_without_file", "does not exist"),
-    ("file_without_row", "has no row"),
-    ("missing_column", "missing column(s) licence"),
-    ("outside", "resolves outside the corpus folder"),
-    ("absolute", "resolves outside the corpus folder"),
-    ("utf16", "iconv -f UTF-16 -t UTF-8"),
-    ("png", "looks like a PNG image"),
-    ("latin1", "iconv -f WINDOWS-1252 -t UTF-8"),
-    ("punctuation_only", "is empty (it holds no letter or digit"),
-    ("unknown_original", "duplicate_of 'zz' of 'a' is not the doc_id of another article"),
-])
+@pytest.mark.parametrize(
+    "case, expected",
+    [
+        ("missing_folder", "corpus folder not found"),
+        ("missing_metadata", "metadata.csv is missing"),
+        ("empty_file", "is empty"),
+        ("cp1256", "iconv -f WINDOWS-1256"),
+        ("duplicate_id", "duplicate doc_id 'a'"),
+        ("row_without_file", "does not exist"),
+        ("file_without_row", "has no row"),
+        ("missing_column", "missing column(s) licence"),
+        ("outside", "resolves outside the corpus folder"),
+        ("absolute", "resolves outside the corpus folder"),
+        ("utf16", "iconv -f UTF-16 -t UTF-8"),
+        ("png", "looks like a PNG image"),
+        ("latin1", "iconv -f WINDOWS-1252 -t UTF-8"),
+        ("punctuation_only", "is empty (it holds no letter or digit"),
+        ("unknown_original", "duplicate_of 'zz' of 'a' is not the doc_id of another article"),
+    ],
+)
 def test_bad_input_gets_a_clear_error(tmp_path, case, expected):
-    good = "Title\n\nParagraph.\n".encode()
+    good = b"Title\n\nParagraph.\n"
     if case == "missing_folder":
         root = tmp_path / "nowhere"
     elif case == "missing_metadata":
@@ -140,11 +152,15 @@ def test_bad_input_gets_a_clear_error(tmp_path, case, expected):
         root = make_corpus(tmp_path, {"a": good, "b": good}, rows=["a,articles/a.txt,,,,,,,"])
     elif case == "missing_column":
         root = make_corpus(tmp_path, {"a": good})
-        (root / "metadata.csv").write_text(HEADER.rsplit(",", 1)[0] + "\na,articles/a.txt,,,,,,\n", encoding="utf-8")
+        (root / "metadata.csv").write_text(
+            HEADER.rsplit(",", 1)[0] + "\na,articles/a.txt,,,,,,\n", encoding="utf-8"
+        )
     elif case == "outside":
         (tmp_path / "inner").mkdir()
         (tmp_path / "outside.txt").write_bytes(good)  # a readable file next to the corpus folder
-        root = make_corpus(tmp_path / "inner", {"a": good}, rows=["a,articles/a.txt,,,,,,,", "b,../outside.txt,,,,,,,"])
+        root = make_corpus(
+            tmp_path / "inner", {"a": good}, rows=["a,articles/a.txt,,,,,,,", "b,../outside.txt,,,,,,,"]
+        )
     elif case == "absolute":
         (tmp_path / "inner").mkdir()
         (tmp_path / "outside.txt").write_bytes(good)
@@ -160,7 +176,9 @@ def test_bad_input_gets_a_clear_error(tmp_path, case, expected):
         root = make_corpus(tmp_path, {"a": "\u200f…\n«» ! ؟\n\u202b.\u202c\n".encode()})
     elif case == "unknown_original":
         root = make_corpus(tmp_path, {"a": good})
-        (root / "metadata.csv").write_text(HEADER + ",duplicate_of\na,articles/a.txt,,,,,,,,zz\n", encoding="utf-8")
+        (root / "metadata.csv").write_text(
+            HEADER + ",duplicate_of\na,articles/a.txt,,,,,,,,zz\n", encoding="utf-8"
+        )
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} if root.exists() else {}
     with pytest.raises(CorpusError) as err:
         load_corpus(root)
@@ -171,18 +189,34 @@ def test_bad_input_gets_a_clear_error(tmp_path, case, expected):
     assert before == after  # nothing was lost or rewritten
 
 
-@pytest.mark.parametrize("data, right, wrong", [
-    ("Title\n\nParagraph about Kyiv.\n".encode("utf-16"), "It is UTF-16 text", "WINDOWS-1256"),
-    ("عنوان\n\nParagraph about Kyiv.\n".encode("utf-16-le"), "iconv -f UTF-16LE -t UTF-8", "WINDOWS-1256"),
-    (PNG, "It is not a text file: it looks like a PNG image", "iconv"),
-    (LATIN1.encode("latin-1"), "decodes as windows-1252 (Western European Windows, a superset of Latin-1)",
-     "WINDOWS-1256"),
-    ("عنوان الخبر\n\nفقرة عن المحادثات في موسكو.\n".encode("cp1256"), "its first line then reads “عنوان الخبر”",
-     "WINDOWS-1252"),
-    ("Заголовок\n\nПереговоры продолжатся на следующей неделе.\n".encode("cp1251"), "iconv -f WINDOWS-1251",
-     "WINDOWS-1256"),
-    (b"Title\n\nA paragraph\x00 with a NUL byte in it.\n", "binary data (it holds NUL bytes)", "iconv"),
-])
+@pytest.mark.parametrize(
+    "data, right, wrong",
+    [
+        ("Title\n\nParagraph about Kyiv.\n".encode("utf-16"), "It is UTF-16 text", "WINDOWS-1256"),
+        (
+            "عنوان\n\nParagraph about Kyiv.\n".encode("utf-16-le"),
+            "iconv -f UTF-16LE -t UTF-8",
+            "WINDOWS-1256",
+        ),
+        (PNG, "It is not a text file: it looks like a PNG image", "iconv"),
+        (
+            LATIN1.encode("latin-1"),
+            "decodes as windows-1252 (Western European Windows, a superset of Latin-1)",
+            "WINDOWS-1256",
+        ),
+        (
+            "عنوان الخبر\n\nفقرة عن المحادثات في موسكو.\n".encode("cp1256"),
+            "its first line then reads “عنوان الخبر”",
+            "WINDOWS-1252",
+        ),
+        (
+            "Заголовок\n\nПереговоры продолжатся на следующей неделе.\n".encode("cp1251"),
+            "iconv -f WINDOWS-1251",
+            "WINDOWS-1256",
+        ),
+        (b"Title\n\nA paragraph\x00 with a NUL byte in it.\n", "binary data (it holds NUL bytes)", "iconv"),
+    ],
+)
 def test_encoding_hints_name_what_the_file_is(tmp_path, data, right, wrong):
     root = make_corpus(tmp_path, {"a": data})
     with pytest.raises(CorpusError) as err:
@@ -194,16 +228,23 @@ def test_encoding_hints_name_what_the_file_is(tmp_path, data, right, wrong):
 def test_a_symbolic_link_out_of_the_corpus_is_refused(tmp_path):
     (tmp_path / "secret.txt").write_text("Secret title\n\nNot for the corpus.\n", encoding="utf-8")
     (tmp_path / "c").mkdir()
-    root = make_corpus(tmp_path / "c", {"a": b"Title\n\nText.\n"}, rows=["a,articles/a.txt,,,,,,,", "b,articles/b.txt,,,,,,,"])
+    root = make_corpus(
+        tmp_path / "c",
+        {"a": b"Title\n\nText.\n"},
+        rows=["a,articles/a.txt,,,,,,,", "b,articles/b.txt,,,,,,,"],
+    )
     (root / "articles" / "b.txt").symlink_to(tmp_path / "secret.txt")
-    with pytest.raises(CorpusError, match="'articles/b.txt' listed for 'b' resolves outside the corpus folder"):
+    with pytest.raises(
+        CorpusError, match="'articles/b.txt' listed for 'b' resolves outside the corpus folder"
+    ):
         load_corpus(root)
 
 
 def test_marked_duplicates_are_skipped_unless_asked_for(tmp_path):
     root = make_corpus(tmp_path, {"a": b"Title\n\nText.\n", "b": b"Title\n\nText.\n"})
-    (root / "metadata.csv").write_text(HEADER + ",duplicate_of\na,articles/a.txt,,,,,,,\nb,articles/b.txt,,,,,,,,a\n",
-                                       encoding="utf-8")
+    (root / "metadata.csv").write_text(
+        HEADER + ",duplicate_of\na,articles/a.txt,,,,,,,\nb,articles/b.txt,,,,,,,,a\n", encoding="utf-8"
+    )
     assert load_corpus(root).documents["doc_id"].tolist() == ["a"]
     assert set(load_corpus(root).segments["doc_id"]) == {"a"}
     both = load_corpus(root, skip_duplicates=False).documents
@@ -221,7 +262,9 @@ def test_loader_never_writes_to_the_corpus(tmp_path):
 def test_load_annotation(tmp_path):
     root = make_corpus(tmp_path, {"a": b"Title\n\nParagraph.\n"})
     (root / "annotations").mkdir()
-    (root / "annotations" / "codes.csv").write_bytes("segment_id,polarity,note\r\na:p01,-1,\r\n".encode("utf-8-sig"))
+    (root / "annotations" / "codes.csv").write_bytes(
+        "segment_id,polarity,note\r\na:p01,-1,\r\n".encode("utf-8-sig")
+    )
     table = load_annotation("codes.csv", root)
     assert table.to_dict("records") == [{"segment_id": "a:p01", "polarity": "-1", "note": ""}]
     assert load_annotation("absent.csv", root, missing_ok=True) is None

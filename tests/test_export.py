@@ -1,5 +1,10 @@
 """Outputs are written atomically and deterministically, and never into corpus/."""
 
+import os
+import stat
+import subprocess
+import sys
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -47,7 +52,9 @@ def test_save_figure_writes_three_formats_with_identical_bytes_on_rerun(tmp_path
     plt.close(fig)
     assert set(first) == {"png", "svg", "pdf"}
     assert first == again
-    assert first["png"].startswith(b"\x89PNG") and first["pdf"].startswith(b"%PDF") and b"<svg" in first["svg"]
+    assert (
+        first["png"].startswith(b"\x89PNG") and first["pdf"].startswith(b"%PDF") and b"<svg" in first["svg"]
+    )
 
 
 def test_save_figure_rejects_names_that_are_not_names_by_content(tmp_path):
@@ -57,16 +64,22 @@ def test_save_figure_rejects_names_that_are_not_names_by_content(tmp_path):
     plt.close(fig)
 
 
-def test_outputs_are_readable_by_others(tmp_path):
-    import stat
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_outputs_follow_the_umask_at_write_time(tmp_path, umask):
+    # mkstemp alone would leave 0o600; a file is created 0o666 minus the umask in force when it is written
+    old = os.umask(umask)
+    try:
+        path = export.write_bytes_atomic(tmp_path / "t.csv", b"x\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
 
-    path = export.write_bytes_atomic(tmp_path / "t.csv", b"x\n")
-    # mkstemp alone would leave 0o600; the file gets the usual 0o666 minus the process umask
-    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~export._UMASK != 0o600
 
-
-def test_command_line_parameters_are_python_literals_or_strings():
-    assert export._parameter_value("3") == 3
-    assert export._parameter_value("None") is None
-    assert export._parameter_value("/data/my corpus") == "/data/my corpus"
-    assert export._parameter_value("'quoted'") == "quoted"
+def test_importing_the_writers_leaves_the_umask_alone():
+    probe = (
+        "import os\ncalls = []\nreal = os.umask\n"
+        "os.umask = lambda mask: calls.append(mask) or real(mask)\n"
+        "import helpers.export, helpers.ingest, helpers.plotting, helpers.run\nprint(calls)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", "importing a helpers module changed the process umask"

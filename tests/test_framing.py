@@ -1,4 +1,5 @@
-"""Frame coding: cue matching in both scripts, negation, evidence, codebook errors, aggregates, reliability."""
+"""Frame coding: cue matching in both scripts, negation, evidence, codebook errors, aggregates,
+reliability."""
 
 import copy
 import math
@@ -11,28 +12,62 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import framing
+from helpers import framing, reliability
 
 # A small codebook written for the tests, so the matching rules are tested apart from the shipped cues.
 MINI = {
     "version": "test",
     "negation": {"window": 3, "en": ["no", "not", "yet to"], "ar": ["لم", "لا", "لن", "ليس", "غير"]},
     "primary_families": ["issue"],
-    "families": {"issue": {"label": "issue", "source": "test"}, "entman": {"label": "entman", "source": "test"}},
+    "families": {
+        "issue": {"label": "issue", "source": "test"},
+        "entman": {"label": "entman", "source": "test"},
+    },
     "frames": [
-        {"id": "diplomacy", "family": "issue", "label": {"en": "Diplomacy", "ar": "الدبلوماسية"},
-         "definition": "talks", "source": "test",
-         "items": [{"id": "talks", "question": "talks?", "cues": {"en": ["talks", "negotiat*"], "ar": ["محادثات", "مفاوضات"]}},
-                   {"id": "plans", "question": "plans?", "cues": {"en": ["peace plan"], "ar": ["خطة سلام"]}}]},
-        {"id": "escalation", "family": "issue", "label": {"en": "Escalation", "ar": "التصعيد"},
-         "definition": "escalation", "source": "test",
-         "items": [{"id": "esc", "question": "escalation?", "cues": {"en": ["escalat*", "wider war"], "ar": ["تصعيد"]}}]},
-        {"id": "problem", "family": "entman", "label": {"en": "Problem", "ar": "المشكلة"},
-         "definition": "problem", "source": "test",
-         "items": [{"id": "p", "question": "problem?", "cues": {"en": ["crisis"], "ar": ["أزمة"]}}]},
+        {
+            "id": "diplomacy",
+            "family": "issue",
+            "label": {"en": "Diplomacy", "ar": "الدبلوماسية"},
+            "definition": "talks",
+            "source": "test",
+            "items": [
+                {
+                    "id": "talks",
+                    "question": "talks?",
+                    "cues": {"en": ["talks", "negotiat*"], "ar": ["محادثات", "مفاوضات"]},
+                },
+                {"id": "plans", "question": "plans?", "cues": {"en": ["peace plan"], "ar": ["خطة سلام"]}},
+            ],
+        },
+        {
+            "id": "escalation",
+            "family": "issue",
+            "label": {"en": "Escalation", "ar": "التصعيد"},
+            "definition": "escalation",
+            "source": "test",
+            "items": [
+                {
+                    "id": "esc",
+                    "question": "escalation?",
+                    "cues": {"en": ["escalat*", "wider war"], "ar": ["تصعيد"]},
+                }
+            ],
+        },
+        {
+            "id": "problem",
+            "family": "entman",
+            "label": {"en": "Problem", "ar": "المشكلة"},
+            "definition": "problem",
+            "source": "test",
+            "items": [{"id": "p", "question": "problem?", "cues": {"en": ["crisis"], "ar": ["أزمة"]}}],
+        },
     ],
-    "tone": {"diplomacy": {"positive": {"en": ["breakthrough", "productive"], "ar": ["يقترب"]},
-                           "negative": {"en": ["setback*"], "ar": ["شائك"]}}},
+    "tone": {
+        "diplomacy": {
+            "positive": {"en": ["breakthrough", "productive"], "ar": ["يقترب"]},
+            "negative": {"en": ["setback*"], "ar": ["شائك"]},
+        }
+    },
 }
 
 
@@ -48,7 +83,9 @@ def shipped():
 
 def coded_frames(text, codebook):
     """Frames coded (not negated) in one text."""
-    return {h["frame"] for h in framing.find_cues(text, codebook) if h["role"] == "frame" and not h["negated"]}
+    return {
+        h["frame"] for h in framing.find_cues(text, codebook) if h["role"] == "frame" and not h["negated"]
+    }
 
 
 def tone(text, codebook):
@@ -118,18 +155,57 @@ def brute_force_cues(text, codebook):
         for i in range(len(tokens)):
             if framing._matches_at(tokens, i, row.pattern):
                 negator = framing.negator_before(tokens, i, codebook.negators, codebook.window)
-                found.append((row.frame, row.item, row.role, row.cue, i, negator, -row.valence if negator else row.valence))
+                found.append(
+                    (
+                        row.frame,
+                        row.item,
+                        row.role,
+                        row.cue,
+                        i,
+                        negator,
+                        -row.valence if negator else row.valence,
+                    )
+                )
     return found
 
 
 def as_tuples(hits):
-    return [(h["frame"], h["item"], h["role"], h["cue"], h["token"], h["negator"], h["valence"]) for h in hits]
+    return [
+        (h["frame"], h["item"], h["role"], h["cue"], h["token"], h["negator"], h["valence"]) for h in hits
+    ]
 
 
 @settings(max_examples=80, deadline=None)
-@given(words=st.lists(st.sampled_from(["talks", "negotiations", "negotiate", "no", "peace", "plan", "wider", "war",
-                                       "escalated", "crisis", "setbacks", "breakthrough", "خطة", "السلام", "لم", "يقترب",
-                                       "وتصعيد", "المفاوضات", "أزمة", "شائك", "x"]), max_size=14))
+@given(
+    words=st.lists(
+        st.sampled_from(
+            [
+                "talks",
+                "negotiations",
+                "negotiate",
+                "no",
+                "peace",
+                "plan",
+                "wider",
+                "war",
+                "escalated",
+                "crisis",
+                "setbacks",
+                "breakthrough",
+                "خطة",
+                "السلام",
+                "لم",
+                "يقترب",
+                "وتصعيد",
+                "المفاوضات",
+                "أزمة",
+                "شائك",
+                "x",
+            ]
+        ),
+        max_size=14,
+    )
+)
 def test_indexed_matching_equals_trying_every_cue_everywhere(words, mini, shipped):
     text = " ".join(words)
     for book in (mini, shipped):
@@ -170,17 +246,59 @@ def test_every_code_has_cue_and_evidence_from_its_own_segment(seed_coding, shipp
         ids = row.evidence_ids.split("; ")
         assert all(i == row.segment_id or parent[i] == row.segment_id for i in ids)
         assert row.evidence == " | ".join(text[i] for i in ids)
-        cue_hits = hits[hits["sentence_id"].isin(ids) & (hits["frame"] == row.frame) & hits["counted"] & (hits["role"] == "frame")]
+        cue_hits = hits[
+            hits["sentence_id"].isin(ids)
+            & (hits["frame"] == row.frame)
+            & hits["counted"]
+            & (hits["role"] == "frame")
+        ]
         assert set(row.cue.split("; ")) == set(cue_hits["cue"])
 
 
 @settings(max_examples=60, deadline=None)
-@given(words=st.lists(st.sampled_from(["talks", "no", "not", "crisis", "wider", "war", "peace", "plan", "the", "تصعيد",
-                                 "لم", "يقترب", "والمحادثات", "breakthrough", "setbacks", ",", "."]), max_size=12))
+@given(
+    words=st.lists(
+        st.sampled_from(
+            [
+                "talks",
+                "no",
+                "not",
+                "crisis",
+                "wider",
+                "war",
+                "peace",
+                "plan",
+                "the",
+                "تصعيد",
+                "لم",
+                "يقترب",
+                "والمحادثات",
+                "breakthrough",
+                "setbacks",
+                ",",
+                ".",
+            ]
+        ),
+        max_size=12,
+    )
+)
 def test_no_evidence_no_code_on_random_sentences(words, mini):
     sentence = " ".join(words)
-    seg = pd.DataFrame([{"doc_id": "d", "segment_id": "d:p01.s01", "parent": "d:p01", "kind": "sentence", "lang": "en",
-                         "section": 0, "section_heading": "", "start": 0, "text": sentence}])
+    seg = pd.DataFrame(
+        [
+            {
+                "doc_id": "d",
+                "segment_id": "d:p01.s01",
+                "parent": "d:p01",
+                "kind": "sentence",
+                "lang": "en",
+                "section": 0,
+                "section_heading": "",
+                "start": 0,
+                "text": sentence,
+            }
+        ]
+    )
     unit = seg.assign(segment_id="d:p01", parent="", kind="paragraph")
     hits = framing.match_cues(seg, mini)
     coded = framing.code_segments(hits, pd.concat([unit, seg]), mini)
@@ -192,18 +310,45 @@ def test_no_evidence_no_code_on_random_sentences(words, mini):
 
 
 def test_score_primary_and_valence_by_hand(mini):
-    sents = pd.DataFrame([
-        {"doc_id": "d", "segment_id": "d:p01.s01", "parent": "d:p01", "kind": "sentence", "lang": "en", "section": 1,
-         "section_heading": "h", "start": 0, "text": "Talks on a peace plan were productive."},
-        {"doc_id": "d", "segment_id": "d:p01.s02", "parent": "d:p01", "kind": "sentence", "lang": "en", "section": 1,
-         "section_heading": "h", "start": 40, "text": "A setback, a crisis and escalation followed; no breakthrough."}])
-    unit = pd.DataFrame([{**sents.iloc[0].to_dict(), "segment_id": "d:p01", "parent": "", "kind": "paragraph"}])
-    coded = framing.code_segments(framing.match_cues(sents, mini), pd.concat([unit, sents]), mini).set_index(["segment_id", "frame"])
+    sents = pd.DataFrame(
+        [
+            {
+                "doc_id": "d",
+                "segment_id": "d:p01.s01",
+                "parent": "d:p01",
+                "kind": "sentence",
+                "lang": "en",
+                "section": 1,
+                "section_heading": "h",
+                "start": 0,
+                "text": "Talks on a peace plan were productive.",
+            },
+            {
+                "doc_id": "d",
+                "segment_id": "d:p01.s02",
+                "parent": "d:p01",
+                "kind": "sentence",
+                "lang": "en",
+                "section": 1,
+                "section_heading": "h",
+                "start": 40,
+                "text": "A setback, a crisis and escalation followed; no breakthrough.",
+            },
+        ]
+    )
+    unit = pd.DataFrame(
+        [{**sents.iloc[0].to_dict(), "segment_id": "d:p01", "parent": "", "kind": "paragraph"}]
+    )
+    coded = framing.code_segments(framing.match_cues(sents, mini), pd.concat([unit, sents]), mini).set_index(
+        ["segment_id", "frame"]
+    )
     assert coded.loc[("d:p01.s01", "diplomacy"), "score"] == 1.0  # both items (talks, plans)
     assert coded.loc[("d:p01.s01", "diplomacy"), "tone"] == 1  # productive
     assert ("d:p01.s02", "diplomacy") not in coded.index  # tone cues alone do not code a frame
     assert coded.loc[("d:p01", "diplomacy"), "tone"] == 1  # tone only counts where the frame is present
-    assert coded.loc[("d:p01", "diplomacy"), "primary"]  # score 1.0 beats escalation 1.0 on cue count (2 vs 1)
+    assert coded.loc[
+        ("d:p01", "diplomacy"), "primary"
+    ]  # score 1.0 beats escalation 1.0 on cue count (2 vs 1)
     assert not coded.loc[("d:p01", "escalation"), "primary"]
     assert not coded.loc[("d:p01", "problem"), "primary"]  # entman family is not eligible
     assert coded.loc[("d:p01.s02", "escalation"), "primary"]
@@ -218,19 +363,36 @@ def broken(change):
     return data
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d["frames"][1].pop("definition"), r"mini\.yaml: frame #2 \('escalation'\): missing key\(s\) 'definition'"),
-    (lambda d: d["frames"][0]["items"][1]["cues"].update(en=[], ar=[]),
-     r"mini\.yaml: frame #1 \('diplomacy'\), item #2 \('plans'\): empty cue list"),
-    (lambda d: d["frames"][2]["items"][0]["cues"].update(ar=[]), r"frame #3 \('problem'\): no cues in ar"),
-    (lambda d: d["tone"].update(diplomcy=d["tone"]["diplomacy"]), r"mini\.yaml: tone: unknown frame 'diplomcy' referenced"),
-    (lambda d: d["frames"][0].update(family="generic"), r"frame #1 \('diplomacy'\): unknown family 'generic'"),
-    (lambda d: d["frames"][1].update(id="diplomacy"), r"frame #2 \('diplomacy'\): duplicate frame id"),
-    (lambda d: d["frames"][0]["items"][0].pop("cues"), r"item #1 \('talks'\): missing key\(s\) 'cues'"),
-    (lambda d: d["negation"].update(en=[False]), r"negation\.en: cue False .*quote yes/no"),
-    (lambda d: d.pop("frames"), r"mini\.yaml: the codebook: missing key\(s\) 'frames'"),
-    (lambda d: d["primary_families"].append("generic"), r"primary_families: unknown family 'generic'"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda d: d["frames"][1].pop("definition"),
+            r"mini\.yaml: frame #2 \('escalation'\): missing key\(s\) 'definition'",
+        ),
+        (
+            lambda d: d["frames"][0]["items"][1]["cues"].update(en=[], ar=[]),
+            r"mini\.yaml: frame #1 \('diplomacy'\), item #2 \('plans'\): empty cue list",
+        ),
+        (
+            lambda d: d["frames"][2]["items"][0]["cues"].update(ar=[]),
+            r"frame #3 \('problem'\): no cues in ar",
+        ),
+        (
+            lambda d: d["tone"].update(diplomcy=d["tone"]["diplomacy"]),
+            r"mini\.yaml: tone: unknown frame 'diplomcy' referenced",
+        ),
+        (
+            lambda d: d["frames"][0].update(family="generic"),
+            r"frame #1 \('diplomacy'\): unknown family 'generic'",
+        ),
+        (lambda d: d["frames"][1].update(id="diplomacy"), r"frame #2 \('diplomacy'\): duplicate frame id"),
+        (lambda d: d["frames"][0]["items"][0].pop("cues"), r"item #1 \('talks'\): missing key\(s\) 'cues'"),
+        (lambda d: d["negation"].update(en=[False]), r"negation\.en: cue False .*quote yes/no"),
+        (lambda d: d.pop("frames"), r"mini\.yaml: the codebook: missing key\(s\) 'frames'"),
+        (lambda d: d["primary_families"].append("generic"), r"primary_families: unknown family 'generic'"),
+    ],
+)
 def test_codebook_errors_name_the_file_and_the_entry(change, message):
     with pytest.raises(framing.CodebookError, match=message):
         framing.parse_codebook(broken(change), "mini.yaml")
@@ -241,7 +403,9 @@ def test_codebook_yaml_syntax_error_gives_the_line(tmp_path):
     text.insert(5, "\tbroken: a tab cannot indent YAML")  # line 6
     path = tmp_path / "frames_bad.yaml"
     path.write_text("\n".join(text), encoding="utf-8")
-    with pytest.raises(framing.CodebookError, match=r"frames_bad\.yaml: YAML syntax error at line \d+") as err:
+    with pytest.raises(
+        framing.CodebookError, match=r"frames_bad\.yaml: YAML syntax error at line \d+"
+    ) as err:
         framing.load_codebook(path)
     line = int(str(err.value).split("at line ")[1].split(",")[0])
     assert line in (6, 7)
@@ -265,7 +429,8 @@ def test_edited_codebook_file_is_read_again(tmp_path):
     edited["frames"][2]["id"] = "problem_definition"
     path.write_text(yaml.safe_dump(edited, allow_unicode=True), encoding="utf-8")
     stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later save, even on a coarse clock
+    # a later save, even on a coarse clock
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert framing.load_codebook(path).frame_ids == ["diplomacy", "escalation", "problem_definition"]
 
 
@@ -279,9 +444,21 @@ def test_tone_frame_comes_from_the_codebook(mini, shipped):
 def test_shipped_codebook_is_complete(shipped):
     families = shipped.frames.groupby("family")["frame"].apply(set)
     assert families["generic"] == {"conflict", "responsibility", "human_interest", "economic", "morality"}
-    assert families["entman"] == {"problem_definition", "causal_attribution", "moral_evaluation", "treatment_recommendation"}
-    assert {"diplomacy", "military_security", "territory_sovereignty", "escalation_threat", "humanitarian_cost",
-            "alliances_nato", "identity_language"} <= families["issue"]
+    assert families["entman"] == {
+        "problem_definition",
+        "causal_attribution",
+        "moral_evaluation",
+        "treatment_recommendation",
+    }
+    assert {
+        "diplomacy",
+        "military_security",
+        "territory_sovereignty",
+        "escalation_threat",
+        "humanitarian_cost",
+        "alliances_nato",
+        "identity_language",
+    } <= families["issue"]
     langs = shipped.cues[shipped.cues["role"] == "frame"].groupby("frame")["lang"].apply(set)
     assert all(v == {"en", "ar"} for v in langs)
 
@@ -291,18 +468,32 @@ def test_shipped_codebook_is_complete(shipped):
 # --------------------------------------------------------------------------
 def toy_coded():
     # 4 units in two sections; scores chosen by hand
-    rows = [("u1", "diplomacy", 1.0), ("u1", "escalation", 1.0), ("u2", "diplomacy", 0.5),
-            ("u3", "escalation", 1.0), ("u3", "problem", 1.0)]
-    return pd.DataFrame([{"segment_id": s, "frame": f, "score": sc, "n_cues": 1, "tone": 0} for s, f, sc in rows])
+    rows = [
+        ("u1", "diplomacy", 1.0),
+        ("u1", "escalation", 1.0),
+        ("u2", "diplomacy", 0.5),
+        ("u3", "escalation", 1.0),
+        ("u3", "problem", 1.0),
+    ]
+    return pd.DataFrame(
+        [{"segment_id": s, "frame": f, "score": sc, "n_cues": 1, "tone": 0} for s, f, sc in rows]
+    )
 
 
-TOY_UNITS = pd.DataFrame({"segment_id": ["u1", "u2", "u3", "u4"], "section": [1, 1, 2, 2], "lang": ["ar", "en", "en", "en"]})
+TOY_UNITS = pd.DataFrame(
+    {"segment_id": ["u1", "u2", "u3", "u4"], "section": [1, 1, 2, 2], "lang": ["ar", "en", "en", "en"]}
+)
 
 
 def test_aggregate_against_hand_computed_values(mini):
     agg = framing.aggregate(toy_coded(), TOY_UNITS, ["section"], mini).set_index(["section", "frame"])
     # section 1: u1, u2 -> diplomacy in both (scores 1.0 + 0.5), escalation in u1
-    assert agg.loc[(1, "diplomacy"), ["units", "units_with_frame", "share", "mean_score"]].tolist() == [2, 2, 1.0, 0.75]
+    assert agg.loc[(1, "diplomacy"), ["units", "units_with_frame", "share", "mean_score"]].tolist() == [
+        2,
+        2,
+        1.0,
+        0.75,
+    ]
     assert agg.loc[(1, "escalation"), ["units_with_frame", "share", "mean_score"]].tolist() == [1, 0.5, 0.5]
     # section 2: u3, u4 -> escalation and problem in u3 only, no diplomacy
     assert agg.loc[(2, "escalation"), ["units_with_frame", "share", "mean_score"]].tolist() == [1, 0.5, 0.5]
@@ -314,9 +505,13 @@ def test_aggregate_against_hand_computed_values(mini):
 
 def test_aggregate_counts_merge_by_addition(mini):
     whole = framing.aggregate(toy_coded(), TOY_UNITS, ["lang"], mini).set_index(["lang", "frame"])
-    parts = [framing.aggregate(toy_coded(), TOY_UNITS[TOY_UNITS["section"] == s], ["lang"], mini) for s in (1, 2)]
+    parts = [
+        framing.aggregate(toy_coded(), TOY_UNITS[TOY_UNITS["section"] == s], ["lang"], mini) for s in (1, 2)
+    ]
     summed = pd.concat(parts).groupby(["lang", "frame"])[["units", "units_with_frame", "cues"]].sum()
-    pd.testing.assert_frame_equal(summed.sort_index(), whole[["units", "units_with_frame", "cues"]].sort_index())
+    pd.testing.assert_frame_equal(
+        summed.sort_index(), whole[["units", "units_with_frame", "cues"]].sort_index()
+    )
 
 
 def test_cooccurrence_by_hand(mini):
@@ -327,22 +522,41 @@ def test_cooccurrence_by_hand(mini):
 
 
 def test_congruence_jaccard_and_cosine_by_hand(mini):
-    coded = pd.DataFrame([
-        {"segment_id": "h", "frame": "diplomacy", "score": 1.0, "tone": -1},
-        {"segment_id": "h", "frame": "problem", "score": 1.0, "tone": 0},
-        {"segment_id": "p1", "frame": "diplomacy", "score": 0.5, "tone": 2},
-        {"segment_id": "p2", "frame": "escalation", "score": 1.0, "tone": 0}]).assign(
-        cue="c", tone_cues="", evidence_ids=lambda d: d["segment_id"])
-    pairs = pd.DataFrame([{"doc_id": "d", "comparison": "heading vs section", "section": 1, "headline_id": "h",
-                           "headline": "عنوان", "body_ids": ("p1", "p2")}])
+    coded = pd.DataFrame(
+        [
+            {"segment_id": "h", "frame": "diplomacy", "score": 1.0, "tone": -1},
+            {"segment_id": "h", "frame": "problem", "score": 1.0, "tone": 0},
+            {"segment_id": "p1", "frame": "diplomacy", "score": 0.5, "tone": 2},
+            {"segment_id": "p2", "frame": "escalation", "score": 1.0, "tone": 0},
+        ]
+    ).assign(cue="c", tone_cues="", evidence_ids=lambda d: d["segment_id"])
+    pairs = pd.DataFrame(
+        [
+            {
+                "doc_id": "d",
+                "comparison": "heading vs section",
+                "section": 1,
+                "headline_id": "h",
+                "headline": "عنوان",
+                "body_ids": ("p1", "p2"),
+            }
+        ]
+    )
     row = framing.congruence(coded, pairs, mini).iloc[0]
     assert row["jaccard"] == round(1 / 3, 4)  # {dip, prob} vs {dip, esc}
     # h = (1, 0, 1); body mean = (0.25, 0.5, 0) -> cos = 0.25 / (sqrt(2) * sqrt(0.3125))
     assert row["cosine"] == round(0.25 / (math.sqrt(2) * math.sqrt(0.3125)), 4)
-    assert row["headline_diplomacy_valence"] == -1 and row["body_diplomacy_valence"] == 1 and not row["valence_agrees"]
+    assert (
+        row["headline_diplomacy_valence"] == -1
+        and row["body_diplomacy_valence"] == 1
+        and not row["valence_agrees"]
+    )
     div = framing.divergences(coded, pairs, mini)
-    assert set(zip(div["frame"], div["divergence"])) == {("diplomacy", "valence differs"), ("escalation", "body only"),
-                                                       ("problem", "headline only")}
+    assert set(zip(div["frame"], div["divergence"], strict=True)) == {
+        ("diplomacy", "valence differs"),
+        ("escalation", "body only"),
+        ("problem", "headline only"),
+    }
 
 
 def test_tone_frame_default_and_hand_valence_column(mini):
@@ -350,18 +564,41 @@ def test_tone_frame_default_and_hand_valence_column(mini):
     data = copy.deepcopy(MINI)
     data["tone"] = {"escalation": {"negative": {"en": ["wider war"], "ar": ["حرب"]}}}
     book = framing.parse_codebook(data, "esc.yaml")
-    coded = pd.DataFrame([
-        {"segment_id": "h", "frame": "escalation", "score": 1.0, "tone": -1},
-        {"segment_id": "h", "frame": "diplomacy", "score": 1.0, "tone": 1},
-        {"segment_id": "p1", "frame": "escalation", "score": 1.0, "tone": 0}]).assign(
-        cue="c", tone_cues="", evidence_ids=lambda d: d["segment_id"])
-    pairs = pd.DataFrame([{"doc_id": "d", "comparison": "heading vs section", "section": 1, "headline_id": "h",
-                           "headline": "عنوان", "body_ids": ("p1",)}])
+    coded = pd.DataFrame(
+        [
+            {"segment_id": "h", "frame": "escalation", "score": 1.0, "tone": -1},
+            {"segment_id": "h", "frame": "diplomacy", "score": 1.0, "tone": 1},
+            {"segment_id": "p1", "frame": "escalation", "score": 1.0, "tone": 0},
+        ]
+    ).assign(cue="c", tone_cues="", evidence_ids=lambda d: d["segment_id"])
+    pairs = pd.DataFrame(
+        [
+            {
+                "doc_id": "d",
+                "comparison": "heading vs section",
+                "section": 1,
+                "headline_id": "h",
+                "headline": "عنوان",
+                "body_ids": ("p1",),
+            }
+        ]
+    )
     row = framing.congruence(coded, pairs, book).iloc[0]
     assert row["headline_escalation_valence"] == -1 and row["body_escalation_valence"] == 0
     div = framing.divergences(coded, pairs, book)
-    assert set(zip(div["frame"], div["divergence"])) == {("escalation", "valence differs"), ("diplomacy", "headline only")}
-    raw = pd.DataFrame({"doc_id": ["d"], "segment_id": ["h"], "coder": ["hc1"], "frames": ["escalation"], "esc_valence": ["-"]})
+    assert set(zip(div["frame"], div["divergence"], strict=True)) == {
+        ("escalation", "valence differs"),
+        ("diplomacy", "headline only"),
+    }
+    raw = pd.DataFrame(
+        {
+            "doc_id": ["d"],
+            "segment_id": ["h"],
+            "coder": ["hc1"],
+            "frames": ["escalation"],
+            "esc_valence": ["-"],
+        }
+    )
     hand = framing.hand_codes(raw, book, valence_column="esc_valence").set_index("frame")["hand_valence"]
     assert hand["escalation"] == -1 and hand[["diplomacy", "problem"]].isna().all()
     with pytest.raises(ValueError, match="missing column.*diplomacy_valence"):
@@ -372,14 +609,36 @@ def test_tone_frame_default_and_hand_valence_column(mini):
 
 def test_title_vs_lead_only_when_the_lead_is_not_the_whole_body():
     def unit(doc, sid, kind, section):
-        return {"doc_id": doc, "segment_id": f"{doc}:{sid}", "kind": kind, "lang": "ar", "section": section, "text": sid}
-    units = pd.DataFrame([unit("a", "t", "title", 0), unit("a", "p01", "paragraph", 0), unit("a", "p02", "paragraph", 0),
-                          unit("b", "t", "title", 0), unit("b", "p01", "paragraph", 0), unit("b", "h02", "heading", 1),
-                          unit("b", "p02", "paragraph", 1)])
+        return {
+            "doc_id": doc,
+            "segment_id": f"{doc}:{sid}",
+            "kind": kind,
+            "lang": "ar",
+            "section": section,
+            "text": sid,
+        }
+
+    units = pd.DataFrame(
+        [
+            unit("a", "t", "title", 0),
+            unit("a", "p01", "paragraph", 0),
+            unit("a", "p02", "paragraph", 0),
+            unit("b", "t", "title", 0),
+            unit("b", "p01", "paragraph", 0),
+            unit("b", "h02", "heading", 1),
+            unit("b", "p02", "paragraph", 1),
+        ]
+    )
     pairs = framing.headline_body_pairs(units)
-    assert list(pairs.loc[pairs["doc_id"] == "a", "comparison"]) == ["title vs body"]  # no headings: lead = body
+    assert list(pairs.loc[pairs["doc_id"] == "a", "comparison"]) == [
+        "title vs body"
+    ]  # no headings: lead = body
     b = pairs[pairs["doc_id"] == "b"].set_index("comparison")["body_ids"]
-    assert b.to_dict() == {"title vs body": ("b:p01", "b:p02"), "title vs lead": ("b:p01",), "heading vs section": ("b:p02",)}
+    assert b.to_dict() == {
+        "title vs body": ("b:p01", "b:p02"),
+        "title vs lead": ("b:p01",),
+        "heading vs section": ("b:p02",),
+    }
 
 
 def test_seed_title_and_lead_diverge_in_valence(seed_coding, shipped):
@@ -388,7 +647,10 @@ def test_seed_title_and_lead_diverge_in_valence(seed_coding, shipped):
     assert set(pairs["comparison"]) == {"title vs body", "title vs lead", "heading vs section"}
     assert len(pairs[pairs["comparison"] == "heading vs section"]) == 5
     lead = framing.congruence(coded, pairs, shipped).set_index("comparison").loc["title vs lead"]
-    assert lead["headline_diplomacy_valence"] == -1 and lead["body_diplomacy_valence"] > lead["headline_diplomacy_valence"]
+    assert (
+        lead["headline_diplomacy_valence"] == -1
+        and lead["body_diplomacy_valence"] > lead["headline_diplomacy_valence"]
+    )
 
 
 # --------------------------------------------------------------------------
@@ -404,10 +666,12 @@ def test_alpha_textbook_binary_two_coders():
 def test_alpha_textbook_four_coders_missing_values():
     # Krippendorff (2011), example C: four observers, nominal values, missing data; alpha = 0.743
     nan = np.nan
-    data = [[1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
-            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
-            [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
-            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]
+    data = [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+        [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan],
+    ]
     assert round(framing.nominal_alpha(data), 3) == 0.743
 
 
@@ -417,7 +681,7 @@ def test_alpha_matches_an_independent_computation():
     b = [1, 0, 0, 0, 1, 1, 1, 1, 0, 1]
     values = a + b
     n = len(values)
-    disagreeing_pairs = 2 * sum(x != y for x, y in zip(a, b))  # o_01 + o_10
+    disagreeing_pairs = 2 * sum(x != y for x, y in zip(a, b, strict=True))  # o_01 + o_10
     n1 = sum(values)
     expected = 1 - (n - 1) * disagreeing_pairs / (2 * n1 * (n - n1))
     assert framing.nominal_alpha([a, b]) == pytest.approx(expected)
@@ -425,8 +689,14 @@ def test_alpha_matches_an_independent_computation():
 
 
 def test_agreement_table_by_hand(mini):
-    compared = pd.DataFrame({"segment_id": list("abcdef") * 2, "frame": ["diplomacy"] * 6 + ["problem"] * 6,
-                             "hand": [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], "auto": [1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]})
+    compared = pd.DataFrame(
+        {
+            "segment_id": list("abcdef") * 2,
+            "frame": ["diplomacy"] * 6 + ["problem"] * 6,
+            "hand": [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            "auto": [1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+        }
+    )
     table = framing.agreement(compared, mini).set_index("frame")
     d = table.loc["diplomacy"]
     assert (d["tp"], d["fp"], d["fn"]) == (2, 1, 1)
@@ -434,34 +704,53 @@ def test_agreement_table_by_hand(mini):
     assert d["agreement"] == round(4 / 6, 3) and d["prevalence_hand"] == 0.5
     assert d["alpha"] == round(framing.nominal_alpha([[1, 1, 1, 0, 0, 0], [1, 1, 0, 1, 0, 0]]), 3)
     assert table.loc["problem", "agreement"] == 1.0 and np.isnan(table.loc["problem", "alpha"])
-    assert table.loc["(all frames pooled)", "units"] == 12 and "escalation" not in table.index  # not in the hand coding
+    # not in the hand coding
+    assert table.loc["(all frames pooled)", "units"] == 12 and "escalation" not in table.index
 
 
-@pytest.mark.parametrize("counts, expected", [
-    ((2, 1, 1), (2 / 3, 2 / 3, 2 / 3)),
-    ((3, 0, 1), (1.0, 0.75, 6 / 7)),  # F1 = 2 * 1 * 0.75 / 1.75
-    ((0, 2, 2), (0.0, 0.0, 0.0)),  # found some, none right: 0, not undefined
-    ((0, 3, 0), (0.0, np.nan, np.nan)),  # nothing to find: recall and F1 undefined
-    ((0, 0, 4), (np.nan, 0.0, np.nan)),  # nothing found: precision and F1 undefined
-    ((0, 0, 0), (np.nan, np.nan, np.nan)),
-])
+@pytest.mark.parametrize(
+    "counts, expected",
+    [
+        ((2, 1, 1), (2 / 3, 2 / 3, 2 / 3)),
+        ((3, 0, 1), (1.0, 0.75, 6 / 7)),  # F1 = 2 * 1 * 0.75 / 1.75
+        ((0, 2, 2), (0.0, 0.0, 0.0)),  # found some, none right: 0, not undefined
+        ((0, 3, 0), (0.0, np.nan, np.nan)),  # nothing to find: recall and F1 undefined
+        ((0, 0, 4), (np.nan, 0.0, np.nan)),  # nothing found: precision and F1 undefined
+        ((0, 0, 0), (np.nan, np.nan, np.nan)),
+    ],
+)
 def test_prf_by_hand(counts, expected):
-    assert framing.prf(*counts) == pytest.approx(expected, nan_ok=True)
+    assert reliability.prf(*counts) == pytest.approx(expected, nan_ok=True)
+    assert framing.prf is reliability.prf  # the name notebook 02 and the README use
 
 
-def test_stance_uses_the_same_prf():
+def test_set_prf_is_prf_of_two_sets():
+    assert reliability.set_prf({1, 2, 3}, {3, 4}) == pytest.approx((1, 1 / 3, 0.5, 0.4))  # tp 1, fp 2, fn 1
+    assert reliability.set_prf({1}, {2}) == (0, 0.0, 0.0, 0.0)  # tp 0: P = R = F1 = 0, as in agreement
+    assert math.isnan(reliability.set_prf({1}, set())[3])
+
+
+def test_stance_validation_uses_the_same_prf():
+    from helpers.stance import validation
+
+    row = validation._measure_row({1, 2, 3}, {3, 4}, "m")  # tp 1, fp 2, fn 1
+    assert (row["agree"], row["precision"], row["recall"], row["f1"]) == (1, round(1 / 3, 3), 0.5, 0.4)
+    row = validation._measure_row({1}, {2}, "m")  # tp 0: precision = recall = F1 = 0, as in framing.agreement
+    assert (row["precision"], row["recall"], row["f1"]) == (0.0, 0.0, 0.0)
+    assert math.isnan(validation._measure_row({1}, set(), "m")["f1"])
+
+
+def test_frame_and_stance_hand_columns_have_distinct_names():
     from helpers import stance
 
-    row = stance._prf({1, 2, 3}, {3, 4}, "m")  # tp 1, fp 2, fn 1
-    assert (row["precision"], row["recall"], row["f1"]) == (round(1 / 3, 3), 0.5, 0.4)
-    row = stance._prf({1}, {2}, "m")  # tp 0: precision = recall = F1 = 0, as in framing.agreement
-    assert (row["precision"], row["recall"], row["f1"]) == (0.0, 0.0, 0.0)
-    assert math.isnan(stance._prf({1}, set(), "m")["f1"])
+    assert framing.HAND_COLUMNS is framing.FRAME_HAND_COLUMNS  # notebook 02's name
+    assert stance.HAND_COLUMNS is stance.STANCE_HAND_COLUMNS  # notebook 03's name
+    assert "diplomacy_valence" in framing.FRAME_HAND_COLUMNS and "polarity" in stance.STANCE_HAND_COLUMNS
 
 
 def test_reliability_without_hand_coding_gives_empty_tables(seed_coding, shipped):
     units, sentences, hits, coded = seed_coding
-    hand = framing.hand_codes(pd.DataFrame(columns=framing.HAND_COLUMNS), shipped)
+    hand = framing.hand_codes(pd.DataFrame(columns=framing.FRAME_HAND_COLUMNS), shipped)
     ids = framing.hand_unit_ids(sentences, None)
     compared = framing.compare_codes(hand, coded, ids)
     table = framing.agreement(compared, shipped)
@@ -470,8 +759,15 @@ def test_reliability_without_hand_coding_gives_empty_tables(seed_coding, shipped
 
 
 def test_hand_codes_and_segment_map(mini):
-    raw = pd.DataFrame({"doc_id": ["d", "d"], "segment_id": ["d:p01.s01", "d:p01.s02"], "coder": ["hc1", "hc1"],
-                        "frames": ["diplomacy;problem", ""], "diplomacy_valence": ["-", ""]})
+    raw = pd.DataFrame(
+        {
+            "doc_id": ["d", "d"],
+            "segment_id": ["d:p01.s01", "d:p01.s02"],
+            "coder": ["hc1", "hc1"],
+            "frames": ["diplomacy;problem", ""],
+            "diplomacy_valence": ["-", ""],
+        }
+    )
     hand = framing.hand_codes(raw, mini)
     assert len(hand) == 2 * 3 and hand["hand"].sum() == 2
     assert hand.set_index(["segment_id", "frame"]).loc[("d:p01.s01", "diplomacy"), "hand_valence"] == -1
@@ -479,10 +775,18 @@ def test_hand_codes_and_segment_map(mini):
         framing.hand_codes(raw.assign(frames=["diplomcy", ""]), mini)
     # the splitter later cut d:p01.s01 in two (s01 + s02) and the old s02 became s03
     sentences = pd.DataFrame({"segment_id": ["d:p01.s01", "d:p01.s02", "d:p01.s03"]})
-    id_map = pd.DataFrame({"segment_id": ["d:p01.s02", "d:p01.s03"], "hand_segment_id": ["d:p01.s01", "d:p01.s02"]})
+    id_map = pd.DataFrame(
+        {"segment_id": ["d:p01.s02", "d:p01.s03"], "hand_segment_id": ["d:p01.s01", "d:p01.s02"]}
+    )
     ids = framing.hand_unit_ids(sentences, id_map)
-    coded = pd.DataFrame({"segment_id": ["d:p01.s01", "d:p01.s02", "d:p01.s03"], "frame": ["diplomacy", "escalation", "problem"],
-                          "cue": ["talks", "escalat*", "crisis"], "tone": [0, 0, 0]})
+    coded = pd.DataFrame(
+        {
+            "segment_id": ["d:p01.s01", "d:p01.s02", "d:p01.s03"],
+            "frame": ["diplomacy", "escalation", "problem"],
+            "cue": ["talks", "escalat*", "crisis"],
+            "tone": [0, 0, 0],
+        }
+    )
     compared = framing.compare_codes(hand, coded, ids).set_index(["segment_id", "frame"])
     assert compared.loc[("d:p01.s01", "escalation"), "auto"] == 1  # union of the two halves
     assert compared.loc[("d:p01.s02", "problem"), "auto"] == 1

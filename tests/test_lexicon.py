@@ -8,10 +8,10 @@ def phrases(*written, label="x"):
 
 
 def test_keys_are_the_counting_terms():
-    # the same normalise -> clitic steps as text.terms: a cue, an alias and a counted term agree
+    # the same normalise -> clitic steps as text.term_list: a cue, an alias and a counted term agree
     for word in ["وبالمفاوضات", "المفاوضات", "Negotiations", "الأوكرانية"]:
         key = lexicon.token_key(word)
-        assert key == text.terms(word, drop_stopwords=False)[0]
+        assert key == text.term_list(word, drop_stopwords=False)[0]
 
 
 def test_prefix_phrase_matches_any_ending_and_multiword_prefix():
@@ -38,6 +38,7 @@ def test_one_negation_rule_both_languages():
     keys = lambda s: [t.key for t in lexicon.tokenize_for_matching(s)]  # noqa: E731
     assert lexicon.negator_before(keys("there is no breakthrough"), 3, neg) == "no"
     assert lexicon.negator_before(keys("efforts have yet to bring progress"), 5, neg) == "yet to"
-    assert lexicon.negator_before(keys("ولم يقترب الحل"), 1, neg) == "لم"      # و attached to the negator
+    assert lexicon.negator_before(keys("ولم يقترب الحل"), 1, neg) == "لم"  # و attached to the negator
     assert lexicon.negator_before(keys("غير مقبول"), 1, neg) == "غير"
-    assert lexicon.negator_before(keys("no news this week about progress"), 5, neg) == ""  # outside the window
+    # outside the window
+    assert lexicon.negator_before(keys("no news this week about progress"), 5, neg) == ""

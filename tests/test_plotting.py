@@ -22,7 +22,8 @@ from helpers import plotting  # noqa: E402
 from helpers.paths import ROOT  # noqa: E402
 
 HARAKAT = set("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
-LOGICAL = {  # logical text -> what the fallback must draw, left to right, folded back to base letters (by hand)
+# logical text -> what the fallback must draw, left to right, folded back to base letters (by hand)
+LOGICAL = {
     "بوتين": "نيتوب",
     "السلام": "مالسلا",
     "خطة من 28 نقطة": "ةطقن 28 نم ةطخ",
@@ -38,7 +39,7 @@ def house_style():
 
 
 def fold_visual(drawn: str) -> str:
-    """Presentation forms -> base letters, keeping visual order (a lam-alef ligature reads alef, lam left to right)."""
+    """Presentation forms -> base letters in visual order (a lam-alef ligature: alef, lam, left to right)."""
     out = []
     for ch in drawn:
         base = unicodedata.normalize("NFKC", ch) if plotting._is_presentation_form(ch) else ch
@@ -117,14 +118,18 @@ def test_fallback_string_invariants(logical):
     drawn = plotting.label(logical, shaping=False)
     letters = joining_letters()
     assert not [c for c in drawn if c in letters], "every joining letter must be a presentation form"
-    assert Counter(c for c in drawn if c in HARAKAT) == Counter(c for c in logical if c in HARAKAT)  # harakat kept
+    # harakat kept
+    assert Counter(c for c in drawn if c in HARAKAT) == Counter(c for c in logical if c in HARAKAT)
     arabic = [c for c in fold_visual(drawn) if "\u0621" <= c <= "\u064a"]
-    assert arabic[-1] == next(c for c in logical if "\u0621" <= c <= "\u064a")  # first logical letter at the right end
+    # first logical letter at the right end
+    assert arabic[-1] == next(c for c in logical if "\u0621" <= c <= "\u064a")
 
 
 def test_fallback_keeps_harakat_that_the_default_reshaper_deletes():
     drawn = plotting.label("السَّلامُ عَلَيْكُمْ", shaping=False)
-    assert Counter(c for c in drawn if c in HARAKAT) == Counter({"\u064e": 3, "\u0652": 2, "\u064f": 2, "\u0651": 1})
+    assert Counter(c for c in drawn if c in HARAKAT) == Counter(
+        {"\u064e": 3, "\u0652": 2, "\u064f": 2, "\u0651": 1}
+    )
 
 
 @pytest.mark.parametrize("logical", list(LOGICAL) + ["ـبـ", "پیک", "الله أكبر"])
@@ -139,20 +144,25 @@ def test_fallback_refuses_a_mix_of_presentation_forms_and_unjoined_letters():
 
 
 ARABIC_ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآؤئپچگکی"
-TEXT = st.text(alphabet=ARABIC_ALPHABET * 3 + "".join(HARAKAT) + "ـ 0123456789()[]/.:-Putin", min_size=1, max_size=30)
+TEXT = st.text(
+    alphabet=ARABIC_ALPHABET * 3 + "".join(HARAKAT) + "ـ 0123456789()[]/.:-Putin", min_size=1, max_size=30
+)
 
 
 @settings(max_examples=200, deadline=None)
 @given(TEXT)
 def test_label_is_idempotent_and_loses_nothing(text):
-    assert plotting.label(plotting.label(text, shaping=True), shaping=True) == plotting.label(text, shaping=True)
+    assert plotting.label(plotting.label(text, shaping=True), shaping=True) == plotting.label(
+        text, shaping=True
+    )
     once = plotting.label(text, shaping=False)
     assert plotting.label(once, shaping=False) == once
     if any(c in ARABIC_ALPHABET for c in text):
         assert not [c for c in once if c in joining_letters()]
         folded = unicodedata.normalize("NFKC", once)
         assert Counter(c for c in folded if c in ARABIC_ALPHABET + "".join(HARAKAT)) == Counter(
-            c for c in unicodedata.normalize("NFKC", text) if c in ARABIC_ALPHABET + "".join(HARAKAT))
+            c for c in unicodedata.normalize("NFKC", text) if c in ARABIC_ALPHABET + "".join(HARAKAT)
+        )
 
 
 # --------------------------------------------------------------------------
@@ -170,7 +180,9 @@ def test_the_house_font_family_resolves_to_the_packaged_file_then_dejavu():
     files = plotting.resolved_font_files()
     assert os.path.realpath(files[0]) == os.path.realpath(plotting.font_path())
     assert os.path.basename(files[1]) == "DejaVuSans.ttf"
-    assert os.path.realpath(findfont(FontProperties(family=plotting.FONT_FAMILY))) == os.path.realpath(plotting.font_path())
+    assert os.path.realpath(findfont(FontProperties(family=plotting.FONT_FAMILY))) == os.path.realpath(
+        plotting.font_path()
+    )
     entries = [e for e in matplotlib.font_manager.fontManager.ttflist if e.name == plotting.FONT_FAMILY]
     assert len(entries) == 1
     assert matplotlib.rcParams["pdf.fonttype"] == 42
@@ -200,10 +212,21 @@ def test_save_figure_writes_png_svg_pdf_and_a_text_manifest(tmp_path):
     fig = demo_figure()
     paths = plotting.save_figure(fig, "demo", base=tmp_path)
     plt.close(fig)
-    assert {fmt: p.name for fmt, p in paths.items()} == {"png": "demo.png", "svg": "demo.svg", "pdf": "demo.pdf"}
+    assert {fmt: p.name for fmt, p in paths.items()} == {
+        "png": "demo.png",
+        "svg": "demo.svg",
+        "pdf": "demo.pdf",
+    }
     manifest = json.loads((tmp_path / "build" / "figures" / "demo.json").read_text("utf-8"))
     by_text = {r["text"]: r for r in manifest["texts"]}
-    for text in ["المقالات", "بوتين", "Witkoff / ويتكوف", "حل أزمة أوكرانيا لم يقترب", "خطة من 28 نقطة", "موسكو"]:
+    for text in [
+        "المقالات",
+        "بوتين",
+        "Witkoff / ويتكوف",
+        "حل أزمة أوكرانيا لم يقترب",
+        "خطة من 28 نقطة",
+        "موسكو",
+    ]:
         assert text in by_text, text
         assert os.path.realpath(by_text[text]["font_files"][0]) == os.path.realpath(plotting.font_path())
     assert by_text["خطة من 28 نقطة"]["artist"] == "Annotation"

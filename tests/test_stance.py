@@ -1,8 +1,10 @@
-"""Stance: attribution (verb, quote, pronoun, by-agent, headline colon), polarity and negation, aggregates, validation, offline VADER."""
+"""Stance: attribution (verb, quote, pronoun, by-agent, headline colon), polarity and negation, aggregates,
+validation, offline VADER."""
 
 import math
 
 import nltk
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,13 +15,31 @@ def sentences(*paragraphs, doc="d", heading=None):
     """A sentences table like Corpus.sentences(): one paragraph per tuple of sentence strings."""
     rows, position = [], 0
     if heading:
-        rows.append({"doc_id": doc, "segment_id": f"{doc}:t.s01", "parent": f"{doc}:t", "section": 0,
-                     "lang": "ar", "position": position, "text": heading})
+        rows.append(
+            {
+                "doc_id": doc,
+                "segment_id": f"{doc}:t.s01",
+                "parent": f"{doc}:t",
+                "section": 0,
+                "lang": "ar",
+                "position": position,
+                "text": heading,
+            }
+        )
         position += 1
     for p, sents in enumerate(paragraphs, start=1):
         for s, text in enumerate(sents, start=1):
-            rows.append({"doc_id": doc, "segment_id": f"{doc}:p{p:02d}.s{s:02d}", "parent": f"{doc}:p{p:02d}",
-                         "section": 1, "lang": "en", "position": position, "text": text})
+            rows.append(
+                {
+                    "doc_id": doc,
+                    "segment_id": f"{doc}:p{p:02d}.s{s:02d}",
+                    "parent": f"{doc}:p{p:02d}",
+                    "section": 1,
+                    "lang": "en",
+                    "position": position,
+                    "text": text,
+                }
+            )
             position += 1
     return pd.DataFrame(rows)
 
@@ -46,7 +66,9 @@ def test_vader_lexicon_loads_offline_and_matches_vadersentiment(monkeypatch):
     assert nltk.data.path == path_before  # the search path is left as it was
     assert len(analyzer.lexicon) > 7000 and analyzer.lexicon["useful"] == 1.9
     # VADER's compound for one lexicon word: v / sqrt(v^2 + 15); 'useful' is 1.9 in the lexicon file
-    assert analyzer.polarity_scores("The talks were useful.")["compound"] == round(1.9 / math.sqrt(1.9**2 + 15), 4)
+    assert analyzer.polarity_scores("The talks were useful.")["compound"] == round(
+        1.9 / math.sqrt(1.9**2 + 15), 4
+    )
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     sentence = "He dismissed the proposals as completely unacceptable, but the talks were good."
@@ -88,7 +110,9 @@ def test_direct_quote_gets_its_speaker():
     text = "Ushakov characterized the talks as “useful and very constructive.”"
     st, _, quotes = stance.stance_records(sentences((text,)))
     assert triples(st) == [("Ushakov", "talks", 1)]
-    assert list(quotes["speaker"]) == ["Ushakov"] and list(quotes["quote"]) == ["useful and very constructive."]
+    assert list(quotes["speaker"]) == ["Ushakov"] and list(quotes["quote"]) == [
+        "useful and very constructive."
+    ]
     assert st.iloc[0]["quote"] == "useful and very constructive."
 
 
@@ -98,26 +122,36 @@ def test_quote_without_a_speech_verb_keeps_no_speaker():
 
 
 def test_pronoun_is_carried_from_the_paragraph_with_lower_confidence():
-    st = statements_of(("Putin warned Europe of a rapid defeat.", "He also dismissed the European proposals."))
+    st = statements_of(
+        ("Putin warned Europe of a rapid defeat.", "He also dismissed the European proposals.")
+    )
     assert triples(st) == [("Putin", "Europe", -1), ("Putin", "European proposals", -1)]
     assert list(st["method"]) == ["verb", "pronoun"]
     assert st["confidence"].iloc[1] < st["confidence"].iloc[0]
 
 
 def test_pronoun_is_not_carried_across_paragraphs():
-    st = statements_of(("Putin warned Europe of a rapid defeat.",), ("He also dismissed the European proposals.",))
+    st = statements_of(
+        ("Putin warned Europe of a rapid defeat.",), ("He also dismissed the European proposals.",)
+    )
     assert triples(st) == [("Putin", "Europe", -1)]
 
 
 def test_they_takes_all_coordinated_sources():
-    st = statements_of(("Ukraine and European powers believe Moscow is pursuing conquest.",
-                        "They warn that Russian aggression would spread."))
+    st = statements_of(
+        (
+            "Ukraine and European powers believe Moscow is pursuing conquest.",
+            "They warn that Russian aggression would spread.",
+        )
+    )
     assert triples(st) == [("Ukraine", "Russia", -1), ("Europe", "Russia", -1)] * 2
     assert list(st["method"]) == ["verb", "verb", "pronoun", "pronoun"]
 
 
 def test_passive_by_agent_is_the_source_and_the_subject_the_target():
-    st = statements_of(("This proposal, perceived by European officials as conceding too much, raised concern.",))
+    st = statements_of(
+        ("This proposal, perceived by European officials as conceding too much, raised concern.",)
+    )
     assert triples(st) == [("Europe", "peace plan", -1)]  # "this proposal" names no owner: a peace plan
     assert st.iloc[0]["method"] == "by_agent"
 
@@ -134,7 +168,9 @@ def test_headline_colon_names_the_source():
 
 
 def test_an_actor_only_mentioned_gets_no_stance_but_a_portrayal():
-    st, portrayal, _ = stance.stance_records(sentences(("The talks with Witkoff and Kushner were a disaster.",)))
+    st, portrayal, _ = stance.stance_records(
+        sentences(("The talks with Witkoff and Kushner were a disaster.",))
+    )
     assert st.empty
     assert set(portrayal["actor"]) == {"witkoff", "kushner"} and set(portrayal["polarity"]) == {-1}
 
@@ -160,11 +196,14 @@ def test_seed_corpus_statements_carry_their_evidence(seed_corpus):
 # --------------------------------------------------------------------------
 def test_stance_by_actor_against_hand_computed_values():
     mentions = pd.DataFrame({"actor": ["putin"] * 4 + ["ukraine"] * 2})
-    statements = pd.DataFrame({
-        "source": ["Putin", "Putin", "Putin", "Ukraine"],
-        "target": ["Europe", "talks", "Ukraine", "Russia"],
-        "target_kind": ["actor", "issue", "actor", "actor"],
-        "polarity": [-1, 1, 1, -1]})
+    statements = pd.DataFrame(
+        {
+            "source": ["Putin", "Putin", "Putin", "Ukraine"],
+            "target": ["Europe", "talks", "Ukraine", "Russia"],
+            "target_kind": ["actor", "issue", "actor", "actor"],
+            "polarity": [-1, 1, 1, -1],
+        }
+    )
     portrayal = pd.DataFrame({"actor": ["putin", "putin", "ukraine"], "score": [0.2, -0.4, 0.5]})
     table = stance.stance_by_actor(mentions, statements, portrayal).set_index("actor")
     putin, ukraine, nato = table.loc["putin"], table.loc["ukraine"], table.loc["nato"]
@@ -177,8 +216,13 @@ def test_stance_by_actor_against_hand_computed_values():
 
 
 def test_stance_matrix_means_and_counts_line_up():
-    st = pd.DataFrame({"source": ["Ukraine", "Ukraine", "Europe"], "target": ["Russia", "Russia", "Russia"],
-                       "polarity": [-1, 1, -1]})
+    st = pd.DataFrame(
+        {
+            "source": ["Ukraine", "Ukraine", "Europe"],
+            "target": ["Russia", "Russia", "Russia"],
+            "polarity": [-1, 1, -1],
+        }
+    )
     mean, size = stance.stance_matrix(st), stance.stance_matrix(st, aggfunc="size")
     assert list(mean.index) == list(size.index) == ["Ukraine", "Europe"]
     assert mean.loc["Ukraine", "Russia"] == 0 and size.loc["Ukraine", "Russia"] == 2
@@ -186,26 +230,62 @@ def test_stance_matrix_means_and_counts_line_up():
 
 
 def test_validation_precision_recall_against_hand_made_example():
-    hand = pd.DataFrame({"doc_id": "d", "segment_id": ["s1", "s2", "s3"], "source": ["Putin", "Ukraine", "Europe"],
-                         "target": ["Europe", "Russia", "Russia"], "polarity": [-1, -1, -1], "sentence": ["a", "b", "c"]})
-    auto = pd.DataFrame({"doc_id": "d", "segment_id": ["s1", "s2", "s4"], "source": ["Putin", "Ukraine", "Trump"],
-                         "target": ["Europe", "US peace plan", "Russia"], "polarity": [-1, 1, 1],
-                         "evidence": ["a", "b", "d"]})
+    hand = pd.DataFrame(
+        {
+            "doc_id": "d",
+            "segment_id": ["s1", "s2", "s3"],
+            "source": ["Putin", "Ukraine", "Europe"],
+            "target": ["Europe", "Russia", "Russia"],
+            "polarity": [-1, -1, -1],
+            "sentence": ["a", "b", "c"],
+        }
+    )
+    auto = pd.DataFrame(
+        {
+            "doc_id": "d",
+            "segment_id": ["s1", "s2", "s4"],
+            "source": ["Putin", "Ukraine", "Trump"],
+            "target": ["Europe", "US peace plan", "Russia"],
+            "polarity": [-1, 1, 1],
+            "evidence": ["a", "b", "d"],
+        }
+    )
     metrics, misses = stance.validate_stance(auto, hand)
     m = metrics.set_index("measure")
     src = m.loc["source attribution (sentence, source)"]
     assert (src.agree, src.precision, src.recall) == (2, round(2 / 3, 3), round(2 / 3, 3))
     rec = m.loc["stance record (sentence, source, target)"]
     assert (rec.agree, rec.precision, rec.recall) == (1, round(1 / 3, 3), round(1 / 3, 3))
-    assert m.loc["sign agreement on records both found", "agree"] == 1
+    sign = m.loc["sign agreement on records both found"]
+    assert (sign.hand, sign.auto, sign.agree, sign.agreement) == (1, 1, 1, 1.0)  # s1: found by both
+    assert np.isnan(sign.precision) and np.isnan(sign.recall) and np.isnan(sign.f1)  # an agreement, no P/R
+    # the set measures have P/R/F1 and no agreement
+    assert (
+        m.loc[
+            ["source attribution (sentence, source)", "stance record (sentence, source, target)"], "agreement"
+        ]
+        .isna()
+        .all()
+    )
+    assert list(metrics.columns) == stance.VALIDATION_COLUMNS
     assert sorted(misses["problem"]) == ["extra (automation only)"] * 2 + ["missed (in hand coding only)"] * 2
 
 
 def test_hand_coding_must_match_the_corpus_sentences(seed_corpus):
     sents = seed_corpus.sentences()
     row = sents.iloc[3]
-    good = pd.DataFrame([{"doc_id": row.doc_id, "segment_id": row.segment_id, "sentence": row.text,
-                          "source": "Kremlin", "target": "talks", "polarity": 1}])
+    good = pd.DataFrame(
+        [
+            {
+                "doc_id": row.doc_id,
+                "segment_id": row.segment_id,
+                "sentence": row.text,
+                "source": "Kremlin",
+                "target": "talks",
+                "polarity": 1,
+            }
+        ]
+    )
     assert stance.check_hand_coding(good, sents).equals(good)
     as_read = good.astype(str)  # corpus.load_annotation reads every value as a string
     assert stance.check_hand_coding(as_read, sents)["polarity"].tolist() == [1]
@@ -219,15 +299,41 @@ def test_hand_coding_must_match_the_corpus_sentences(seed_corpus):
 
 def test_a_bad_cue_file_gets_an_error_naming_the_entry(tmp_path):
     text = stance.CUES_FILE.read_text(encoding="utf-8").replace(
-        "surrender: {value: -2.0, why: capitulation framing; VADER lacks it}", "surrender: {value: -2.0}")
+        "surrender: {value: -2.0, why: capitulation framing; VADER lacks it}", "surrender: {value: -2.0}"
+    )
     path = tmp_path / "cues.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(stance.ResourceError, match=r"valence entry 'surrender' needs a numeric 'value'") as err:
+    with pytest.raises(
+        stance.ResourceError, match=r"valence entry 'surrender' needs a numeric 'value'"
+    ) as err:
         stance.load_stance_cues(path)
     assert str(path) in str(err.value)
 
 
 def test_words_inside_curly_quotes_are_still_scored():
     assert stance.score_text("They followed with a “revised framework for peace.”")[0] == pytest.approx(
-        stance.score_text("They followed with a revised framework for peace.")[0])
+        stance.score_text("They followed with a revised framework for peace.")[0]
+    )
     assert stance.score_text("a “revised framework for peace.”")[0] > 0.05
+
+
+def test_domain_analyzer_is_built_once_per_cue_object():
+    cues = stance.load_stance_cues()
+    assert cues.analyzer is cues.analyzer is stance.domain_analyzer(cues) is stance.domain_analyzer()
+    assert cues.valence.items() <= cues.analyzer.lexicon.items()  # VADER's lexicon plus the domain cues
+
+
+def test_an_edited_cue_file_is_read_again(tmp_path):
+    import os
+
+    path = tmp_path / "cues.yaml"
+    path.write_text(stance.CUES_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    first = stance.load_stance_cues(path)
+    assert stance.load_stance_cues(path) is first  # unchanged file: cached
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("surrender: {value: -2.0,", "surrender: {value: -3.0,"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later save, on any clock
+    edited = stance.load_stance_cues(path)
+    assert edited is not first
+    assert edited.valence["surrender"] == edited.analyzer.lexicon["surrender"] == -3.0

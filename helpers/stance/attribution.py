@@ -1,0 +1,424 @@
+"""Attribution: who takes a position in a sentence, at which cue, over which clause.
+
+A sentence is parsed once (``parse_sentence``: tokens, actor and issue mentions, cues, all on
+the same token indices); ``sentence_attributions`` then finds the source of every cue: the
+subject of a reporting verb, the by-agent of "perceived by", the owner of "demands", a pronoun
+carried from the paragraph, the name before a headline colon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from helpers.actors import Gazetteer, find_mentions
+from helpers.lexicon import Match, Token
+from helpers.stance.cues import StanceCues
+from helpers.text import has_arabic
+
+#: Tokens after an Arabic verb within which its subject is looked for (past a title: "قال وزير الخارجية الروسي
+#: سيرغي لافروف").
+ARABIC_SUBJECT_WINDOW = 8
+#: Tokens after "according to" / "وفق" / "عن" within which the source is looked for.
+SOURCE_AFTER_WINDOW = 6
+#: Words that open a complement clause, a speech or a prepositional object: a verb's subject is not looked for
+#: past them.
+COMPLEMENTISERS = frozenset(
+    {"ان", "بان", "لان", "انه", "انها", "بانه", "بانها", "على", "عن", "الى", "that", "if", "whether"}
+)
+#: First-person words: a sentence that speaks in the first person continues the paragraph's last speaker
+#: ("us" is left out: "US" casefolds to it).
+FIRST_SINGULAR = frozenset({"i", "my", "me", "انا", "اعتقد", "انني"})
+FIRST_PLURAL = frozenset({"we", "our", "ours", "نحن", "نعتقد", "اننا", "لدينا"})
+FIRST_PERSON = FIRST_SINGULAR | FIRST_PLURAL
+_CLAUSE_BREAK = re.compile(r"[:;«“\"(]")
+#: English nouns of a described speaker: "the spokesman said" carries the paragraph's last source.
+_DESCRIPTION_NOUNS = frozenset(
+    {
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "president",
+        "official",
+        "officials",
+        "envoy",
+        "leader",
+        "aide",
+        "adviser",
+        "advisor",
+        "secretary",
+        "diplomat",
+        "ministry",
+        "office",
+        "statement",
+        "ambassador",
+    }
+)
+
+
+@dataclass
+class Attribution:
+    """One source (or several, coordinated) taking a position at a cue, with the clause it governs."""
+
+    sources: list[str]
+    cue: str
+    cue_class: str
+    method: str
+    confidence: float
+    cue_first: int  # token index of the cue
+    scope_first: int  # first token of the clause the cue governs
+    scope_last: int  # one past its last token
+    target_before: bool = False  # passive "X, perceived by Y": the target precedes the cue
+    rule: str = ""  # which attribution pattern fired (the `rule` column of the statements)
+    object_at: int = (
+        -1
+    )  # where a direct object of the cue would start ("accused Ukraine", "اتهم بوتين أوروبا")
+    whole: bool = False  # "according to X": the position is the rest of the sentence, before or after
+    needs_target: bool = (
+        False  # no record unless the clause names a target (a relay, a speech's plain sentence)
+    )
+
+
+@dataclass
+class SentenceParse:
+    """The words, actor mentions, issue mentions and cues of one sentence."""
+
+    text: str
+    tokens: list[Token]
+    actors: list[Match]
+    issues: list[Match]
+    cues: list[Match]
+
+
+def parse_sentence(text: str, gazetteer: Gazetteer, cues: StanceCues) -> SentenceParse:
+    """Find the actors, issues and attribution cues of one sentence (same token indices for all)."""
+    tokens = gazetteer.matcher.tokens(text)
+    actors = find_mentions(text, gazetteer, tokens)
+    inside = {i for m in actors for i in range(m.first, m.last)}  # "States" in "United States" is no cue
+    return SentenceParse(
+        text,
+        tokens,
+        actors,
+        cues.issue_matcher.find(text),
+        [c for c in cues.cue_matcher.find(text) if c.first not in inside],
+    )
+
+
+def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match]) -> list[Match]:
+    """The actor mention usable[idx] plus those joined to it by 'and' (or و) in direction ``step``."""
+    run = [usable[idx]]
+    j = idx + step
+    while 0 <= j < len(usable):
+        a, b = (usable[j], run[-1]) if step < 0 else (run[-1], usable[j])
+        gap = parse.text[a.end : b.start].strip().casefold()
+        if gap not in ("and", ", and", "&", "و") and not (gap == "" and parse.text[b.start] == "و"):
+            break
+        run.append(usable[j])
+        j += step
+    return sorted(run, key=lambda m: m.first)
+
+
+def _subject_before(parse: SentenceParse, k: int, usable: list[Match], pronouns: dict[str, str]):
+    """Nearest actor mention (with its coordinated run) or pronoun ending before token k."""
+    before = [i for i, m in enumerate(usable) if m.last <= k]
+    pron = [i for i in range(k) if parse.tokens[i].key in pronouns]
+    actor_i = before[-1] if before else None
+    pron_i = pron[-1] if pron else None
+    if pron_i is not None and (actor_i is None or pron_i >= usable[actor_i].last):
+        return "pronoun", parse.tokens[pron_i].key, pron_i
+    if actor_i is not None:
+        return "actor", _coordinated(parse, actor_i, -1, usable), None
+    return None, None, None
+
+
+def _actor_after(
+    parse: SentenceParse, start: int, usable: list[Match], window: int, stop_at_clause: bool = True
+):
+    """Index in ``usable`` of the first actor starting within ``window`` tokens from ``start``, before a
+    clause opens."""
+    for i, m in enumerate(usable):
+        if m.first < start:
+            continue
+        if m.first >= start + window:
+            return None
+        between = parse.tokens[start : m.first]
+        if stop_at_clause and (
+            any(t.key in COMPLEMENTISERS for t in between)
+            or _CLAUSE_BREAK.search(parse.text[parse.tokens[start - 1].end if start else 0 : m.start])
+        ):
+            return None
+        return i
+    return None
+
+
+def sentence_attributions(
+    parse: SentenceParse, context: dict, gazetteer: Gazetteer, cues: StanceCues, heading: bool = False
+) -> list[Attribution]:
+    """The attributions of one sentence; ``context`` carries the paragraph's last sources and named actors."""
+    conf = cues.confidence
+    usable = [m for m in parse.actors if not _absorbed(m, parse.issues)]
+    out: list[Attribution] = []
+    colon = _colon_source(parse, heading, conf["colon"])
+    if colon:
+        out.append(colon)
+    end = len(parse.tokens)  # provisional: each clause is closed at the next attribution below
+    for cue in parse.cues:
+        k, cls, word = cue.first, cue.label, parse.text[cue.start : cue.end]
+        att = None
+        if any(a.cue_first < k < a.object_at for a in out):
+            continue  # a cue word inside the source's own words ("المتحدثة باسم ...")
+        if cls == "noun":
+            owner = [m for m in parse.actors if m.last == k or (m.form == "possessive" and m.last == k - 1)]
+            if owner and not _is_object(parse, owner[-1].first):
+                att = Attribution(
+                    [owner[-1].label], word, cls, "noun", conf["noun"], k, k + 1, end, rule="noun owner"
+                )
+        elif cls in ("according", "relay"):
+            att = _source_after(parse, cue, usable, conf["according"])
+        elif k + 1 < len(parse.tokens) and parse.tokens[k + 1].key == "by":
+            after = [i for i, m in enumerate(usable) if m.first >= k + 2]
+            if after and usable[after[0]].first <= k + 3:
+                run = _coordinated(parse, after[0], 1, usable)
+                att = Attribution(
+                    [m.label for m in run],
+                    word,
+                    cls,
+                    "by_agent",
+                    conf["by_agent"],
+                    k,
+                    run[-1].last,
+                    end,
+                    target_before=True,
+                    rule="passive by-agent",
+                )
+        elif cls == "participle":
+            prev = out[-1].sources if out else [m.label for m in usable[:1]]
+            if prev:
+                att = Attribution(
+                    list(prev), word, cls, "participle", conf["participle"], k, k + 1, end, rule="participle"
+                )
+        else:
+            att = _verb_attribution(parse, cue, end, usable, context, gazetteer, cues)
+        if att:
+            out.append(att)
+    out.sort(key=lambda a: a.cue_first)
+    for att, following in zip(out, out[1:], strict=False):
+        if not att.whole:
+            att.scope_last = max(att.scope_first, following.cue_first)
+            # "X confirmed that Y rejected ...": X relays Y's position; X holds one only if its own clause
+            # names a target
+            att.needs_target = following.cue_class == "speech" and any(
+                t.key in COMPLEMENTISERS for t in parse.tokens[att.cue_first : following.cue_first]
+            )
+    return out
+
+
+def _is_object(parse: SentenceParse, i: int) -> bool:
+    """True when the words at token i follow a verb form (a cue, or an English -ing / -ed word) as its object:
+    "meeting Russia's demands" only mentions a position; "the core Russian demands include ..." holds one."""
+    if i == 0:
+        return False
+    before = parse.tokens[i - 1]
+    return any(c.last == i for c in parse.cues) or before.key.endswith(("ing", "ed"))
+
+
+def _source_after(
+    parse: SentenceParse, cue: Match, usable: list[Match], confidence: float
+) -> Attribution | None:
+    """ "according to X" / "وفق X" / "نقلت ... عن X": the actor after the cue (after عن for a relay verb)."""
+    start = cue.last
+    if cue.label == "relay":
+        an = next(
+            (
+                i
+                for i in range(cue.last, min(len(parse.tokens), cue.last + SOURCE_AFTER_WINDOW))
+                if parse.tokens[i].key in ("عن", "from")
+            ),
+            None,
+        )
+        if an is None:
+            return None
+        start = an + 1
+    idx = _actor_after(parse, start, usable, SOURCE_AFTER_WINDOW, stop_at_clause=False)
+    if idx is None:
+        return None
+    run = _coordinated(parse, idx, 1, usable)
+    return Attribution(
+        [m.label for m in run],
+        parse.text[cue.start : cue.end],
+        "speech",
+        "according",
+        confidence,
+        cue.first,
+        0,
+        len(parse.tokens),
+        rule=f"{cue.label} + source",
+        object_at=run[-1].last,
+        whole=True,
+    )
+
+
+def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attribution | None:
+    """Source of a reporting, attitude or action verb: its subject (after it in Arabic first), or a carried
+    source."""
+    k, conf, word = cue.first, cues.confidence, parse.text[cue.start : cue.end]
+    arabic = has_arabic(word)
+    if arabic:  # verb-subject order first, past a title
+        idx = _actor_after(parse, cue.last, usable, ARABIC_SUBJECT_WINDOW)
+        if idx is not None:
+            run = _coordinated(parse, idx, 1, usable)
+            return Attribution(
+                [m.label for m in run],
+                word,
+                cue.label,
+                "verb",
+                conf["verb"],
+                k,
+                run[-1].last,
+                end,
+                rule="verb-subject (ar)",
+                object_at=run[-1].last,
+            )
+    elif _inverted(parse, cue):  # "..., said Peskov" / "“...”, said the Kremlin spokesman Dmitry Peskov"
+        idx = _actor_after(parse, cue.last, usable, 5)
+        if idx is not None:
+            run = _coordinated(parse, idx, 1, usable)
+            return Attribution(
+                [m.label for m in run],
+                word,
+                cue.label,
+                "inverted",
+                conf["inverted"],
+                k,
+                run[-1].last,
+                end,
+                rule="verb-subject (en, after a quote)",
+            )
+    speaker = context.get("speaker")
+    pronouns = {**cues.pronouns, **dict.fromkeys(FIRST_PERSON, "first")} if speaker else cues.pronouns
+    kind, found, pron_i = _subject_before(parse, k, usable, pronouns)
+    if kind == "pronoun" and found in FIRST_PERSON:  # "we welcome ..." in a speech: its speaker
+        return Attribution(
+            speaking_for(speaker, found, gazetteer),
+            f"{found} {word}",
+            cue.label,
+            "speaker",
+            conf["speaker"],
+            k,
+            cue.last,
+            end,
+            rule="speaker (first person)",
+            object_at=cue.last,
+        )
+    if kind == "actor":
+        return Attribution(
+            [m.label for m in found],
+            word,
+            cue.label,
+            "verb",
+            conf["verb"],
+            k,
+            cue.last,
+            end,
+            rule="subject-verb",
+            object_at=cue.last,
+        )
+    if kind == "pronoun":
+        sources = _resolve_pronoun(found, pron_i, parse, usable, context, gazetteer, cues)
+        if sources:
+            return Attribution(
+                sources,
+                f"{parse.text[parse.tokens[pron_i].start : parse.tokens[pron_i].end]} {word}",
+                cue.label,
+                "pronoun",
+                conf["pronoun"],
+                k,
+                cue.last,
+                end,
+                rule="pronoun",
+                object_at=cue.last,
+            )
+    described = k > 0 and parse.tokens[k - 1].key in _DESCRIPTION_NOUNS
+    carried = context.get("sources") or (k == 0 and context.get("previous"))  # "وأضاف" opening a paragraph
+    if carried and cue.label == "speech" and (arabic or described):
+        return Attribution(
+            list(carried),
+            word,
+            cue.label,
+            "carried",
+            conf["carried"],
+            k,
+            cue.last,
+            end,
+            rule="carried from the paragraph",
+            object_at=cue.last,
+        )
+    return None
+
+
+def speaking_for(speaker: str, word: str, gazetteer: Gazetteer) -> list[str]:
+    """Who a speaker's first person is: "we", "our" of a state's official is the state (its group), "I" the
+    speaker."""
+    group = gazetteer.actors.loc[speaker, "group"]
+    if (
+        word in FIRST_PLURAL
+        and group in gazetteer.actors.index
+        and gazetteer.actors.loc[group, "kind"] == "state"
+    ):
+        return [group]
+    return [speaker]
+
+
+def _inverted(parse: SentenceParse, cue: Match) -> bool:
+    """True when an English speech verb follows a quote or a comma ("...,” said X")."""
+    before = parse.text[: cue.start].rstrip()
+    return cue.label == "speech" and before[-1:] in (",", "”", '"', "'")
+
+
+def _resolve_pronoun(pronoun, pron_i, parse, usable, context, gazetteer, cues) -> list[str]:
+    """He/She -> a person; They -> any actor(s): first actor earlier in the sentence, else the paragraph's
+    last."""
+    person = cues.pronouns[pronoun] == "person"
+    ok = (lambda a: gazetteer.actors.loc[a, "kind"] == "person") if person else (lambda a: True)
+    earlier = [i for i, m in enumerate(usable) if m.last <= pron_i and ok(m.label)]
+    if earlier:
+        return [m.label for m in _coordinated(parse, earlier[0], 1, usable) if ok(m.label)]
+    last_sources = [a for a in context.get("sources", []) if ok(a)]
+    if last_sources:
+        return last_sources
+    named = [a for a in context.get("named", []) if ok(a)]
+    return named[-1:]
+
+
+def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Attribution | None:
+    """Headline attribution 'موسكو: ...': an actor named alone right before a colon."""
+    if not heading or ":" not in parse.text:
+        return None
+    colon = parse.text.index(":")
+    lead = re.split(r"\.\.+|[.|—–-]", parse.text[:colon])[-1].strip()
+    named = [m for m in parse.actors if m.end <= colon and parse.text[m.start : m.end] == lead]
+    if not named:
+        return None
+    first = next((i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens))
+    return Attribution(
+        [named[-1].label],
+        ":",
+        "speech",
+        "colon",
+        confidence,
+        first,
+        first,
+        len(parse.tokens),
+        rule="headline colon",
+    )
+
+
+def _absorbed(actor: Match, issues: list[Match]) -> bool:
+    """An actor inside an issue phrase, or its adjective/possessive owner ('Ukraine's NATO membership')."""
+    for issue in issues:
+        if issue.first <= actor.first and actor.last <= issue.last:
+            return True
+        if actor.form in ("adjective", "possessive") and issue.first - actor.last in (0, 1):
+            return True
+    return False

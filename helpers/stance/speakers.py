@@ -1,0 +1,110 @@
+"""The speaker of a text: a declared speaker, a title "Remarks by X", a byline, transcript labels "X: ...".
+
+A speech, address or statement is the speaker's throughout: its sentences that no other rule
+attributes are the speaker's positions, and a quote opened earlier (or a sentence in the first
+person) continues the last source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from helpers.actors import Gazetteer, find_mentions
+from helpers.lexicon import Match
+from helpers.stance.attribution import FIRST_PERSON, SentenceParse
+from helpers.text import has_arabic
+
+#: A title that names the speaker of the whole text: "Remarks by Ambassador Linda Thomas-Greenfield at ...".
+SPEECH_TITLE = re.compile(
+    r"\b(?:remarks|address|speech|statement|keynote|lecture)\s+(?:by|of)\s+(.+)", re.IGNORECASE
+)
+#: Units at the top of a text where a byline ("Ambassador Linda Thomas-Greenfield" on a line of its own) is
+#: looked for.
+BYLINE_UNITS = 4
+#: At most this many words (a title: "President of Russia") before the name in a byline or a speaker label.
+SPEAKER_LEAD = 4
+
+
+def speaker_id(name: str, gazetteer: Gazetteer, doc_id: str = "") -> str:
+    """The actor id of a declared speaker (metadata ``speaker``): an id of the gazetteer, or one of its
+    names."""
+    name = str(name).strip()
+    if name in gazetteer.actors.index:
+        return name
+    found = find_mentions(name, gazetteer)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(name):
+        return found[0].label
+    raise ValueError(
+        f"speaker {name!r} of document {doc_id!r} is not an actor of {gazetteer.path}: give an actor "
+        "id or name from the gazetteer (metadata column 'speaker'), or add the actor there."
+    )
+
+
+def _speaker_named(
+    parse: SentenceParse, gaz: Gazetteer, kind: str, unit: int, first_sentence: bool
+) -> tuple[str, int | None]:
+    """(actor, None) for a title or byline naming the text's speaker; (actor, token) for a transcript label
+    "X: ..." (its words start at that token); ("", None) otherwise."""
+    if kind == "title" or (kind == "heading" and unit == 1):
+        title = SPEECH_TITLE.search(parse.text)
+        if title:
+            name = _person_at(
+                parse,
+                gaz,
+                lambda m: (
+                    m.start >= title.start(1)
+                    and parse.text[title.start(1) : m.start].count(" ") <= SPEAKER_LEAD
+                ),
+            )
+            if name:
+                return name.label, None
+    if unit <= BYLINE_UNITS and first_sentence:
+        name = _person_at(parse, gaz, lambda m: not parse.text[m.end :].strip(" .,") and _lead_ok(parse, m))
+        if name:
+            return name.label, None
+    colon = parse.text.find(":")
+    if first_sentence and colon > 0:
+        name = _person_at(parse, gaz, lambda m: not parse.text[m.end : colon].strip() and _lead_ok(parse, m))
+        if name:
+            return name.label, next(
+                (i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens)
+            )
+    return "", None
+
+
+def _person_at(parse: SentenceParse, gaz: Gazetteer, where) -> Match | None:
+    """The first person mention of the sentence that satisfies ``where``."""
+    return next((m for m in parse.actors if gaz.actors.loc[m.label, "kind"] == "person" and where(m)), None)
+
+
+def _lead_ok(parse: SentenceParse, m: Match) -> bool:
+    """True when only a title stands before the name: at most SPEAKER_LEAD words, no cue, capitalised in
+    English."""
+    lead = parse.tokens[: m.first]
+    return (
+        len(lead) <= SPEAKER_LEAD
+        and not any(c.first < m.first for c in parse.cues)
+        and all(has_arabic(t.exact) or t.exact[:1].isupper() or t.key in ("of", "the") for t in lead)
+    )
+
+
+def _continues_speech(parse: SentenceParse, open_quote: bool) -> bool:
+    """True for a sentence inside a quote opened earlier, ending a quote it did not open, or in the first
+    person."""
+    text = parse.text.rstrip()
+    closes_unopened = text[-1:] in '”»"' or text[-2:-1] in '”»"'
+    opened = any(q in text for q in "“«") or text.count('"') >= 2
+    return open_quote or (closes_unopened and not opened) or any(t.key in FIRST_PERSON for t in parse.tokens)
+
+
+def _quote_open_after(text: str, open_quote: bool) -> bool:
+    """Whether a quote is still open after ``text``, given whether one was open before it."""
+    depth = int(open_quote)
+    for ch in text:
+        if ch in "“«":
+            depth += 1
+        elif ch in "”»":
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            depth = 0 if depth else 1
+    return depth > 0
