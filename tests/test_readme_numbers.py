@@ -116,7 +116,7 @@ DEVSET_ROWS = {  # row label -> (notebook, path of the Arabic value with {lang} 
         ("devset", "statements", "{lang} test", "source_recall"),
     ),
     "source precision": ("03-stance-by-actor", ("devset", "statements", "{lang} test", "source_precision")),
-    "sign precision (found statements)": (
+    "sign precision (found statements the automation gives a sign)": (
         "03-stance-by-actor",
         ("devset", "statements", "{lang} test", "sign_precision"),
     ),
