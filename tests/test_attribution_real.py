@@ -267,3 +267,11 @@ def test_a_paragraph_opening_with_a_subjectless_verb_continues_the_previous_spea
 def test_a_verb_judges_its_direct_object_whatever_else_the_clause_holds(sentence, target, polarity):
     st = records(sentence)
     assert (target, polarity) in set(zip(st["target"], st["polarity"], strict=True))
+
+
+def test_he_said_opening_a_paragraph_is_the_previous_paragraphs_speaker():
+    st = document(
+        "Strikes in the south\nGovernor Oleksandr Prokudin said Russian drones hit Kherson.\n"
+        "Russian forces struck homes in Beryslav, killing a woman, he said.\n"
+    )
+    assert [s for s, r in zip(st["source"], st["rule"], strict=True) if r == "pronoun"] == ["Prokudin"]

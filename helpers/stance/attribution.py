@@ -378,7 +378,7 @@ def _inverted(parse: SentenceParse, cue: Match) -> bool:
 
 def _resolve_pronoun(pronoun, pron_i, parse, usable, context, gazetteer, cues) -> list[str]:
     """He/She -> a person; They -> any actor(s): first actor earlier in the sentence, else the paragraph's
-    last."""
+    last source or named actor, else the previous paragraph's last source."""
     person = cues.pronouns[pronoun] == "person"
     ok = (lambda a: gazetteer.actors.loc[a, "kind"] == "person") if person else (lambda a: True)
     earlier = [i for i, m in enumerate(usable) if m.last <= pron_i and ok(m.label)]
@@ -388,7 +388,9 @@ def _resolve_pronoun(pronoun, pron_i, parse, usable, context, gazetteer, cues) -
     if last_sources:
         return last_sources
     named = [a for a in context.get("named", []) if ok(a)]
-    return named[-1:]
+    if named:
+        return named[-1:]
+    return [a for a in context.get("previous", []) if ok(a)]  # "…, he said." opening a paragraph
 
 
 def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Attribution | None:
