@@ -275,3 +275,9 @@ def test_he_said_opening_a_paragraph_is_the_previous_paragraphs_speaker():
         "Russian forces struck homes in Beryslav, killing a woman, he said.\n"
     )
     assert [s for s, r in zip(st["source"], st["rule"], strict=True) if r == "pronoun"] == ["Prokudin"]
+
+
+def test_by_and_a_gerund_is_the_means_not_a_passive_agent():
+    assert ("the West", "subject-verb") in sources("The West has helped by providing arms to Ukraine.")
+    # a real passive keeps its agent rule: no subject-verb source for "offered by NATO membership"
+    assert sources("The guarantee falls short of the protection offered by NATO membership.") == []

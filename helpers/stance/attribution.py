@@ -200,6 +200,10 @@ def sentence_attributions(
                 )
         else:
             att = _verb_attribution(parse, cue, end, usable, context, gazetteer, cues)
+        by_means = [t.key for t in parse.tokens[k + 1 : k + 3]]
+        if att is None and len(by_means) == 2 and by_means[0] == "by" and by_means[1].endswith("ing"):
+            # "helped by providing ...": "by" + a gerund is the means, not a passive's agent
+            att = _verb_attribution(parse, cue, end, usable, context, gazetteer, cues)
         if att:
             out.append(att)
     out.sort(key=lambda a: a.cue_first)
