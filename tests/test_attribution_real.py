@@ -281,3 +281,10 @@ def test_by_and_a_gerund_is_the_means_not_a_passive_agent():
     assert ("the West", "subject-verb") in sources("The West has helped by providing arms to Ukraine.")
     # a real passive keeps its agent rule: no subject-verb source for "offered by NATO membership"
     assert sources("The guarantee falls short of the protection offered by NATO membership.") == []
+
+
+def test_a_verb_after_and_shares_the_sentences_subject():
+    got = sources(
+        "U.S. President Joe Biden cut off the Russian government from financing and imposed sanctions."
+    )
+    assert got == [("Biden", "coordinated verb")]  # not "the Russian government" before "imposed"

@@ -19,6 +19,9 @@ from helpers.text import has_arabic
 #: Tokens after an Arabic verb within which its subject is looked for (past a title: "قال وزير الخارجية الروسي
 #: سيرغي لافروف").
 ARABIC_SUBJECT_WINDOW = 8
+#: An English verb after "and" shares the sentence's subject when the sentence's first actor starts
+#: within this many tokens ("U.S. President Joe Biden ... and imposed").
+CLAUSE_SUBJECT_AT = 4
 #: Tokens after "according to" / "وفق" / "عن" within which the source is looked for.
 SOURCE_AFTER_WINDOW = 6
 #: Words that open a complement clause, a speech or a prepositional object: a verb's subject is not looked for
@@ -284,6 +287,21 @@ def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attr
                 rule="verb-subject (ar)",
                 object_at=run[-1].last,
             )
+    elif k > 0 and parse.tokens[k - 1].key == "and" and usable and usable[0].first <= CLAUSE_SUBJECT_AT < k:
+        # "Biden cut off the Russian government ... and imposed sanctions": the sentence's subject
+        run = _coordinated(parse, 0, 1, usable)
+        return Attribution(
+            [m.label for m in run],
+            word,
+            cue.label,
+            "verb",
+            conf["verb"],
+            k,
+            cue.last,
+            end,
+            rule="coordinated verb",
+            object_at=cue.last,
+        )
     elif _inverted(parse, cue):  # "..., said Peskov" / "“...”, said the Kremlin spokesman Dmitry Peskov"
         idx = _actor_after(parse, cue.last, usable, 5)
         if idx is not None:
