@@ -270,112 +270,62 @@ def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attr
     """Source of a reporting, attitude or action verb: its subject (after it in Arabic first), or a carried
     source."""
     k, conf, word = cue.first, cues.confidence, parse.text[cue.start : cue.end]
+
+    def found(sources, method: str, rule: str, scope_first: int = cue.last, cue_text: str = word, obj=True):
+        return Attribution(
+            list(sources),
+            cue_text,
+            cue.label,
+            method,
+            conf[method],
+            k,
+            scope_first,
+            end,
+            rule=rule,
+            object_at=scope_first if obj else -1,
+        )
+
     arabic = has_arabic(word)
     if arabic:  # verb-subject order first, past a title
         idx = _actor_after(parse, cue.last, usable, ARABIC_SUBJECT_WINDOW)
         if idx is not None:
             run = _coordinated(parse, idx, 1, usable)
-            return Attribution(
-                [m.label for m in run],
-                word,
-                cue.label,
-                "verb",
-                conf["verb"],
-                k,
-                run[-1].last,
-                end,
-                rule="verb-subject (ar)",
-                object_at=run[-1].last,
-            )
+            return found([m.label for m in run], "verb", "verb-subject (ar)", run[-1].last)
     elif k > 0 and parse.tokens[k - 1].key == "and" and usable and usable[0].first <= CLAUSE_SUBJECT_AT < k:
         # "Biden cut off the Russian government ... and imposed sanctions": the sentence's subject
-        run = _coordinated(parse, 0, 1, usable)
-        return Attribution(
-            [m.label for m in run],
-            word,
-            cue.label,
-            "verb",
-            conf["verb"],
-            k,
-            cue.last,
-            end,
-            rule="coordinated verb",
-            object_at=cue.last,
-        )
+        return found([m.label for m in _coordinated(parse, 0, 1, usable)], "verb", "coordinated verb")
     elif _inverted(parse, cue):  # "..., said Peskov" / "“...”, said the Kremlin spokesman Dmitry Peskov"
         idx = _actor_after(parse, cue.last, usable, 5)
         if idx is not None:
             run = _coordinated(parse, idx, 1, usable)
-            return Attribution(
+            return found(
                 [m.label for m in run],
-                word,
-                cue.label,
                 "inverted",
-                conf["inverted"],
-                k,
+                "verb-subject (en, after a quote)",
                 run[-1].last,
-                end,
-                rule="verb-subject (en, after a quote)",
+                obj=False,
             )
     speaker = context.get("speaker")
     pronouns = {**cues.pronouns, **dict.fromkeys(FIRST_PERSON, "first")} if speaker else cues.pronouns
-    kind, found, pron_i = _subject_before(parse, k, usable, pronouns)
-    if kind == "pronoun" and found in FIRST_PERSON:  # "we welcome ..." in a speech: its speaker
-        return Attribution(
-            speaking_for(speaker, found, gazetteer),
-            f"{found} {word}",
-            cue.label,
+    kind, subject, pron_i = _subject_before(parse, k, usable, pronouns)
+    if kind == "pronoun" and subject in FIRST_PERSON:  # "we welcome ..." in a speech: its speaker
+        return found(
+            speaking_for(speaker, subject, gazetteer),
             "speaker",
-            conf["speaker"],
-            k,
-            cue.last,
-            end,
-            rule="speaker (first person)",
-            object_at=cue.last,
+            "speaker (first person)",
+            cue_text=f"{subject} {word}",
         )
     if kind == "actor":
-        return Attribution(
-            [m.label for m in found],
-            word,
-            cue.label,
-            "verb",
-            conf["verb"],
-            k,
-            cue.last,
-            end,
-            rule="subject-verb",
-            object_at=cue.last,
-        )
+        return found([m.label for m in subject], "verb", "subject-verb")
     if kind == "pronoun":
-        sources = _resolve_pronoun(found, pron_i, parse, usable, context, gazetteer, cues)
+        sources = _resolve_pronoun(subject, pron_i, parse, usable, context, gazetteer, cues)
         if sources:
-            return Attribution(
-                sources,
-                f"{parse.text[parse.tokens[pron_i].start : parse.tokens[pron_i].end]} {word}",
-                cue.label,
-                "pronoun",
-                conf["pronoun"],
-                k,
-                cue.last,
-                end,
-                rule="pronoun",
-                object_at=cue.last,
-            )
+            pronoun = parse.text[parse.tokens[pron_i].start : parse.tokens[pron_i].end]
+            return found(sources, "pronoun", "pronoun", cue_text=f"{pronoun} {word}")
     described = k > 0 and parse.tokens[k - 1].key in _DESCRIPTION_NOUNS
     carried = context.get("sources") or (k == 0 and context.get("previous"))  # "وأضاف" opening a paragraph
     if carried and cue.label == "speech" and (arabic or described):
-        return Attribution(
-            list(carried),
-            word,
-            cue.label,
-            "carried",
-            conf["carried"],
-            k,
-            cue.last,
-            end,
-            rule="carried from the paragraph",
-            object_at=cue.last,
-        )
+        return found(carried, "carried", "carried from the paragraph")
     return None
 
 
