@@ -6,7 +6,8 @@ Usage from the shell (what ``make figures`` calls)::
 
 The kernels talk to the runner over local Unix sockets (ZeroMQ's IPC transport) in a private
 temporary folder where the platform has them, so no kernel listens on a TCP port (and none
-prints ipykernel's warning about unencrypted TCP).
+prints ipykernel's warning about unencrypted TCP). A kernel is shut down without the interrupt
+(SIGINT) jupyter_client sends first, so none prints "KeyboardInterrupt caught in kernel.".
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from helpers import paths
@@ -35,25 +37,48 @@ def notebook_paths() -> list[Path]:
     return sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
 
+@cache
+def quiet_kernel_manager() -> type:
+    """jupyter_client's AsyncKernelManager, less the interrupt (SIGINT) it sends a kernel it shuts down.
+
+    papermill asks for kernel_info after the last cell and shuts the kernel down on the reply, while
+    the kernel may still be in that request's handler: the interrupt then lands there and the kernel
+    logs "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel." (about once per run). The kernel
+    is idle by then, so the shutdown request needs no interrupt; a kernel that does not stop still
+    gets SIGTERM and then SIGKILL (``shutdown_wait_time``). Interrupts at other times (a cell
+    timeout) are sent as before.
+    """
+    from jupyter_client import AsyncKernelManager
+
+    class QuietShutdownKernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self) -> None:
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
+
+    return QuietShutdownKernelManager
+
+
 @contextmanager
 def kernel_config() -> Iterator:
-    """Kernel manager settings for one kernel the runner starts: IPC transport in a private folder.
+    """Settings for one kernel the runner starts: IPC transport in a private folder, quiet shutdown.
 
     The sockets live in a new temporary folder (mode 0700) that is removed after the run, so
     kernels run in parallel never share a socket name. A platform without Unix sockets, or a
     temporary folder so deep that the names would not fit in a socket address, keeps TCP.
+    The kernel manager is ``quiet_kernel_manager()``.
     """
     from traitlets.config import Config
 
+    quiet = {"NotebookClient": {"kernel_manager_class": quiet_kernel_manager()}}
     if os.name != "posix":
-        yield Config()
+        yield Config(quiet)
         return
     with tempfile.TemporaryDirectory(prefix="kernel-") as folder:
         ip = os.path.join(folder, "ipc")  # jupyter_client appends -1 ... -5, one per channel
         if len(os.fsencode(ip)) + len("-65535") > _MAX_SOCKET_PATH:
-            yield Config()
+            yield Config(quiet)
         else:
-            yield Config({"KernelManager": {"transport": "ipc", "ip": ip}})
+            yield Config({**quiet, "KernelManager": {"transport": "ipc", "ip": ip}})
 
 
 def run_notebook(nb: Path, build_dir: Path, reports_dir: Path, parameters: dict | None = None) -> Path:
