@@ -1,0 +1,146 @@
+"""The analysis stages, each a function of ONE document's segments and the resources it reads.
+
+A stage returns a tuple of tables (or, for ``terms``, a ``TermCounts``); ``helpers.pipeline``
+runs it per document and merges the results. ``Resources`` names the resource files (None: the
+project's own in ``helpers/resources/``); ``Resources.versions`` gives, per stage, the content hashes
+(sha256, not modification times) of the files the stage reads, which key the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import actors, framing, paths, stance, terms
+from helpers.actors import _load_gazetteer
+from helpers.framing.codebook import _load_codebook
+from helpers.lexicon import NEGATION_FILE
+from helpers.stance.cues import ARABIC_VALENCE_FILE, CUES_FILE, _load_stance_cues, vader_lexicon_path
+from helpers.stance.speakers import speaker_id
+
+#: The stages in the order they run, and the tables each contributes to ``analyse``'s result.
+STAGES = ("segments", "framing", "actors", "stance", "terms")
+TABLES = {
+    "segments": ("units", "sentences"),
+    "framing": ("cue_hits", "frame_codes"),
+    "actors": ("mentions",),
+    "stance": ("statements", "portrayal", "quotes"),
+    "terms": ("words",),
+}
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The resource files the stages read (None: the project's file in helpers/resources/).
+
+    The negators (``negation.yaml``), stoplists and the other word lists of ``helpers/resources/``
+    are always the project's: their loaders take no path.
+    """
+
+    codebook: str | Path | None = None
+    gazetteer: str | Path | None = None
+    stance_cues: str | Path | None = None
+    arabic_valence: str | Path | None = None
+
+    def load(self) -> dict:
+        """The loaded resources, read again whenever a file's content changed (call it once per run).
+
+        The loaders' own caches key on modification times, which can miss a rewrite within the
+        file system's timestamp resolution; results cached under a content hash must come from that
+        content, so the uncached loaders are called through ``_load``, keyed on the content hashes.
+        """
+        codebook, gazetteer, cues, valence = self._paths()
+        return {
+            "codebook": _load(_load_codebook, codebook.resolve(), NEGATION_FILE),
+            "gazetteer": _load(_load_gazetteer, gazetteer),
+            "cues": _load(_load_stance_cues, cues, valence),
+        }
+
+    def _paths(self) -> tuple[Path, Path, Path, Path]:
+        return (
+            Path(self.codebook or framing.CODEBOOK_FILE),
+            Path(self.gazetteer or actors.GAZETTEER_FILE),
+            Path(self.stance_cues or CUES_FILE),
+            Path(self.arabic_valence or ARABIC_VALENCE_FILE),
+        )
+
+    def files(self, stage: str) -> list[Path]:
+        """The resource files one stage reads, besides what every stage reads (``common_version``)."""
+        codebook, gazetteer, cues, valence = self._paths()
+        return {
+            "segments": [],
+            "framing": [codebook, NEGATION_FILE],
+            "actors": [gazetteer],
+            "stance": [gazetteer, cues, valence, NEGATION_FILE, vader_lexicon_path()],
+            "terms": [],
+        }[stage]
+
+    def versions(self, stage: str) -> dict:
+        """What a stage's results depend on besides the document: content hashes and versions."""
+        return {
+            "files": {f.name: file_hash(f) for f in self.files(stage)},
+            "common": common_version(),
+        }
+
+
+def _load(loader, *files: Path):
+    """``loader(*files)`` without its modification-time cache, cached here on the files' content hashes."""
+    return _load_cached(loader.__wrapped__, files, tuple(file_hash(f) for f in files))
+
+
+@lru_cache(maxsize=16)
+def _load_cached(load, files: tuple[Path, ...], hashes: tuple[str, ...]):  # hashes: only the key
+    return load(*files)
+
+
+def file_hash(path: Path) -> str:
+    """sha256 of a file's bytes ('' when absent)."""
+    path = Path(path)
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def common_version() -> dict:
+    """What every stage reads: the word lists of helpers/resources/ (stoplists, known words, acronyms),
+    the source of the ``helpers`` package (a code change must not leave stale results) and the versions
+    of pandas (the pickle format of a table) and stopwordsiso."""
+    package = Path(paths.RESOURCES).parent
+    code = hashlib.sha256()
+    for f in sorted(package.rglob("*.py")):
+        code.update(str(f.relative_to(package)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return {
+        "word_lists": {f.name: file_hash(f) for f in sorted(Path(paths.RESOURCES).glob("*.txt"))},
+        "code": code.hexdigest(),
+        "pandas": pd.__version__,
+        "stopwordsiso": metadata.version("stopwordsiso"),
+    }
+
+
+# --------------------------------------------------------------------------
+# The stages: one document in, its records out
+# --------------------------------------------------------------------------
+def framing_stage(units: pd.DataFrame, sentences: pd.DataFrame, codebook) -> tuple[pd.DataFrame, ...]:
+    """(cue hits, frame codes) of one document, as notebook 02 computes them for the corpus."""
+    hits = framing.match_cues(sentences, codebook)
+    return hits, framing.code_segments(hits, pd.concat([units, sentences]), codebook)
+
+
+def actors_stage(sentences: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame]:
+    """(actor mentions,) of one document."""
+    return (actors.actor_mentions(sentences, gazetteer),)
+
+
+def stance_stage(sentences: pd.DataFrame, gazetteer, cues, speaker: str = "") -> tuple[pd.DataFrame, ...]:
+    """(statements, portrayal, quotes) of one document; ``speaker`` as the metadata column gives it."""
+    doc_id = sentences["doc_id"].iloc[0] if len(sentences) else ""
+    actor = speaker_id(speaker, gazetteer, doc_id) if speaker else ""
+    return stance.document_stance(sentences, gazetteer, cues, actor)
+
+
+def terms_stage(units: pd.DataFrame) -> terms.TermCounts:
+    """Term counts of one document (every term, stopwords included; merged by addition)."""
+    return terms.count_units(units)
