@@ -16,7 +16,7 @@ import pandas as pd
 
 from helpers.lexicon import Match, PhraseMatcher, Token, compile_phrase, known_forms
 from helpers.paths import RESOURCES
-from helpers.resource_loader import ResourceError, cached_on_mtime, read_yaml, string_list
+from helpers.resource_loader import ResourceError, cached_on_content, read_yaml, string_list
 from helpers.text import has_arabic
 
 GAZETTEER_FILE = RESOURCES / "actors.yaml"
@@ -89,7 +89,7 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     return _load_gazetteer(Path(path) if path is not None else GAZETTEER_FILE)
 
 
-@cached_on_mtime()
+@cached_on_content()
 def _load_gazetteer(path: Path) -> Gazetteer:
     data = read_yaml(path, required=("version", "groups", "actors"), what="gazetteer")
     groups = _check_groups(path, data["groups"])

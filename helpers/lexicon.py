@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.paths import RESOURCES
-from helpers.resource_loader import ResourceError, cached_on_mtime, read_yaml, string_list
+from helpers.resource_loader import ResourceError, cached_on_content, read_yaml, string_list
 from helpers.text import UNFOLDED_STEPS, arabic_term, has_arabic, normalize, token_spans
 
 NEGATION_FILE = RESOURCES / "negation.yaml"
@@ -218,7 +218,7 @@ class Negation:
     exceptions: tuple[tuple[str, ...], ...] = ()
 
 
-@cached_on_mtime(maxsize=4)
+@cached_on_content(maxsize=4)
 def _load_negation(path: Path) -> Negation:
     data = read_yaml(path, required=("window", "en", "ar"))
     window = data["window"]

@@ -2,8 +2,8 @@
 
 - ``read_yaml``: parse a file into a mapping, with errors that name the file, the line and the fix;
 - ``string_list``: check an entry's list of words, with errors that name the entry;
-- ``cached_on_mtime``: cache what a loader builds from its files, keyed on their paths and
-  modification times (``file_version``), so an edited file is read again without a restart.
+- ``cached_on_content``: cache what a loader builds from its files, keyed on their paths and
+  contents (``file_version``), so an edited file is read again without a restart.
 
 Clients: ``framing.load_codebook``, ``actors.load_gazetteer``, ``stance.load_stance_cues`` and
 ``lexicon.load_negation``.
@@ -11,6 +11,8 @@ Clients: ``framing.load_codebook``, ``actors.load_gazetteer``, ``stance.load_sta
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Callable
 from functools import lru_cache, wraps
 from pathlib import Path
@@ -87,26 +89,41 @@ def string_list(value: object, where: str, script: str | None = None, allow_empt
 
 
 # --------------------------------------------------------------------------
-# Caching on modification time
+# Caching on file contents
 # --------------------------------------------------------------------------
-def file_version(path: str | Path) -> int | None:
-    """The file's modification time in ns (None if absent): part of a cache key, so an edited YAML is
-    re-read."""
+#: A file modified this recently (ns) is hashed again even if its time and size look unchanged: a
+#: rewrite within the file system's timestamp resolution keeps both (git's "racy clean" rule).
+RACY_NS = 2_000_000_000
+_DIGESTS: dict[tuple[Path, int, int], str] = {}
+
+
+def file_version(path: str | Path) -> str | None:
+    """The sha256 of the file's bytes (None if absent): part of a cache key, so an edited YAML is re-read.
+
+    The digest is remembered per (path, modification time, size) and recomputed while the file is
+    younger than ``RACY_NS``, so a file saved twice within one timestamp tick is still told apart.
+    """
     path = Path(path)
-    return path.stat().st_mtime_ns if path.is_file() else None
+    if not path.is_file():
+        return None
+    st = path.stat()
+    key = (path.resolve(), st.st_mtime_ns, st.st_size)
+    if key not in _DIGESTS or time.time_ns() - st.st_mtime_ns < RACY_NS:
+        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _DIGESTS[key]
 
 
-def cached_on_mtime(maxsize: int = 8) -> Callable[[Callable[..., T]], Callable[..., T]]:
-    """Decorator: cache ``load(*paths)`` on the paths and their modification times.
+def cached_on_content(maxsize: int = 8) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Decorator: cache ``load(*paths)`` on the paths and the contents of the files (``file_version``).
 
     The decorated loader takes the paths of the files it reads as positional arguments (each a
-    ``str`` or ``Path``); calling it again returns the same object until one of the files is saved
-    again (or appears, or is removed). Errors are not cached. ``cache_clear()`` empties the cache.
+    ``str`` or ``Path``); calling it again returns the same object until one of the files changes
+    (or appears, or is removed). Errors are not cached. ``cache_clear()`` empties the cache.
     """
 
     def decorate(load: Callable[..., T]) -> Callable[..., T]:
         @lru_cache(maxsize=maxsize)
-        def cached(paths: tuple[Path, ...], versions: tuple[int | None, ...]) -> T:  # versions: only the key
+        def cached(paths: tuple[Path, ...], versions: tuple[str | None, ...]) -> T:  # versions: only the key
             return load(*paths)
 
         @wraps(load)

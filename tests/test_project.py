@@ -165,3 +165,18 @@ def test_makefile_targets_are_documented(target):
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(rf"^## {target}: \S", makefile, re.M), f"`make help` shows no line for {target}"
     assert re.search(rf"^{target}:", makefile, re.M)
+
+
+def test_a_resource_rewritten_within_one_timestamp_tick_is_read_again(tmp_path):
+    import os
+
+    from helpers.resource_loader import cached_on_content
+
+    path = tmp_path / "r.txt"
+    path.write_text("one", encoding="utf-8")
+    load = cached_on_content()(lambda p: p.read_text(encoding="utf-8"))
+    assert load(path) == "one"
+    stamp = path.stat().st_mtime_ns
+    path.write_text("two", encoding="utf-8")
+    os.utime(path, ns=(stamp, stamp))  # same modification time and size: only the content differs
+    assert load(path) == "two"

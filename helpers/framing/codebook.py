@@ -1,7 +1,7 @@
 """The frame codebook: a YAML file -> validated frames, cues and negators, compiled for matching.
 
 ``load_codebook`` reads a file through ``helpers.resource_loader`` (errors that name the file
-and entry, cached on modification time); ``parse_codebook`` validates what YAML gave and
+and entry, cached on the file contents); ``parse_codebook`` validates what YAML gave and
 compiles every cue with ``compile_cue`` into the token keys of ``helpers.lexicon``.
 """
 
@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.lexicon import NEGATION_FILE, Negation, tokenize_for_matching
 from helpers.paths import RESOURCES
-from helpers.resource_loader import ResourceError, cached_on_mtime, read_yaml
+from helpers.resource_loader import ResourceError, cached_on_content, read_yaml
 from helpers.text import UNFOLDED_STEPS, arabic_term, has_arabic, normalize, tokenize
 
 CODEBOOK_FILE = RESOURCES / "frames.yaml"
@@ -67,7 +67,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     return _load_codebook(path.resolve(), NEGATION_FILE)
 
 
-@cached_on_mtime()
+@cached_on_content()
 def _load_codebook(path: Path, negation_file: Path) -> Codebook:
     """The codebook at ``path``; ``negation_file`` (its negators when it names none) is part of the cache
     key."""

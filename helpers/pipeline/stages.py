@@ -50,9 +50,8 @@ class Resources:
     def load(self) -> dict:
         """The loaded resources, read again whenever a file's content changed (call it once per run).
 
-        The loaders' own caches key on modification times, which can miss a rewrite within the
-        file system's timestamp resolution; results cached under a content hash must come from that
-        content, so the uncached loaders are called through ``_load``, keyed on the content hashes.
+        Results cached under a content hash must come from that content, so the uncached loaders
+        are called through ``_load``, keyed on the content hashes of exactly these paths.
         """
         codebook, gazetteer, cues, valence = self._paths()
         return {

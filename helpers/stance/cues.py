@@ -2,7 +2,7 @@
 
 VADER's lexicon comes from the pinned vaderSentiment package, loaded through NLTK without any
 download. The cue file and the Arabic valence lexicon are read through
-``helpers.resource_loader`` (errors that name the file and entry, cached on modification time);
+``helpers.resource_loader`` (errors that name the file and entry, cached on the file contents);
 a ``StanceCues`` object carries VADER extended by its domain valences (``StanceCues.analyzer``).
 """
 
@@ -17,7 +17,7 @@ import pandas as pd
 
 from helpers.lexicon import PhraseMatcher, compile_phrase, known_forms, token_key
 from helpers.paths import RESOURCES
-from helpers.resource_loader import ResourceError, cached_on_mtime, read_yaml, string_list
+from helpers.resource_loader import ResourceError, cached_on_content, read_yaml, string_list
 from helpers.text import has_arabic, normalize
 
 CUES_FILE = RESOURCES / "stance_cues.yaml"
@@ -114,7 +114,7 @@ def load_stance_cues(path: str | Path | None = None, arabic_path: str | Path | N
     )
 
 
-@cached_on_mtime()
+@cached_on_content()
 def _load_stance_cues(path: Path, arabic_path: Path) -> StanceCues:
     data = read_yaml(
         path, required=("version", "attribution", "confidence", "pronouns", "valence", "targets")
