@@ -17,12 +17,13 @@ Modules (every public name is importable from ``helpers.corpus``):
 from helpers.corpus.files import (
     CANDIDATE_ENCODINGS,
     EncodingGuess,
+    bom_encoding,
     decode_text,
     guess_encoding,
     has_text,
     read_article,
 )
-from helpers.corpus.loading import load_annotation, load_corpus, read_metadata
+from helpers.corpus.loading import is_inside, load_annotation, load_corpus, read_metadata
 from helpers.corpus.schema import (
     DOCUMENTS_SCHEMA,
     KINDS,
@@ -56,10 +57,12 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "EncodingGuess",
+    "bom_encoding",
     "decode_text",
     "guess_encoding",
     "has_text",
     "is_heading",
+    "is_inside",
     "kind_of_id",
     "load_annotation",
     "load_corpus",

@@ -94,11 +94,17 @@ class EncodingGuess:
         )
 
 
+def bom_encoding(data: bytes) -> tuple[str, str] | None:
+    """(name, codec) of the UTF-16 or UTF-32 byte-order mark ``data`` starts with, or None."""
+    return next(((name, codec) for bom, name, codec in _BOMS if data.startswith(bom)), None)
+
+
 def guess_encoding(data: bytes) -> EncodingGuess | None:
     """The likely encoding of ``data`` (byte-order mark, binary signature, else detection), or None."""
-    for bom, name, codec in _BOMS:
-        if data.startswith(bom):
-            return EncodingGuess(codec, name, f"{name} with a byte-order mark")
+    bom = bom_encoding(data)
+    if bom:
+        name, codec = bom
+        return EncodingGuess(codec, name, f"{name} with a byte-order mark")
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
             return EncodingGuess(None, description=what)

@@ -95,7 +95,7 @@ def read_metadata(root: Path) -> list[dict[str, str]]:
         seen[row["doc_id"]] = line_no
         if not row["file"]:
             raise CorpusError(f"{meta_path}, line {line_no}: no file given for {row['doc_id']!r}.")
-        if not _inside(root, root / row["file"]):
+        if not is_inside(root, root / row["file"]):
             raise CorpusError(
                 f"{meta_path}, line {line_no}: the file {row['file']!r} listed for {row['doc_id']!r} "
                 f"resolves outside the corpus folder {root}. Article files must live inside it "
@@ -148,6 +148,6 @@ def load_annotation(
     return pd.read_csv(io.StringIO(decode_text(file)), dtype=str, keep_default_na=False)
 
 
-def _inside(root: Path, path: Path) -> bool:
+def is_inside(root: Path, path: Path) -> bool:
     """True if ``path`` resolves (symbolic links and ``..`` followed) to a place inside ``root``."""
     return path.resolve().is_relative_to(root.resolve())

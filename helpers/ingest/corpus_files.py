@@ -6,12 +6,13 @@ import os
 from pathlib import Path
 
 from helpers import export
-from helpers.corpus import CorpusError
+from helpers.corpus import CorpusError, is_inside
 
 
-def _inside(root: Path, rel: str) -> Path:
+def corpus_file(root: Path, rel: str) -> Path:
+    """``root / rel``; CorpusError if it resolves outside the corpus folder."""
     path = root / rel
-    if not path.resolve().is_relative_to(root.resolve()):
+    if not is_inside(root, path):
         raise CorpusError(f"{path} lies outside the corpus folder {root}")
     return path
 

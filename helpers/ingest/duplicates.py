@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers import export
 from helpers.corpus import CorpusError, read_article
-from helpers.ingest.corpus_files import _inside
+from helpers.ingest.corpus_files import corpus_file
 
 #: Near-duplicate rule: Jaccard similarity of the sets of word 5-shingles of the two bodies (the
 #: text after the title line) at or above 0.8. Measured (corpus/README.md gives the figures): the
@@ -102,7 +102,7 @@ def save_duplicates_table(
         if original is None:
             continue
         try:
-            mine, theirs = (read_article(_inside(root, r["file"])) for r in (row, original))
+            mine, theirs = (read_article(corpus_file(root, r["file"])) for r in (row, original))
             similarity = round(jaccard(_shingles(_body_words(mine)), _shingles(_body_words(theirs))), 3)
             kind = "exact" if _words_key(_words(mine)) == _words_key(_words(theirs)) else "near"
         except (CorpusError, OSError):

@@ -19,7 +19,7 @@ from helpers.corpus import (
     read_article,
 )
 from helpers.ingest.articles import article_text, make_doc_id, normalise_languages
-from helpers.ingest.corpus_files import _inside, write_new_file, write_replacing
+from helpers.ingest.corpus_files import corpus_file, write_new_file, write_replacing
 from helpers.ingest.dates import DATE_ORDERS, normalise_date
 from helpers.ingest.duplicates import (
     LSH_THRESHOLD,
@@ -136,7 +136,7 @@ class _CorpusState:
             if row.get("duplicate_of"):
                 continue
             try:
-                text = read_article(_inside(root, row["file"]))
+                text = read_article(corpus_file(root, row["file"]))
             except (CorpusError, OSError) as err:
                 report.notes.append(
                     (f"{METADATA_FILE} {row['doc_id']}", f"not read for duplicate detection: {err}")
@@ -164,7 +164,7 @@ class _CorpusState:
         for candidate in sorted(self.lsh.query(_minhash(words)), key=self.ids.__getitem__):
             row = self.rows[self.ids[candidate]]
             try:
-                theirs = _shingles(_body_words(read_article(_inside(self.root, row["file"]))))
+                theirs = _shingles(_body_words(read_article(corpus_file(self.root, row["file"]))))
             except (CorpusError, OSError):
                 continue
             similarity = jaccard(mine, theirs)

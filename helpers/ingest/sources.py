@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.corpus import guess_encoding, has_text
+from helpers.corpus import bom_encoding, guess_encoding, has_text
 from helpers.ingest.articles import clean_lines
 from helpers.ingest.report import IngestError, Report, _Skip
 
@@ -189,14 +188,10 @@ def decode_source(data: bytes, encoding: str | None = None) -> tuple[str, str | 
     """
     if encoding:
         return data.decode(encoding), None
-    for bom, codec in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec), f"decoded as {codec.upper()} (byte-order mark)"
+    bom = bom_encoding(data)
+    if bom:
+        name, codec = bom
+        return data.decode(codec), f"decoded as {name} (byte-order mark)"
     if b"\x00" not in data:
         try:
             return data.decode("utf-8-sig"), None

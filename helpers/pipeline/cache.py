@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers import paths
+from helpers import export, paths
 
 CACHE_DIR = paths.BUILD / "cache"
 MAGIC = b"helpers.pipeline cache 1\n"
@@ -103,17 +101,9 @@ def _load(path: Path) -> tuple[bool, Any]:
 
 
 def _store(path: Path, value: Any) -> None:
-    """Write an entry atomically: a temporary file in the same folder, then ``os.replace``."""
+    """Write an entry atomically (``export.write_bytes_atomic``: a temporary file, then a rename)."""
     payload = pickle.dumps(value, protocol=5)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pkl")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(MAGIC + _sha(payload) + payload)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    export.write_bytes_atomic(path, MAGIC + _sha(payload) + payload)
 
 
 def _sha(data: bytes) -> bytes:

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import actors, framing, paths, stance, terms
-from helpers.actors import _load_gazetteer
-from helpers.framing.codebook import _load_codebook
 from helpers.lexicon import NEGATION_FILE
-from helpers.stance.cues import ARABIC_VALENCE_FILE, CUES_FILE, _load_stance_cues, vader_lexicon_path
+from helpers.resource_loader import file_version
+from helpers.stance.cues import ARABIC_VALENCE_FILE, CUES_FILE, vader_lexicon_path
 from helpers.stance.speakers import speaker_id
 
 #: The stages in the order they run, and the tables each contributes to ``analyse``'s result.
@@ -48,16 +46,12 @@ class Resources:
     arabic_valence: str | Path | None = None
 
     def load(self) -> dict:
-        """The loaded resources, read again whenever a file's content changed (call it once per run).
-
-        Results cached under a content hash must come from that content, so the uncached loaders
-        are called through ``_load``, keyed on the content hashes of exactly these paths.
-        """
+        """The loaded resources (the loaders cache on file contents, as the result cache keys do)."""
         codebook, gazetteer, cues, valence = self._paths()
         return {
-            "codebook": _load(_load_codebook, codebook.resolve(), NEGATION_FILE),
-            "gazetteer": _load(_load_gazetteer, gazetteer),
-            "cues": _load(_load_stance_cues, cues, valence),
+            "codebook": framing.load_codebook(codebook),
+            "gazetteer": actors.load_gazetteer(gazetteer),
+            "cues": stance.load_stance_cues(cues, valence),
         }
 
     def _paths(self) -> tuple[Path, Path, Path, Path]:
@@ -82,25 +76,9 @@ class Resources:
     def versions(self, stage: str) -> dict:
         """What a stage's results depend on besides the document: content hashes and versions."""
         return {
-            "files": {f.name: file_hash(f) for f in self.files(stage)},
+            "files": {f.name: file_version(f) for f in self.files(stage)},
             "common": common_version(),
         }
-
-
-def _load(loader, *files: Path):
-    """``loader(*files)`` without its modification-time cache, cached here on the files' content hashes."""
-    return _load_cached(loader.__wrapped__, files, tuple(file_hash(f) for f in files))
-
-
-@lru_cache(maxsize=16)
-def _load_cached(load, files: tuple[Path, ...], hashes: tuple[str, ...]):  # hashes: only the key
-    return load(*files)
-
-
-def file_hash(path: Path) -> str:
-    """sha256 of a file's bytes ('' when absent)."""
-    path = Path(path)
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
 def common_version() -> dict:
@@ -112,7 +90,7 @@ def common_version() -> dict:
     for f in sorted(package.rglob("*.py")):
         code.update(str(f.relative_to(package)).encode() + b"\0" + f.read_bytes() + b"\0")
     return {
-        "word_lists": {f.name: file_hash(f) for f in sorted(Path(paths.RESOURCES).glob("*.txt"))},
+        "word_lists": {f.name: file_version(f) for f in sorted(Path(paths.RESOURCES).glob("*.txt"))},
         "code": code.hexdigest(),
         "pandas": pd.__version__,
         "stopwordsiso": metadata.version("stopwordsiso"),

@@ -118,39 +118,22 @@ def validate_stance(
         **dict(zip(auto["segment_id"], auto["evidence"], strict=False)),
         **dict(zip(hand["segment_id"], hand["sentence"], strict=False)),
     }
+    problems = [
+        ("missed (in hand coding only)", sorted(set(h_rec) - set(a_rec))),
+        ("extra (automation only)", sorted(set(a_rec) - set(h_rec))),
+        ("sign differs", [k for k in sorted(both) if a_rec[k] != h_rec[k]]),
+    ]
     rows = [
         {
-            "problem": "missed (in hand coding only)",
+            "problem": problem,
             "segment_id": k[0],
             "source": k[1],
             "target": k[2],
-            "hand_polarity": h_rec[k],
-            "auto_polarity": None,
+            "hand_polarity": h_rec.get(k),
+            "auto_polarity": a_rec.get(k),
         }
-        for k in sorted(set(h_rec) - set(a_rec))
-    ]
-    rows += [
-        {
-            "problem": "extra (automation only)",
-            "segment_id": k[0],
-            "source": k[1],
-            "target": k[2],
-            "hand_polarity": None,
-            "auto_polarity": a_rec[k],
-        }
-        for k in sorted(set(a_rec) - set(h_rec))
-    ]
-    rows += [
-        {
-            "problem": "sign differs",
-            "segment_id": k[0],
-            "source": k[1],
-            "target": k[2],
-            "hand_polarity": h_rec[k],
-            "auto_polarity": a_rec[k],
-        }
-        for k in sorted(both)
-        if a_rec[k] != h_rec[k]
+        for problem, keys in problems
+        for k in keys
     ]
     misses = pd.DataFrame(
         rows, columns=["problem", "segment_id", "source", "target", "hand_polarity", "auto_polarity"]
