@@ -12,6 +12,8 @@ LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # e.g. FIGURES_ARGS=--time-empty to also time one empty notebook (kernel start-up) in the same run
 FIGURES_ARGS ?=
+# where the notebooks' analyses run: embedded (default), dask (a local Dask cluster), or tcp://host:8786
+ENGINE ?=
 
 .PHONY: help venv figures lint unit test lab lock clean bench
 # `make` alone builds the venv, as before; `make help` lists the commands.
@@ -37,9 +39,9 @@ $(LAB_OVERRIDES): jupyter/overrides.json $(STAMP)
 	mkdir -p $(dir $@)
 	cp $< $@
 
-## figures: execute every notebook headless -> figures/ tables/ build/notebooks/ reports/
+## figures: execute every notebook headless -> figures/ tables/ build/notebooks/ reports/ (ENGINE=dask: on Dask)
 figures: venv
-	$(BIN)/python -m helpers.run run-notebooks --jobs $(JOBS) $(FIGURES_ARGS)
+	$(BIN)/python -m helpers.run run-notebooks --jobs $(JOBS) $(if $(ENGINE),-p ENGINE $(ENGINE)) $(FIGURES_ARGS)
 
 ## lint: ruff check and ruff format --check (settings in pyproject.toml)
 lint: venv

@@ -25,6 +25,7 @@ def notebook_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     speakers = dict(zip(corpus.documents["doc_id"], corpus.documents["speaker"], strict=True))
     statements, portrayal, quotes = stance.stance_records(sentences, gaz, cues, speakers)
     return {
+        "documents": corpus.documents,
         "units": units,
         "sentences": sentences,
         "cue_hits": hits,
@@ -108,7 +109,7 @@ def test_merge_refuses_overlapping_parts_and_tables_missing_documents(seed_corpu
     part = pipeline.run(seed_corpus, stages=("actors",), cache=False)
     with pytest.raises(ValueError, match="in both parts"):
         pipeline.merge(part, part)
-    empty = pipeline.Partial(("actors",), {"actors": {}})
+    empty = pipeline.Partial(("actors",))
     with pytest.raises(ValueError, match="no actors results"):
         pipeline.tables(empty, seed_corpus)
     with pytest.raises(ValueError, match="unknown stage"):

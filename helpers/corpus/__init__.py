@@ -10,8 +10,8 @@ Modules (every public name is importable from ``helpers.corpus``):
   naming the likely encoding of one that is not (``guess_encoding``);
 - ``segmenting``: title, headings, paragraphs and sentences of one article (``segment_article``,
   ``is_heading``, ``kind_of_id``);
-- ``loading``: ``load_corpus`` (metadata checked against the files on disk, ``read_metadata``)
-  and ``load_annotation``.
+- ``loading``: ``load_corpus`` (metadata checked against the files on disk, ``read_metadata``;
+  ``load_documents`` loads some of its rows) and ``load_annotation``.
 """
 
 from helpers.corpus.files import (
@@ -23,7 +23,7 @@ from helpers.corpus.files import (
     has_text,
     read_article,
 )
-from helpers.corpus.loading import is_inside, load_annotation, load_corpus, read_metadata
+from helpers.corpus.loading import is_inside, load_annotation, load_corpus, load_documents, read_metadata
 from helpers.corpus.schema import (
     DOCUMENTS_SCHEMA,
     KINDS,
@@ -66,6 +66,7 @@ __all__ = [
     "kind_of_id",
     "load_annotation",
     "load_corpus",
+    "load_documents",
     "read_article",
     "read_metadata",
     "segment_article",

@@ -40,8 +40,14 @@ def load_corpus(path: str | Path | None = None, *, skip_duplicates: bool = True)
     meta = read_metadata(root)
     if skip_duplicates:
         meta = [row for row in meta if not row["duplicate_of"]]
+    return load_documents(root, meta)
+
+
+def load_documents(root: Path, rows: list[dict[str, str]]) -> Corpus:
+    """The validated tables of some articles of the folder ``root``, given their metadata rows
+    (``read_metadata``'s). Loading rows in parts and concatenating gives ``load_corpus``'s tables."""
     docs, segs = [], []
-    for row in meta:
+    for row in rows:
         text = read_article(root / row["file"])
         segments = segment_article(row["doc_id"], text)
         docs.append(

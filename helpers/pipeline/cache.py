@@ -1,7 +1,9 @@
-"""The result cache: one file per (stage, document), keyed on the document and the versions it was made with.
+"""The result cache: one file per (stage, batch of documents), keyed on the documents and the versions
+of what made the result.
 
-A key is the sha256 of the stage name, the doc_id, the document's content hash (``document_hash``:
-its segments, text included) and the versions of what the stage reads (``helpers.pipeline.stages``:
+A key is the sha256 of the stage name, the batch's doc_ids and content hashes (of each article
+file's bytes, or for a loaded corpus ``document_hash``: its segments, text included) and the
+versions of what the stage reads (``helpers.pipeline.stages``:
 content hashes of the resource files, of the ``helpers`` source and the pandas version). A changed
 input gives a new key, so an entry is never stale; old entries are simply no longer read. The
 folder (``build/cache/`` by default) is safe to delete at any time.
@@ -41,30 +43,31 @@ def document_hash(segments: pd.DataFrame) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def entry_key(stage: str, doc_id: str, doc_hash: str, versions: dict, extra: object = None) -> str:
-    """The cache key of one stage's result for one document."""
-    data = json.dumps([stage, doc_id, doc_hash, versions, extra], sort_keys=True, ensure_ascii=False)
+def entry_key(stage: str, documents: object, versions: dict, extra: object = None) -> str:
+    """The cache key of one stage's result for a batch of ``documents`` (their ids and content hashes)."""
+    data = json.dumps([stage, documents, versions, extra], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 class NoCache:
-    """Computes every result; counts them (``computed``) like ``ResultCache`` does."""
+    """Computes every result; counts the documents computed (``computed``) like ``ResultCache`` does."""
 
     def __init__(self) -> None:
         self.computed: Counter = Counter()
         self.read: Counter = Counter()
         self.corrupt: Counter = Counter()
 
-    def get(self, stage: str, key: str, compute: Callable[[], Any]) -> Any:
-        self.computed[stage] += 1
+    def get(self, stage: str, key: str, compute: Callable[[], Any], n: int = 1) -> Any:
+        """``compute()``; ``n``: the documents the result covers (what the counters count)."""
+        self.computed[stage] += n
         return compute()
 
 
 class ResultCache(NoCache):
     """Results on disk under ``folder`` (default ``build/cache/``), one pickle file per key.
 
-    ``computed``, ``read`` and ``corrupt`` count, per stage, the results computed, the results read
-    from the cache and the entries found damaged (and recomputed).
+    ``computed``, ``read`` and ``corrupt`` count, per stage, the documents whose results were
+    computed, read from the cache, or found damaged in it (and recomputed).
     """
 
     def __init__(self, folder: str | Path | None = None) -> None:
@@ -74,16 +77,16 @@ class ResultCache(NoCache):
     def path(self, stage: str, key: str) -> Path:
         return self.folder / stage / key[:2] / f"{key}.pkl"
 
-    def get(self, stage: str, key: str, compute: Callable[[], Any]) -> Any:
+    def get(self, stage: str, key: str, compute: Callable[[], Any], n: int = 1) -> Any:
         path = self.path(stage, key)
         if path.is_file():
             ok, value = _load(path)
             if ok:
-                self.read[stage] += 1
+                self.read[stage] += n
                 return value
-            self.corrupt[stage] += 1
+            self.corrupt[stage] += n
         value = compute()
-        self.computed[stage] += 1
+        self.computed[stage] += n
         _store(path, value)
         return value
 

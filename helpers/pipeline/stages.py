@@ -1,7 +1,8 @@
-"""The analysis stages, each a function of ONE document's segments and the resources it reads.
+"""The analysis stages: each a corpus-wide function of documents' segments and the resources it reads.
 
-A stage returns a tuple of tables (or, for ``terms``, a ``TermCounts``); ``helpers.pipeline``
-runs it per document and merges the results. ``Resources`` names the resource files (None: the
+A stage returns its tables by name (or, for ``terms``, a ``TermCounts``). The functions it calls
+work document by document, so ``helpers.pipeline`` can run a stage on any batch of documents and
+merge the batches' results. ``Resources`` names the resource files (None: the
 project's own in ``helpers/resources/``); ``Resources.versions`` gives, per stage, the content hashes
 (sha256, not modification times) of the files the stage reads, which key the cache.
 """
@@ -19,12 +20,11 @@ from helpers import actors, framing, paths, stance, terms
 from helpers.lexicon import NEGATION_FILE
 from helpers.resource_loader import file_version
 from helpers.stance.cues import ARABIC_VALENCE_FILE, CUES_FILE, vader_lexicon_path
-from helpers.stance.speakers import speaker_id
 
 #: The stages in the order they run, and the tables each contributes to ``analyse``'s result.
 STAGES = ("segments", "framing", "actors", "stance", "terms")
 TABLES = {
-    "segments": ("units", "sentences"),
+    "segments": ("documents", "units", "sentences"),
     "framing": ("cue_hits", "frame_codes"),
     "actors": ("mentions",),
     "stance": ("statements", "portrayal", "quotes"),
@@ -98,26 +98,42 @@ def common_version() -> dict:
 
 
 # --------------------------------------------------------------------------
-# The stages: one document in, its records out
+# The stages: the corpus-wide functions, each called on a batch of documents
+# (units and sentences of the batch, the loaded resources, doc_id -> speaker)
 # --------------------------------------------------------------------------
-def framing_stage(units: pd.DataFrame, sentences: pd.DataFrame, codebook) -> tuple[pd.DataFrame, ...]:
-    """(cue hits, frame codes) of one document, as notebook 02 computes them for the corpus."""
+def framing_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, speakers: dict) -> dict:
+    """Cue hits and frame codes, as notebook 02 computes them."""
+    codebook = loaded["codebook"]
     hits = framing.match_cues(sentences, codebook)
-    return hits, framing.code_segments(hits, pd.concat([units, sentences]), codebook)
+    return {
+        "cue_hits": hits,
+        "frame_codes": framing.code_segments(hits, pd.concat([units, sentences]), codebook),
+    }
 
 
-def actors_stage(sentences: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame]:
-    """(actor mentions,) of one document."""
-    return (actors.actor_mentions(sentences, gazetteer),)
+def actors_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, speakers: dict) -> dict:
+    """Actor mentions."""
+    return {"mentions": actors.actor_mentions(sentences, loaded["gazetteer"])}
 
 
-def stance_stage(sentences: pd.DataFrame, gazetteer, cues, speaker: str = "") -> tuple[pd.DataFrame, ...]:
-    """(statements, portrayal, quotes) of one document; ``speaker`` as the metadata column gives it."""
-    doc_id = sentences["doc_id"].iloc[0] if len(sentences) else ""
-    actor = speaker_id(speaker, gazetteer, doc_id) if speaker else ""
-    return stance.document_stance(sentences, gazetteer, cues, actor)
+def stance_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, speakers: dict) -> dict:
+    """Statements, portrayal and quotes; ``speakers`` as the metadata column gives them."""
+    statements, portrayal, quotes = stance.stance_records(
+        sentences, loaded["gazetteer"], loaded["cues"], speakers
+    )
+    return {"statements": statements, "portrayal": portrayal, "quotes": quotes}
 
 
-def terms_stage(units: pd.DataFrame) -> terms.TermCounts:
-    """Term counts of one document (every term, stopwords included; merged by addition)."""
+def terms_stage(
+    units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, speakers: dict
+) -> terms.TermCounts:
+    """Term counts (every term, stopwords included; merged by addition)."""
     return terms.count_units(units)
+
+
+STAGE_FUNCTIONS = {
+    "framing": framing_stage,
+    "actors": actors_stage,
+    "stance": stance_stage,
+    "terms": terms_stage,
+}

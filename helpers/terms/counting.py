@@ -41,15 +41,19 @@ class TermCounts:
     docs: dict[tuple, Counter] = field(default_factory=dict)
     sections: dict[tuple, Counter] = field(default_factory=dict)
 
-    def merge(self, other: TermCounts) -> TermCounts:
-        """A new TermCounts holding the sum of both (associative; ``TermCounts(by)`` is the identity)."""
-        if tuple(self.by) != tuple(other.by):
-            raise ValueError(f"cannot merge counts grouped by {self.by} with counts grouped by {other.by}")
+    def merge(self, *others: TermCounts) -> TermCounts:
+        """A new TermCounts holding the sum of this and ``others`` (associative; ``TermCounts(by)`` is
+        the identity). Summing many parts in one call copies each count once."""
+        for other in others:
+            if tuple(self.by) != tuple(other.by):
+                raise ValueError(
+                    f"cannot merge counts grouped by {self.by} with counts grouped by {other.by}"
+                )
         out = TermCounts(tuple(self.by))
         for name in ("tokens", "docs", "sections"):
             merged = getattr(out, name)
-            for part in (getattr(self, name), getattr(other, name)):
-                for group, counter in part.items():
+            for part in (self, *others):
+                for group, counter in getattr(part, name).items():
                     merged.setdefault(group, Counter()).update(counter)
         return out
 

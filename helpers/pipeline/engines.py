@@ -1,0 +1,81 @@
+"""Where the batches run: in this process (``"embedded"``, the default) or on Dask distributed.
+
+``ENGINE`` values:
+
+- ``"embedded"``: one batch after another in this process; no service to start.
+- ``"dask"``: a ``distributed.LocalCluster`` started here (``workers`` worker processes, one thread
+  each; default: one per core), closed when the run ends.
+- a scheduler address (``"tcp://host:8786"``): an existing Dask cluster. Its workers need this
+  project installed (``pip install -e .`` of the same commit, which brings dask and distributed)
+  and, for folder input, the corpus folder at the same path (a shared file system); a cache
+  folder, if any, is written by the workers on their own file system.
+
+Batches are streamed: at most two per worker are submitted at a time, the next one as each
+result comes back, so no worker holds the corpus and the scheduler never holds all of it.
+Results come back in the order they finish; ``helpers.pipeline.tables`` puts them in corpus order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+
+ENGINES = ("embedded", "dask")
+
+
+def check_engine(engine: str) -> str:
+    """``engine`` if it names an engine or a scheduler address; else a ValueError saying what to give."""
+    if engine in ENGINES or "://" in str(engine):
+        return engine
+    raise ValueError(
+        f"unknown engine {engine!r}: give 'embedded' (in this process), 'dask' (a local Dask "
+        "cluster started for the run) or a Dask scheduler address such as 'tcp://host:8786'"
+    )
+
+
+def execute(
+    task: Callable, batches: Iterable, engine: str = "embedded", workers: int | None = None
+) -> Iterator:
+    """``task(batch)`` for every batch, on the engine; yields the results as they finish."""
+    if check_engine(engine) == "embedded":
+        for batch in batches:
+            yield task(batch)
+        return
+    from distributed import as_completed
+
+    with dask_client(engine, workers) as client:
+        window = 2 * max(1, len(client.scheduler_info()["workers"]))
+        pending = iter(batches)
+        futures = as_completed()
+        for _, batch in zip(range(window), pending, strict=False):
+            futures.add(client.submit(task, batch, pure=False))
+        for future in futures:
+            result = future.result()
+            future.release()
+            nxt = next(pending, None)
+            if nxt is not None:
+                futures.add(client.submit(task, nxt, pure=False))
+            yield result
+
+
+@contextmanager
+def dask_client(engine: str, workers: int | None = None):
+    """A Dask client: of a LocalCluster started for ``"dask"`` (closed afterwards), or of the scheduler at
+    the address ``engine``."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as err:  # pragma: no cover  (they are in requirements.txt)
+        raise ImportError(
+            "the Dask engine needs dask and distributed: pip install 'dask[distributed]'"
+        ) from err
+    if engine != "dask":
+        with Client(engine) as client:
+            yield client
+        return
+    n = workers or os.cpu_count() or 1
+    with (
+        LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
