@@ -228,3 +228,101 @@ def test_a_damaged_cache_entry_is_recomputed(seed_corpus, tmp_path):
     again = ResultCache(folder)
     pipeline.analyse(seed_corpus, cache=again)
     assert not again.computed and not again.corrupt  # rewritten whole
+
+
+# --------------------------------------------------------------------------
+# Batches, folder input and the Dask engine
+# --------------------------------------------------------------------------
+def test_batches_are_cut_by_content_so_an_added_document_changes_only_its_batch():
+    from helpers.pipeline.batches import cut
+
+    ids = [f"doc{i:04d}" for i in range(2000)]
+    spans = cut(ids, size=16)
+    assert [a for a, _ in spans][1:] == [b for _, b in spans][:-1] and spans[-1][1] == len(ids)
+    assert max(b - a for a, b in spans) <= 64 and 40 < len(spans) < 250
+    batches = {tuple(ids[a:b]) for a, b in spans}
+    grown = ids[:1000] + ["new-article"] + ids[1000:]
+    grown_batches = {tuple(grown[a:b]) for a, b in cut(grown, size=16)}
+    changed = grown_batches - batches
+    assert len(changed) <= 2 and any(
+        "new-article" in b for b in changed
+    )  # its batch (which may split in two)
+    assert len(batches - grown_batches) == 1
+
+
+@pytest.fixture(scope="module")
+def generated_folder(tmp_path_factory):
+    """A small generated multi-outlet bilingual corpus folder (labelled synthetic; benchmarks.news_corpus)."""
+    from benchmarks import news_corpus
+
+    return news_corpus.generate(tmp_path_factory.mktemp("generated") / "corpus", megabytes=0.4, seed=7)
+
+
+@pytest.fixture(scope="module")
+def generated_tables(generated_folder):
+    from helpers.corpus import load_corpus
+
+    return notebook_tables(load_corpus(generated_folder))
+
+
+def test_folder_input_gives_the_loaded_corpus_tables(generated_folder, generated_tables):
+    from helpers.pipeline.batches import cut
+
+    documents = generated_tables["documents"]
+    assert documents["outlet"].nunique() >= 6 and len(cut(list(documents["doc_id"]))) > 1
+    assert set(documents["languages"]) >= {"ar", "en"}
+    assert_same_tables(generated_tables, pipeline.analyse(generated_folder, cache=False))
+    seed = pipeline.analyse(paths.CORPUS, cache=False)
+    from helpers.corpus import load_corpus
+
+    assert_same_tables(notebook_tables(load_corpus(paths.CORPUS)), seed)
+
+
+def test_editing_one_article_recomputes_its_batch_only(generated_folder, tmp_path):
+    from helpers.pipeline.batches import cut
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(generated_folder, folder)
+    cache = tmp_path / "cache"
+    first = ResultCache(cache)
+    pipeline.analyse(folder, cache=first)
+    ids = list(pd.read_csv(folder / "metadata.csv", dtype=str)["doc_id"])
+    assert first.computed == {s: len(ids) for s in ("segments", *RECORD_STAGES)}
+    a, b = next(span for span in cut(ids) if span[0] <= len(ids) // 2 < span[1])
+    article = folder / "articles" / f"{ids[len(ids) // 2]}.txt"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nPutin said the talks had failed.\n", encoding="utf-8"
+    )
+    second = ResultCache(cache)
+    edited = pipeline.analyse(folder, cache=second)
+    assert second.computed == {s: b - a for s in ("segments", *RECORD_STAGES)}
+    assert second.read == {s: len(ids) - (b - a) for s in ("segments", *RECORD_STAGES)}
+    assert_same_tables(pipeline.analyse(folder, cache=False), edited)
+
+
+def test_dask_local_cluster_gives_the_embedded_tables(generated_folder, generated_tables, seed_corpus):
+    distributed = pytest.importorskip("distributed")  # in requirements.txt: never skipped in make test
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        got = pipeline.analyse(generated_folder, cache=False, engine=cluster.scheduler_address)
+        assert_same_tables(generated_tables, got)
+        ran = client.run(lambda: __import__("helpers.pipeline.batches").pipeline.batches._LOADED != {})
+        assert all(ran.values()), "every worker analysed batches"
+        assert_same_tables(
+            pipeline.analyse(seed_corpus, cache=False),
+            pipeline.analyse(seed_corpus, cache=False, engine=cluster.scheduler_address),
+        )
+    started = NoCache()  # engine="dask" starts (and closes) its own LocalCluster
+    assert_same_tables(
+        {"mentions": generated_tables["mentions"]},
+        pipeline.analyse(generated_folder, stages=("actors",), cache=started, engine="dask", workers=2),
+    )
+    n = len(generated_tables["documents"])
+    assert started.computed == {"segments": n, "actors": n}  # a folder's articles are read and segmented too
+
+
+def test_an_unknown_engine_is_refused_with_the_choices(seed_corpus):
+    with pytest.raises(ValueError, match="'embedded'.*'dask'.*tcp://"):
+        pipeline.analyse(seed_corpus, engine="spark", cache=False)

@@ -1,0 +1,178 @@
+"""Speed and memory of the whole pipeline (``helpers.pipeline``) on a synthetic 100 MB bilingual corpus.
+
+Run: ``python -m benchmarks.pipeline`` (``make bench`` runs it after the term benchmark). Options:
+``--mb`` (corpus size), ``--corpus`` (folder; generated when missing), ``--workers`` (Dask workers).
+
+1. Generates (once, seeded) a LABELLED SYNTHETIC corpus folder with ``benchmarks.news_corpus``:
+   bilingual articles built from news sentence patterns with actors, reporting verbs, frame cues
+   and negation in both scripts, so every stage does real work.
+2. Runs ``pipeline.run`` + ``pipeline.tables`` on it, each run in a fresh subprocess:
+   - embedded, cold: pinned to one core, into an empty cache folder. Per stage it reports the
+     corpus megabytes (article files, UTF-8) per CPU second spent in that stage;
+   - embedded, warm: the same cache folder again, nothing changed (nothing may be computed);
+   - Dask: a ``LocalCluster`` with ``--workers`` worker processes of one thread, into another empty
+     cache folder, timed from the cluster's start to the merged tables; the peak memory of each
+     worker process is its ``ru_maxrss``.
+   The Dask run's tables must be identical to the embedded run's (a hash of every table).
+3. Prints each figure as a ratio to its target and exits 1 while a target is missed.
+
+Wall-clock time is used for the runs (the Dask speed-up is about wall time); the per-stage
+throughputs are CPU seconds of the one-core embedded run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import paths
+
+TARGETS = {"framing": 2.0, "actors": 2.0, "stance": 1.0, "dask_speedup": 1.7, "worker_mb": 1024, "warm": 0.1}
+BENCH = paths.BUILD / "bench"
+
+
+def _digest(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """A hash per table (values, index and column names), to compare the runs' tables across processes."""
+    out = {}
+    for name, table in tables.items():
+        values = pd.util.hash_pandas_object(table.astype(str), index=True).to_numpy()
+        out[name] = f"{len(table)}:{'|'.join(map(str, table.columns))}:{int(values.sum()) & (2**64 - 1):x}"
+    return out
+
+
+def _run(corpus: Path, cache: Path, engine: str) -> dict:
+    from helpers import pipeline
+
+    results = pipeline.run(corpus, cache=cache, engine=engine)
+    order = [d for b in sorted(results.batches, key=lambda b: b.index) for d in b.doc_ids]
+    tables = pipeline.tables(results, order)
+    words = tables.pop("words")
+    return {
+        "computed": dict(results.total("computed")),
+        "read": dict(results.total("read")),
+        "seconds": dict(results.total("seconds")),
+        "digest": {**_digest(tables), "words": _digest({"words": words})["words"]},
+        "rows": {name: len(t) for name, t in tables.items()},
+    }
+
+
+def child(mode: str, corpus: Path, cache: Path, workers: int) -> dict:
+    """One timed run in this (fresh) process."""
+    if mode == "dask":
+        from distributed import Client, LocalCluster
+
+        start = time.perf_counter()
+        with (
+            LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
+            Client(cluster) as client,
+        ):
+            out = _run(corpus, cache, cluster.scheduler_address)
+            out["wall"] = time.perf_counter() - start
+            peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            out["worker_mb"] = [kb / 1024 for kb in peaks.values()]
+        return out
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the embedded engine on one core
+    start = time.perf_counter()
+    out = _run(corpus, cache, "embedded")
+    out["wall"] = time.perf_counter() - start
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def _subprocess(mode: str, corpus: Path, cache: Path, workers: int) -> dict:
+    cmd = [sys.executable, "-m", "benchmarks.pipeline", "--child", mode, "--corpus", str(corpus)]
+    cmd += ["--cache", str(cache), "--workers", str(workers)]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=paths.ROOT)
+    if done.returncode:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"the {mode} run failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def corpus_megabytes(corpus: Path) -> float:
+    return sum(f.stat().st_size for f in (corpus / "articles").glob("*.txt")) / 1e6
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=100, help="size of the generated corpus (default 100)")
+    parser.add_argument("--corpus", type=Path, help="corpus folder (default build/bench/news_<mb>mb)")
+    parser.add_argument("--workers", type=int, default=2, help="Dask LocalCluster workers (default 2)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    corpus = args.corpus or BENCH / f"news_{args.mb:g}mb"
+    if args.child:
+        print(json.dumps(child(args.child, corpus, args.cache, args.workers)))
+        return 0
+
+    from benchmarks import news_corpus
+
+    print(f"==> corpus: {corpus} (synthetic; generated when missing)", flush=True)
+    news_corpus.generate(corpus, args.mb)
+    mb = corpus_megabytes(corpus)
+    caches = BENCH / "pipeline_cache"
+    shutil.rmtree(caches, ignore_errors=True)
+    print(f"==> {mb:.1f} MB of article text; embedded run on one core, cold cache", flush=True)
+    cold = _subprocess("embedded", corpus, caches / "embedded", args.workers)
+    print(f"    {cold['wall']:.1f} s; rows {cold['rows']}", flush=True)
+    print("==> embedded run again, warm cache", flush=True)
+    warm = _subprocess("embedded", corpus, caches / "embedded", args.workers)
+    print(f"    {warm['wall']:.1f} s; computed {warm['computed'] or 'nothing'}", flush=True)
+    print(f"==> Dask LocalCluster, {args.workers} workers, cold cache", flush=True)
+    dask = _subprocess("dask", corpus, caches / "dask", args.workers)
+    print(f"    {dask['wall']:.1f} s", flush=True)
+    shutil.rmtree(caches, ignore_errors=True)
+
+    same = dask["digest"] == cold["digest"] == warm["digest"]
+    sec, t = cold["seconds"], TARGETS
+    rows = [
+        *(
+            (
+                f"{stage} MB/s on one core ({sec[stage]:.1f} CPU s) / {t[stage]:g}",
+                mb / sec[stage] / t[stage],
+                ">=",
+            )
+            for stage in ("framing", "actors", "stance")
+        ),
+        (
+            f"Dask {args.workers} workers vs embedded, wall ({cold['wall']:.0f} s / {dask['wall']:.0f} s) / "
+            f"{t['dask_speedup']:g}",
+            cold["wall"] / dask["wall"] / t["dask_speedup"],
+            ">=",
+        ),
+        (
+            f"peak memory per Dask worker ({max(dask['worker_mb']):.0f} MB) / {t['worker_mb']} MB",
+            max(dask["worker_mb"]) / t["worker_mb"],
+            "<=",
+        ),
+        (
+            f"warm rerun / cold run, wall ({warm['wall']:.1f} s / {cold['wall']:.0f} s) / {t['warm']:g}",
+            warm["wall"] / cold["wall"] / t["warm"],
+            "<=",
+        ),
+    ]
+    print(f"\npipeline on {mb:.1f} MB (synthetic), ratios to targets")
+    ok = same and not warm["computed"]
+    for label, ratio, want in rows:
+        met = ratio >= 1 if want == ">=" else ratio <= 1
+        ok &= met
+        print(f"{label:<78} {ratio:5.2f}  {want} 1  {'yes' if met else 'NO'}")
+    others = ", ".join(f"{s} {v:.1f}" for s, v in sec.items() if s not in t)
+    print(f"other stages, CPU s: {others}")
+    print(f"{'tables identical: embedded cold, warm and Dask':<78} {'yes' if same else 'NO'}")
+    print(f"{'warm rerun computed nothing':<78} {'yes' if not warm['computed'] else warm['computed']}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
