@@ -49,18 +49,20 @@ def _digest(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     return out
 
 
-def _run(corpus: Path, cache: Path, engine: str) -> dict:
+def _run(corpus: Path, cache: Path, engine: str, start: float) -> dict:
+    """Run the pipeline; ``wall``: seconds from ``start`` to the merged tables (their hashes come after)."""
     from helpers import pipeline
 
     results = pipeline.run(corpus, cache=cache, engine=engine)
     order = [d for b in sorted(results.batches, key=lambda b: b.index) for d in b.doc_ids]
     tables = pipeline.tables(results, order)
-    words = tables.pop("words")
+    wall = time.perf_counter() - start
     return {
+        "wall": wall,
         "computed": dict(results.total("computed")),
         "read": dict(results.total("read")),
         "seconds": dict(results.total("seconds")),
-        "digest": {**_digest(tables), "words": _digest({"words": words})["words"]},
+        "digest": _digest(tables),
         "rows": {name: len(t) for name, t in tables.items()},
     }
 
@@ -75,15 +77,12 @@ def child(mode: str, corpus: Path, cache: Path, workers: int) -> dict:
             LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
             Client(cluster) as client,
         ):
-            out = _run(corpus, cache, cluster.scheduler_address)
-            out["wall"] = time.perf_counter() - start
+            out = _run(corpus, cache, cluster.scheduler_address, start)
             peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
             out["worker_mb"] = [kb / 1024 for kb in peaks.values()]
         return out
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the embedded engine on one core
-    start = time.perf_counter()
-    out = _run(corpus, cache, "embedded")
-    out["wall"] = time.perf_counter() - start
+    out = _run(corpus, cache, "embedded", time.perf_counter())
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
