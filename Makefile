@@ -61,9 +61,9 @@ test: venv lint
 lab: venv
 	$(BIN)/python -m jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks --no-browser --allow-root
 
-## bench: speed and memory of term counting against baselines (see benchmarks/)
+## bench: speed and memory of term counting and of the whole pipeline, as ratios to targets (see benchmarks/)
 bench: venv
-	$(BIN)/python -m benchmarks.terms
+	$(BIN)/python -m benchmarks.terms; terms=$$?; $(BIN)/python -m benchmarks.pipeline && exit $$terms
 
 ## lock: regenerate requirements.txt from requirements.in in a fresh temporary venv
 lock:

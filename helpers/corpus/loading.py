@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -84,6 +85,7 @@ def read_metadata(root: Path) -> list[dict[str, str]]:
             f"The header must be: {','.join(METADATA_COLUMNS)}"
         )
     rows, seen = [], {}
+    real = _Resolver()
     for line_no, raw in enumerate(reader, start=2):
         if None in raw:
             raise CorpusError(
@@ -101,7 +103,7 @@ def read_metadata(root: Path) -> list[dict[str, str]]:
         seen[row["doc_id"]] = line_no
         if not row["file"]:
             raise CorpusError(f"{meta_path}, line {line_no}: no file given for {row['doc_id']!r}.")
-        if not is_inside(root, root / row["file"]):
+        if not real.inside(root, root / row["file"]):
             raise CorpusError(
                 f"{meta_path}, line {line_no}: the file {row['file']!r} listed for {row['doc_id']!r} "
                 f"resolves outside the corpus folder {root}. Article files must live inside it "
@@ -122,9 +124,9 @@ def read_metadata(root: Path) -> list[dict[str, str]]:
                 f"{meta_path}, line {seen[row['doc_id']]}: duplicate_of {original!r} of {row['doc_id']!r} "
                 "is not the doc_id of another article in the metadata. Leave it empty or name the original."
             )
-    listed = {(root / r["file"]).resolve() for r in rows}
+    listed = {real(root / r["file"]) for r in rows}
     for f in sorted((root / "articles").glob("*.txt")) if (root / "articles").is_dir() else []:
-        if f.resolve() not in listed:
+        if real(f) not in listed:
             raise CorpusError(
                 f"{f} has no row in {meta_path}. Add a row for it (doc_id, file, ...), "
                 "or move the file out of the corpus folder."
@@ -152,6 +154,27 @@ def load_annotation(
             "(see corpus/annotations/README.md), or pass the path of your own file."
         )
     return pd.read_csv(io.StringIO(decode_text(file)), dtype=str, keep_default_na=False)
+
+
+class _Resolver:
+    """``os.path.realpath`` for many files, each folder resolved once (a corpus keeps thousands of files
+    in one folder): a file that is not itself a symbolic link resolves to its resolved folder + its name."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        folder, name = os.path.split(os.fspath(path))
+        if name in ("", ".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        if folder not in self.folders:
+            self.folders[folder] = os.path.realpath(folder)
+        return os.path.join(self.folders[folder], name)
+
+    def inside(self, root: Path, path: Path) -> bool:
+        """``is_inside(root, path)``."""
+        real, top = self(path), os.path.realpath(root)
+        return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def is_inside(root: Path, path: Path) -> bool:
