@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -77,6 +78,11 @@ class Gazetteer:
     actors: pd.DataFrame
     groups: pd.DataFrame
     matcher: PhraseMatcher
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """Actor id -> kind (person, state, ...), as in ``actors``."""
+        return dict(zip(self.actors.index, self.actors["kind"], strict=True))
 
     def label(self, actor: str) -> tuple[str, str]:
         """(English, Arabic) display names of an actor id."""
@@ -213,9 +219,8 @@ def find_mentions(
     mention and is dropped, unless punctuation or "and" (و) stands between them.
     """
     gaz = gazetteer or load_gazetteer()
-    tokens = tokens if tokens is not None else gaz.matcher.tokens(text)
     found = gaz.matcher.find(text, tokens)
-    kinds = gaz.actors["kind"]
+    kinds = gaz.kinds
     keep = []
     for m, nxt in zip(found, [*found[1:], None], strict=False):
         gap = APPOSITION_GAP if m.form in ("title", "adjective") else 1 if kinds[m.label] != "person" else -1
@@ -225,9 +230,13 @@ def find_mentions(
             and kinds[nxt.label] == "person"
             and nxt.first - m.last <= gap
             and not _APPOSITION_BREAK.search(text[m.end : nxt.start])
-            and not _coordinated_clitic(tokens[nxt.first])
         ):
-            continue
+            # the first word of the name (keyed here only when needed: the words of the match are its words)
+            first = (
+                tokens[nxt.first] if tokens is not None else gaz.matcher.tokens(text[nxt.start : nxt.end])[0]
+            )
+            if not _coordinated_clitic(first):
+                continue
         keep.append(m)
     return keep
 
@@ -243,29 +252,24 @@ def actor_mentions(segments: pd.DataFrame, gazetteer: Gazetteer | None = None) -
     Pass sentence segments (``Corpus.sentences()``) to count each character once.
     """
     gaz = gazetteer or load_gazetteer()
-    rows = []
-    for seg in segments.itertuples(index=False):
-        for m in find_mentions(seg.text, gaz):
-            actor = gaz.actors.loc[m.label]
-            rows.append(
-                {
-                    "doc_id": seg.doc_id,
-                    "segment_id": seg.segment_id,
-                    "parent": seg.parent,
-                    "section": seg.section,
-                    "lang": seg.lang,
-                    "actor": m.label,
-                    "actor_en": actor["en"],
-                    "actor_ar": actor["ar"],
-                    "group": actor["group"],
-                    "form": m.form,
-                    "alias": m.alias,
-                    "mention": seg.text[m.start : m.end],
-                    "start": seg.start + m.start,
-                    "end": seg.start + m.end,
-                }
-            )
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    actors = gaz.actors
+    names = dict(
+        zip(actors.index, zip(actors["en"], actors["ar"], actors["group"], strict=True), strict=True)
+    )
+    fields = [
+        segments[c].tolist() for c in ("doc_id", "segment_id", "parent", "section", "lang", "text", "start")
+    ]
+    columns: list[list] = [[] for _ in MENTION_COLUMNS]  # filled value by value: no object kept per row
+    for doc_id, segment_id, parent, section, lang, text, start in zip(*fields, strict=True):
+        for m in find_mentions(text, gaz):
+            where = (doc_id, segment_id, parent, section, lang)
+            who = (m.label, *names[m.label])  # actor, actor_en, actor_ar, group
+            row = (*where, *who, m.form, m.alias, text[m.start : m.end], start + m.start, start + m.end)
+            for column, value in zip(columns, row, strict=True):
+                column.append(value)
+    if not columns[0]:
+        return pd.DataFrame([], columns=MENTION_COLUMNS)  # no mention: empty object columns
+    return pd.DataFrame(dict(zip(MENTION_COLUMNS, columns, strict=True)), columns=MENTION_COLUMNS)
 
 
 def mention_counts(

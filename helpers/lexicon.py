@@ -13,23 +13,32 @@ matched here, so a word is matched the same way in every notebook:
   answer several frames);
 - ``negator_before``: a negator from ``resources/negation.yaml`` (one list per language)
   within ``window`` tokens before a match; an Arabic negator also counts with و or ف attached.
+
+Corpus-wide runs key the same words again and again, so the key of a raw token (per ``known``
+set), the phrases that may start at a key and the negators that may start at one are
+remembered in memos of at most ``MEMO_SIZE`` entries (a full memo is emptied).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, cached_on_content, read_yaml, string_list
-from helpers.text import UNFOLDED_STEPS, arabic_term, has_arabic, normalize, token_spans
+from helpers.text import TOKEN_PATTERN, UNFOLDED_STEPS, arabic_term, has_arabic, normalize, token_spans
 
 NEGATION_FILE = RESOURCES / "negation.yaml"
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of a text: character span, its form as written (normalised) and its matching key."""
+class Token(NamedTuple):
+    """One word of a text: character span, its form as written (normalised) and its matching key.
+
+    A named tuple, not a dataclass: a text has many words, and a tuple is quick to make.
+    """
 
     start: int
     end: int
@@ -49,8 +58,7 @@ class Phrase:
     prefix_last: bool = False
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A phrase found in a text: token range [first, last) and character span [start, end)."""
 
     label: str
@@ -85,9 +93,41 @@ def token_key(token: str, known: frozenset[str] = frozenset()) -> str:
     return arabic_term(token, known) if has_arabic(token) else token.casefold()
 
 
+#: Raw tokens whose (written form, key) pairs are remembered per ``known`` set; a full memo is emptied.
+MEMO_SIZE = 200_000
+_FORMS: dict[frozenset[str], dict[str, tuple[str, str]]] = {}
+
+
+def _forms_memo(known: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """The memo raw token -> (``normalize(token)``, ``token_key(token, known)``) for one ``known`` set."""
+    if not isinstance(known, frozenset):
+        known = frozenset(known)
+    memo = _FORMS.get(known)
+    if memo is None or len(memo) > MEMO_SIZE:
+        if len(_FORMS) > 32:
+            _FORMS.clear()
+        memo = _FORMS[known] = {}
+    return memo
+
+
+def _forms(token: str, known: frozenset[str], memo: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """(``normalize(token)``, ``token_key(token, known)``), remembered in ``memo``."""
+    forms = memo[token] = (normalize(token), token_key(token, known))
+    return forms
+
+
 def tokenize_for_matching(text: str, known: frozenset[str] = frozenset()) -> list[Token]:
     """The words of ``text`` with their spans in ``text`` and their matching keys."""
-    return [Token(s, e, normalize(t), token_key(t, known)) for s, e, t in token_spans(text)]
+    memo = _forms_memo(known)
+    seen = memo.get
+    return [Token(s, e, *(seen(t) or _forms(t, known, memo))) for s, e, t in token_spans(text)]
+
+
+def token_keys(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The matching keys of the words of ``text`` (the ``key`` of each ``tokenize_for_matching`` token)."""
+    memo = _forms_memo(known)
+    seen = memo.get
+    return [(seen(t) or _forms(t, known, memo))[1] for t in TOKEN_PATTERN.findall(text)]
 
 
 def is_acronym(phrase: str) -> bool:
@@ -130,6 +170,14 @@ class PhraseMatcher:
                 self.prefix_first.append(p)
             else:
                 self.by_first.setdefault(p.keys[0], []).append(p)
+        # exclusion phrases by their first key (an empty one blocks nothing)
+        self.excludes_by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for label, excluded in self.excludes.items():
+            for ph in excluded:
+                if ph:
+                    self.excludes_by_first.setdefault(ph[0], []).append((label, ph))
+        self._candidates_memo: dict[tuple[str, str], list[Phrase]] = {}
+        self._by_raw: dict[str, tuple[str, str, list[Phrase]]] = {}  # raw token -> ``_raw``
 
     def tokens(self, text: str) -> list[Token]:
         """The words of ``text`` keyed for this matcher."""
@@ -137,72 +185,108 @@ class PhraseMatcher:
 
     def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
         """Matches left to right, the longest at each position, without overlaps."""
-        tokens = tokens if tokens is not None else self.tokens(text)
-        blocked = self._blocked(tokens)
-        out, i = [], 0
-        while i < len(tokens):
-            hits = [p for p in self._candidates(tokens, i) if self._fits(tokens, i, p, blocked)]
-            if not hits:
-                i += 1
+        words, starts = self._scan(text, tokens)
+        blocked = self._blocked(words.keys) if starts else {}
+        out, end = [], 0
+        for i, candidates in starts:
+            if i < end:  # inside the previous match
                 continue
-            phrase = max(hits, key=lambda p: len(p.keys))
-            out.append(self._match(text, tokens, i, phrase))
-            i += len(phrase.keys)
+            hits = [p for p in candidates if self._fits(words, i, p, blocked)]
+            if hits:
+                phrase = max(hits, key=lambda p: len(p.keys))
+                out.append(self._match(text, words, i, phrase))
+                end = i + len(phrase.keys)
         return out
 
     def find_all(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
         """Every phrase that matches at every position (overlaps kept), in position then phrase order."""
-        tokens = tokens if tokens is not None else self.tokens(text)
-        blocked = self._blocked(tokens)
+        words, starts = self._scan(text, tokens)
+        blocked = self._blocked(words.keys) if starts else {}
         return [
-            self._match(text, tokens, i, p)
-            for i in range(len(tokens))
-            for p in self._candidates(tokens, i)
-            if self._fits(tokens, i, p, blocked)
+            self._match(text, words, i, p)
+            for i, candidates in starts
+            for p in candidates
+            if self._fits(words, i, p, blocked)
         ]
 
-    def _match(self, text: str, tokens: list[Token], i: int, phrase: Phrase) -> Match:
+    def _scan(self, text: str, tokens: list[Token] | None) -> tuple[_Words, list[tuple[int, list[Phrase]]]]:
+        """The words of ``tokens``, or of ``text`` keyed for this matcher, as columns; and (position, the
+        phrases that may start there) for the words where some phrase may start."""
+        if tokens is not None:
+            spans = [(t.start, t.end) for t in tokens]
+            exacts, keys = [t.exact for t in tokens], [t.key for t in tokens]
+            candidates = [self._candidates(t.key, t.exact) for t in tokens]
+        else:
+            spans = token_spans(text)
+            seen = self._by_raw.get
+            found = [seen(t) or self._raw(t) for _, _, t in spans]
+            exacts, keys, candidates = zip(*found, strict=True) if found else ((), (), ())
+        return _Words(spans, exacts, keys), [(i, c) for i, c in enumerate(candidates) if c]
+
+    def _raw(self, token: str) -> tuple[str, str, list[Phrase]]:
+        """(written form, key, the phrases that may start there) of a raw token, remembered per token."""
+        if len(self._by_raw) > MEMO_SIZE:
+            self._by_raw.clear()
+        exact, key = normalize(token), token_key(token, self.known)
+        found = self._by_raw[token] = (exact, key, self._candidates(key, exact))
+        return found
+
+    def _match(self, text: str, words: _Words, i: int, phrase: Phrase) -> Match:
         n = len(phrase.keys)
+        start, end = words.spans[i][0], words.spans[i + n - 1][1]
         form = phrase.form
-        if form == "name" and text[tokens[i + n - 1].end : tokens[i + n - 1].end + 2] in ("'s", "\u2019s"):
+        if form == "name" and text[end : end + 2] in ("'s", "\u2019s"):
             form = "possessive"
-        return Match(phrase.label, form, phrase.written, i, i + n, tokens[i].start, tokens[i + n - 1].end)
+        return Match(phrase.label, form, phrase.written, i, i + n, start, end)
 
-    def _candidates(self, tokens: list[Token], i: int) -> list[Phrase]:
-        tok = tokens[i]
-        found = self.by_first.get(tok.key, [])
-        if tok.exact != tok.key:
-            found = found + self.by_first.get(tok.exact, [])
-        # a multi-word phrase whose last word is a prefix is indexed by its first key above
-        return found + [p for p in self.prefix_first if tok.key.startswith(p.keys[0])]
+    def _candidates(self, key: str, exact: str) -> list[Phrase]:
+        """The phrases that may start at a word: by its key, by its written form, then the prefixes it
+        starts with (remembered per key and form; a multi-word phrase whose last word is a prefix is
+        indexed by its first key)."""
+        memo = self._candidates_memo
+        found = memo.get((key, exact))
+        if found is None:
+            if len(memo) > MEMO_SIZE:
+                memo.clear()
+            found = self.by_first.get(key, [])
+            if exact != key:
+                found = found + self.by_first.get(exact, [])
+            found = memo[key, exact] = found + [p for p in self.prefix_first if key.startswith(p.keys[0])]
+        return found
 
-    def _fits(self, tokens: list[Token], i: int, phrase: Phrase, blocked: dict[int, set[str]]) -> bool:
+    def _fits(self, words: _Words, i: int, phrase: Phrase, blocked: dict[int, set[str]]) -> bool:
         n = len(phrase.keys)
-        window = tokens[i : i + n]
-        if len(window) < n or phrase.label in blocked.get(i, set()):
+        if i + n > len(words.keys) or (i in blocked and phrase.label in blocked[i]):
             return False
-        got = [t.exact if phrase.case_sensitive else t.key for t in window]
-        if phrase.prefix_last:
-            if got[:-1] != list(phrase.keys[:-1]) or not got[-1].startswith(phrase.keys[-1]):
+        got = words.exacts if phrase.case_sensitive else words.keys
+        for j, want in enumerate(phrase.keys):  # the last word of a prefix phrase need only start with it
+            if got[i + j] != want and not (phrase.prefix_last and j == n - 1 and got[i + j].startswith(want)):
                 return False
-        elif tuple(got) != phrase.keys:
-            return False
         if phrase.form == "adjective" and self.head_nouns and not has_arabic(phrase.written):
-            following = {t.key for t in tokens[i + n : i + n + self.adjective_window]}
+            following = set(words.keys[i + n : i + n + self.adjective_window])
             if not following & self.head_nouns:
                 return False
         return True
 
-    def _blocked(self, tokens: list[Token]) -> dict[int, set[str]]:
+    def _blocked(self, keys: Sequence[str]) -> dict[int, set[str]]:
+        """Word positions inside an exclusion phrase -> the labels it excludes there."""
         blocked: dict[int, set[str]] = {}
-        keys = [t.key for t in tokens]
-        for label, phrases in self.excludes.items():
-            for ph in phrases:
-                for i in range(len(keys) - len(ph) + 1):
-                    if tuple(keys[i : i + len(ph)]) == ph:
-                        for j in range(i, i + len(ph)):
-                            blocked.setdefault(j, set()).add(label)
+        if self.excludes_by_first.keys().isdisjoint(keys):
+            return blocked
+        for i, key in enumerate(keys):
+            for label, ph in self.excludes_by_first.get(key, ()):
+                if tuple(keys[i : i + len(ph)]) == ph:
+                    for j in range(i, i + len(ph)):
+                        blocked.setdefault(j, set()).add(label)
         return blocked
+
+
+class _Words(NamedTuple):
+    """The words of a text as columns: (start, end, ...) spans, written forms and keys (``Token`` fields)."""
+
+    spans: Sequence[tuple]
+    exacts: Sequence[str]
+    keys: Sequence[str]
 
 
 # --------------------------------------------------------------------------
@@ -216,6 +300,27 @@ class Negation:
     negators: dict[str, tuple[tuple[str, ...], ...]]
     #: phrases that start with a negator and do not negate ("لا يزال" still, "not only")
     exceptions: tuple[tuple[str, ...], ...] = ()
+
+    def phrases_at(self, head: str, negators: bool = True) -> tuple[tuple[str, ...], ...]:
+        """The negators (of the script of ``head``), or the exceptions, that may start at a token keyed
+        ``head`` (``_may_start``), in their order; remembered per key."""
+        memo = self._phrases_at
+        found = memo.get((head, negators))
+        if found is None:
+            if len(memo) > MEMO_SIZE:
+                memo.clear()
+            phrases = self.negators["ar" if has_arabic(head) else "en"] if negators else self.exceptions
+            found = memo[head, negators] = tuple(p for p in phrases if _may_start(p, head))
+        return found
+
+    @cached_property
+    def _phrases_at(self) -> dict[tuple[str, bool], tuple[tuple[str, ...], ...]]:
+        return {}
+
+
+def _may_start(phrase: tuple[str, ...], head: str) -> bool:
+    """False when ``_starts`` cannot hold for ``phrase`` at a token keyed ``head``, whatever follows."""
+    return not phrase or phrase[0] == head or (head[:1] in ("و", "ف") and phrase[0] == head[1:])
 
 
 @cached_on_content(maxsize=4)
@@ -250,11 +355,13 @@ def negator_before(keys: list[str], i: int, negation: Negation | None = None) ->
     A phrase of ``negation.exceptions`` ("لا يزال", still) is no negator.
     """
     negation = negation or load_negation()
+    phrases_at = negation.phrases_at  # only the phrases whose first key fits are tried
     for k in range(max(0, i - negation.window), i):
-        if any(_starts(keys, k, e) for e in negation.exceptions):
+        head = keys[k]
+        exceptions = phrases_at(head, negators=False)
+        if exceptions and any(_starts(keys, k, e) for e in exceptions):
             continue
-        lang = "ar" if has_arabic(keys[k]) else "en"
-        for neg in negation.negators[lang]:
+        for neg in phrases_at(head):
             if k + len(neg) > i:
                 continue
             if _starts(keys, k, neg):

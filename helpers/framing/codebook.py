@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.lexicon import NEGATION_FILE, Negation, tokenize_for_matching
+from helpers.lexicon import NEGATION_FILE, Negation, token_keys
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, cached_on_content, read_yaml
 from helpers.text import UNFOLDED_STEPS, arabic_term, has_arabic, normalize, tokenize
@@ -23,6 +23,8 @@ TOP_KEYS = ("version", "primary_families", "families", "frames")
 FRAME_KEYS = ("id", "family", "label", "definition", "source", "items")
 ITEM_KEYS = ("id", "question", "cues")
 LANGS = ("en", "ar")
+#: Tokens whose candidate cues ``Codebook.cues_at`` remembers; a full memo is emptied.
+CUES_AT_MEMO = 200_000
 
 
 class CodebookError(ResourceError):
@@ -50,6 +52,34 @@ class Codebook:
     def negation(self) -> Negation:
         """The negators and window as ``helpers.lexicon.negator_before`` applies them."""
         return _as_negation(self.negators, self.window)
+
+    def cues_at(self, token: str) -> tuple[int, ...]:
+        """Indices into ``matchers`` of the cues whose first token fits ``token`` (exactly or as a prefix);
+        remembered per token."""
+        memo = self._cues_at
+        found = memo.get(token)
+        if found is None:
+            if len(memo) > CUES_AT_MEMO:
+                memo.clear()
+            found = memo[token] = self.by_first_token.get(token, ()) + tuple(
+                k for prefix, k in self.by_first_prefix if token.startswith(prefix)
+            )
+        return found
+
+    def candidates(self, tokens: list[str]) -> list[tuple[int, int]]:
+        """(index into ``matchers``, position) of every cue whose first token fits a token of ``tokens``
+        (``cues_at``), sorted: in codebook order, then by position."""
+        memo, found = self._cues_at, []
+        for i, token in enumerate(tokens):
+            ks = memo.get(token)
+            for k in ks if ks is not None else self.cues_at(token):
+                found.append((k, i))
+        found.sort()
+        return found
+
+    @cached_property
+    def _cues_at(self) -> dict[str, tuple[int, ...]]:
+        return {}
 
     @property
     def frame_ids(self) -> list[str]:
@@ -283,7 +313,7 @@ def _project_negation() -> dict:
 def prepare_tokens(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """Tokens as cues and text are compared: the matching keys of helpers.lexicon (normalised, casefolded,
     clitics stripped)."""
-    return [t.key for t in tokenize_for_matching(text, known)]
+    return token_keys(text, known)
 
 
 def compile_cue(cue: str, known: frozenset[str] = frozenset()) -> tuple[tuple[str, bool], ...]:

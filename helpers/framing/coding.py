@@ -17,10 +17,10 @@ UNIT_ORDER = {"title": 0, "heading": 1, "paragraph": 2, "sentence": 3}
 def _matches_at(tokens: list[str], i: int, pattern: tuple[tuple[str, bool], ...]) -> bool:
     if i + len(pattern) > len(tokens):
         return False
-    return all(
-        tokens[i + j] == t or (prefix and tokens[i + j].startswith(t))
-        for j, (t, prefix) in enumerate(pattern)
-    )
+    for token, (t, prefix) in zip(tokens[i : i + len(pattern)], pattern, strict=True):
+        if token != t and not (prefix and token.startswith(t)):
+            return False
+    return True
 
 
 def negator_before(tokens: list[str], i: int, negators, window: int) -> str:
@@ -31,35 +31,33 @@ def negator_before(tokens: list[str], i: int, negators, window: int) -> str:
     return lexicon.negator_before(tokens, i, _as_negation(negators, window))
 
 
+#: What ``find_cues`` tells of each cue found, in the order of ``HIT_COLUMNS``.
+CUE_FIELDS = ("frame", "item", "role", "cue", "matched", "token", "negated", "negator", "valence")
+
+
 def find_cues(text: str, codebook: Codebook) -> list[dict]:
     """Every cue of the codebook found in one text (a sentence), with its position and negation (codebook
     order, then position).
 
-    Only the cues whose first token fits the token at hand are tried (``Codebook.by_first_token``
-    and ``by_first_prefix``), not all cues at every token.
+    Only the cues whose first token fits the token at hand are tried (``Codebook.candidates``, from
+    ``by_first_token`` and ``by_first_prefix``), not all cues at every token.
     """
+    return [dict(zip(CUE_FIELDS, hit, strict=True)) for hit in _cue_hits(text, codebook)]
+
+
+def _cue_hits(text: str, codebook: Codebook) -> list[tuple]:
+    """``find_cues`` as tuples of ``CUE_FIELDS``."""
     tokens = prepare_tokens(text, codebook.known)
-    candidates = []
-    for i, tok in enumerate(tokens):
-        candidates += [(k, i) for k in codebook.by_first_token.get(tok, ())]
-        candidates += [(k, i) for prefix, k in codebook.by_first_prefix if tok.startswith(prefix)]
-    hits = []
-    for k, i in sorted(candidates):
+    hits, negators = [], {}
+    for k, i in codebook.candidates(tokens):
         frame, item, role, cue, valence, pattern = codebook.matchers[k]
-        if _matches_at(tokens, i, pattern):
-            negator = lexicon.negator_before(tokens, i, codebook.negation)
+        if len(pattern) == 1 or _matches_at(tokens, i, pattern):  # a candidate's first token fits
+            negator = negators.get(i)
+            if negator is None:
+                negator = negators[i] = lexicon.negator_before(tokens, i, codebook.negation)
+            matched = " ".join(tokens[i : i + len(pattern)])
             hits.append(
-                {
-                    "frame": frame,
-                    "item": item,
-                    "role": role,
-                    "cue": cue,
-                    "matched": " ".join(tokens[i : i + len(pattern)]),
-                    "token": i,
-                    "negated": bool(negator),
-                    "negator": negator,
-                    "valence": -valence if negator else valence,
-                }
+                (frame, item, role, cue, matched, i, bool(negator), negator, -valence if negator else valence)
             )
     return hits
 
@@ -70,15 +68,7 @@ HIT_COLUMNS = [
     "parent",
     "lang",
     "section",
-    "frame",
-    "item",
-    "role",
-    "cue",
-    "matched",
-    "token",
-    "negated",
-    "negator",
-    "valence",
+    *CUE_FIELDS,
     "counted",
     "evidence",
 ]
@@ -89,27 +79,22 @@ def match_cues(sentences: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     codes."""
     from tqdm import tqdm
 
-    rows = []
-    for seg in tqdm(
-        sentences.itertuples(index=False),
+    fields = [sentences[c].tolist() for c in ("doc_id", "segment_id", "parent", "lang", "section", "text")]
+    columns: list[list] = [[] for _ in HIT_COLUMNS]  # filled value by value: no object kept per row
+    for doc_id, segment_id, parent, lang, section, text in tqdm(
+        zip(*fields, strict=True),
         total=len(sentences),
         unit="sentence",
         disable=len(sentences) < 5000,
     ):
-        for hit in find_cues(seg.text, codebook):
-            rows.append(
-                {
-                    "doc_id": seg.doc_id,
-                    "sentence_id": seg.segment_id,
-                    "parent": seg.parent,
-                    "lang": seg.lang,
-                    "section": seg.section,
-                    **hit,
-                    "counted": hit["role"] == "tone" or not hit["negated"],
-                    "evidence": seg.text,
-                }
-            )
-    return pd.DataFrame(rows, columns=HIT_COLUMNS)
+        for hit in _cue_hits(text, codebook):
+            counted = hit[2] == "tone" or not hit[6]  # role, negated
+            row = (doc_id, segment_id, parent, lang, section, *hit, counted, text)
+            for column, value in zip(columns, row, strict=True):
+                column.append(value)
+    if not columns[0]:
+        return pd.DataFrame([], columns=HIT_COLUMNS)  # no hit: empty object columns
+    return pd.DataFrame(dict(zip(HIT_COLUMNS, columns, strict=True)), columns=HIT_COLUMNS)
 
 
 # --------------------------------------------------------------------------
@@ -151,46 +136,47 @@ def code_segments(hits: pd.DataFrame, segments: pd.DataFrame, codebook: Codebook
         present, on=["sentence_id", "frame"]
     )  # tone needs its frame
     seg = segments[["doc_id", "segment_id", "kind", "lang", "section", "section_heading", "start"]]
+    seg_ids = set(seg["segment_id"].tolist())
+    groups = _by_segment(frame_hits, seg_ids, ["item", "cue", "evidence", "sentence_id"])
+    found = groups.values()  # per (segment_id, frame): (item, cue, evidence, sentence_id) of each hit
 
-    def to_segments(df: pd.DataFrame) -> pd.DataFrame:  # each hit counts for its sentence and for its unit
-        both = pd.concat([df.assign(segment_id=df["sentence_id"]), df.assign(segment_id=df["parent"])])
-        return both[both["segment_id"].isin(seg["segment_id"])]
+    def column(values: list, like: str) -> list | pd.Series:  # no rows: the dtype of the hits' column
+        return values if values else pd.Series(values, dtype=frame_hits[like].dtype if like else "int64")
 
-    keys = ["segment_id", "frame"]
-    coded = (
-        to_segments(frame_hits)
-        .groupby(keys, sort=False)
-        .agg(
-            items_hit=("item", "nunique"),
-            n_cues=("cue", "size"),
-            cue=("cue", _join_unique),
-            evidence=("evidence", lambda s: " | ".join(dict.fromkeys(s))),
-            evidence_ids=("sentence_id", _join_unique),
-        )
-        .reset_index()
+    coded = pd.DataFrame(
+        {
+            "segment_id": column([seg_id for seg_id, _ in groups], "sentence_id"),
+            "frame": column([frame for _, frame in groups], "frame"),
+            "items_hit": column([len({h[0] for h in g}) for g in found], ""),
+            "n_cues": column([len(g) for g in found], ""),
+            "cue": column([_join_unique(h[1] for h in g) for g in found], "cue"),
+            "evidence": column([" | ".join(dict.fromkeys(h[2] for h in g)) for g in found], "evidence"),
+            "evidence_ids": column([_join_unique(h[3] for h in g) for g in found], "sentence_id"),
+        }
     )
     tone_hits = tone_hits.assign(
         tone_text=[
             f"{c} ({'+' if v > 0 else '-'}{', negated by ' + n if n else ''})"
-            for c, v, n in zip(tone_hits["cue"], tone_hits["valence"], tone_hits["negator"], strict=False)
+            for c, v, n in zip(*(tone_hits[k].tolist() for k in ("cue", "valence", "negator")), strict=True)
         ]
     )
-    tone = (
-        to_segments(tone_hits).groupby(keys).agg(tone=("valence", "sum"), tone_cues=("tone_text", "; ".join))
-    )
-    coded = coded.merge(tone.reset_index(), on=keys, how="left").merge(seg, on="segment_id")
+    tone = _by_segment(tone_hits, seg_ids, ["valence", "tone_text"])
+    coded["tone"] = pd.Series([sum(v for v, _ in tone.get(key, ())) for key in groups], dtype=int)
+    coded["tone_cues"] = ["; ".join(t for _, t in tone.get(key, ())) for key in groups]
+    coded = coded.merge(seg, on="segment_id")
     coded = coded.merge(codebook.frames[["frame", "family", "n_items"]], on="frame")
-    coded["tone"] = coded["tone"].fillna(0).astype(int)
-    coded["tone_cues"] = [c if isinstance(c, str) else "" for c in coded["tone_cues"]]
     coded["valence"] = np.sign(coded["tone"]).astype(int)
     coded["score"] = (coded["items_hit"] / coded["n_items"]).round(4)
-    coded["frame_order"] = coded["frame"].map({f: i for i, f in enumerate(codebook.frame_ids)})
-    coded["kind_order"] = coded["kind"].map(UNIT_ORDER)
+    frame_order = {f: i for i, f in enumerate(codebook.frame_ids)}
+    coded["frame_order"] = [frame_order.get(f, np.nan) for f in coded["frame"].tolist()]
+    coded["kind_order"] = [UNIT_ORDER.get(k, np.nan) for k in coded["kind"].tolist()]
     coded = coded.sort_values(["doc_id", "start", "kind_order", "segment_id", "frame_order"]).reset_index(
         drop=True
     )
     coded["primary"] = False
-    eligible = coded[coded["family"].isin(codebook.primary_families)]
+    eligible = coded.loc[
+        coded["family"].isin(codebook.primary_families), ["segment_id", "score", "n_cues", "frame_order"]
+    ]
     best = (
         eligible.sort_values(
             ["score", "n_cues", "frame_order"], ascending=[False, False, True], kind="stable"
@@ -202,7 +188,22 @@ def code_segments(hits: pd.DataFrame, segments: pd.DataFrame, codebook: Codebook
     return coded[CODED_COLUMNS]
 
 
-def _join_unique(values: pd.Series) -> str:
+def _by_segment(hits: pd.DataFrame, seg_ids: set[str], columns: list[str]) -> dict[tuple[str, str], list]:
+    """(segment_id, frame) -> the ``columns`` values of its hits, in order, for the segments in ``seg_ids``.
+
+    Each hit counts for its sentence and for its unit: the hits by sentence come first, then by unit.
+    """
+    frames = hits["frame"].tolist()
+    rows = list(zip(*(hits[c].tolist() for c in columns), strict=True))
+    groups: dict[tuple[str, str], list] = {}
+    for ids in (hits["sentence_id"].tolist(), hits["parent"].tolist()):
+        for seg_id, frame, row in zip(ids, frames, rows, strict=True):
+            if seg_id in seg_ids:
+                groups.setdefault((seg_id, frame), []).append(row)
+    return groups
+
+
+def _join_unique(values) -> str:
     return "; ".join(dict.fromkeys(values))
 
 

@@ -54,7 +54,12 @@ def tokenize(text: str, lower: bool = True, keep_acronyms: bool = False) -> list
 
 def token_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, token) for each token of ``text`` as it stands (no normalisation, no casefolding)."""
-    return [(m.start(), m.end(), m.group()) for m in TOKEN_PATTERN.finditer(text)]
+    spans, end = [], 0
+    for token in TOKEN_PATTERN.findall(text):
+        start = text.find(token, end)  # no token character between two tokens: the first match is the token
+        end = start + len(token)
+        spans.append((start, end, token))
+    return spans
 
 
 # --------------------------------------------------------------------------
