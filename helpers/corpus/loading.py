@@ -161,7 +161,7 @@ class _Resolver:
     in one folder): a file that is not itself a symbolic link resolves to its resolved folder + its name."""
 
     def __init__(self) -> None:
-        self.folders: dict[str, str] = {}
+        self.folders: dict = {}  # folder (str, or the root Path) -> its real path
 
     def __call__(self, path: Path) -> str:
         folder, name = os.path.split(os.fspath(path))
@@ -173,7 +173,9 @@ class _Resolver:
 
     def inside(self, root: Path, path: Path) -> bool:
         """``is_inside(root, path)``."""
-        real, top = self(path), os.path.realpath(root)
+        if root not in self.folders:
+            self.folders[root] = os.path.realpath(root)
+        real, top = self(path), self.folders[root]
         return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
