@@ -75,6 +75,187 @@ def test_vader_lexicon_loads_offline_and_matches_vadersentiment(monkeypatch):
     assert analyzer.polarity_scores(sentence) == SentimentIntensityAnalyzer().polarity_scores(sentence)
 
 
+def _vader_texts(n=300, seed=11):
+    """Texts for the VADER equivalence test: fixed edge cases plus seeded random ones built from lexicon
+    words, boosters, negators, "but", capitals, emoticons, quotes and runs of punctuation."""
+    import random
+    import string
+
+    fixed = [
+        "",
+        " ",
+        "a",
+        "I",
+        "!",
+        "!!",
+        "?!?",
+        "...",
+        ":)",
+        ":-(",
+        "''",
+        '""',
+        "a b",
+        "GOOD",
+        "good bad",
+        "GOOD bad",
+        "GOOD BAD",
+        "kind of good",
+        "good kind of",
+        "good but bad",
+        "bad BUT good",
+        "'good'",
+        '"good"',
+        "good.",
+        ".good",
+        "!good!",
+        "..good",
+        "good...",
+        "-good-",
+        "(good)",
+        "good,",
+        "good!!!!",
+        "good??",
+        "good?!?",
+        "not good",
+        "isn't good",
+        "at least good",
+        "very least good",
+        "least good",
+        "never so good",
+        "never this good",
+        "so good",
+        "the bomb",
+        "cut the mustard",
+        "kiss of death",
+        "yeah right!",
+        "sort of bad",
+        "good good good",
+        "Good GOOD good!",
+        "it's 'great' ... isn't it?",
+        "ñandú GOOD",
+        "ÉTÉ bad",
+        "قال بوتين good",
+        "peace. War! talks? :( <3 ^_^ ;)",
+        "U.S. good",
+        "'s good s'",
+        "--good--",
+        "!?!?bad",
+        "bad!?!?",
+        "\tgood\nbad\u00a0nice\u2003fine",
+        "not good and then good",
+        "good is not good",
+        "very good, good",
+        "a kind of kind of good",
+    ]
+    words = [
+        "good",
+        "bad",
+        "peace",
+        "war",
+        "great",
+        "terrible",
+        "kind",
+        "of",
+        "but",
+        "BUT",
+        "very",
+        "VERY",
+        "not",
+        "never",
+        "so",
+        "this",
+        "least",
+        "at",
+        "no",
+        "don't",
+        "the",
+        "bomb",
+        "yeah",
+        "right",
+        "cut",
+        "mustard",
+        "hand",
+        "mouth",
+        "sort",
+        "extremely",
+        "barely",
+        "Russia",
+        "talks",
+        "constructive",
+        "provocation",
+        "قال",
+        "ÉTÉ",
+        "ß",
+        "x",
+        "I",
+    ]
+    marks = [
+        "",
+        "",
+        "",
+        ".",
+        "!",
+        "?",
+        ",",
+        ";",
+        ":",
+        "-",
+        "'",
+        '"',
+        "!!",
+        "???",
+        "?!?",
+        "!?!?",
+        "...",
+        "(",
+        ")",
+        "“",
+        "”",
+        "#",
+        "*",
+        "--",
+        "'s",
+    ]
+    emoticons = [":)", ":-(", ":D", ";)", "<3", "^_^", "xD", "&", "!", "?"]
+    rng = random.Random(seed)
+    texts = list(fixed)
+    while len(texts) < n:
+        tokens = []
+        for _ in range(rng.randint(0, 12)):
+            if rng.random() < 0.1:
+                tokens.append(rng.choice(emoticons))
+                continue
+            word = rng.choice(words)
+            word = word.upper() if rng.random() < 0.15 else word
+            if rng.random() < 0.05 and len(word) > 2:
+                word = word[0] + rng.choice(string.punctuation) + word[1:]
+            tokens.append(rng.choice(marks) + word + rng.choice(marks))
+        texts.append(rng.choice([" ", " ", "  ", "\n"]).join(tokens) + rng.choice(["", "", "!", "??", "."]))
+    return texts
+
+
+def test_vader_scores_are_nltks_own():
+    """``vader_scores`` finds VADER's words without NLTK's punctuation table: same dicts as
+    NLTK's ``polarity_scores``, same words as its ``SentiText``, for VADER's lexicon, the domain one and
+    one that scores booster words."""
+    import copy
+
+    from nltk.sentiment.vader import SentiText
+
+    plain = stance.vader_analyzer()
+    remove = plain.constants.REGEX_REMOVE_PUNCTUATION
+    assert {chr(c) for c in range(0x3000) if not remove.sub("", chr(c))} == set(stance.VADER_PUNCTUATION)
+    boosted = copy.copy(plain)  # a lexicon that scores a booster word ("very" is none in VADER's)
+    boosted.lexicon = {**plain.lexicon, "very": 1.5, "barely": -1.0}
+    texts = _vader_texts()
+    for analyzer in (plain, stance.domain_analyzer(), boosted):
+        constants = analyzer.constants
+        for text in texts:
+            nltk_words = SentiText(text, constants.PUNC_LIST, remove).words_and_emoticons
+            assert stance.vader_words(text, constants.PUNC_LIST) == nltk_words, text
+            assert stance.vader_scores(analyzer, text) == analyzer.polarity_scores(text), text
+
+
 def test_domain_cues_extend_vader_and_are_listed_as_evidence():
     score, words = stance.score_text("The talks were constructive.")
     assert score > 0.05 and "constructive(+1.8*)" in words  # not in VADER's own lexicon

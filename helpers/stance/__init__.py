@@ -13,10 +13,12 @@ cues of helpers/resources/stance_cues.yaml. Arabic is never scored with VADER: i
 is summed with negation and normalised like VADER's compound.
 
 Modules: ``cues`` (VADER's lexicon, the cue file, the Arabic valence lexicon), ``scoring``
-(polarity of a span), ``attribution`` (sources and cues of a sentence), ``speakers`` (the
-speaker of a whole text), ``records`` (statements, portrayal and quotes per document),
-``aggregates`` (per actor, source x target), ``validation`` (against a hand coding, with the
-measures of ``helpers.reliability``). Every public name is importable from ``helpers.stance``.
+(polarity of a span), ``vader`` (NLTK's VADER scores, a text's words found token by token),
+``lookups`` (the gazetteer's actor table as dicts), ``attribution`` (sources and cues of a
+sentence), ``speakers`` (the speaker of a whole text), ``rows`` (the rows one sentence adds),
+``records`` (statements, portrayal and quotes per document and per corpus), ``aggregates`` (per
+actor, source x target), ``validation`` (against a hand coding, with the measures of
+``helpers.reliability``). Every public name is importable from ``helpers.stance``.
 """
 
 from helpers.resource_loader import ResourceError
@@ -45,16 +47,25 @@ from helpers.stance.cues import (
     vader_analyzer,
     vader_lexicon_path,
 )
-from helpers.stance.records import (
+from helpers.stance.lookups import ActorTable
+from helpers.stance.records import document_stance, stance_records
+from helpers.stance.rows import (
+    PARSE_MEMO,
     PORTRAYAL_COLUMNS,
     QUOTE_COLUMNS,
     QUOTE_PATTERN,
     STATEMENT_COLUMNS,
-    document_stance,
-    stance_records,
 )
-from helpers.stance.scoring import NEUTRAL_THRESHOLD, VADER_ALPHA, domain_analyzer, polarity_of, score_text
+from helpers.stance.scoring import (
+    NEUTRAL_THRESHOLD,
+    VADER_ALPHA,
+    domain_analyzer,
+    polarity_of,
+    score_text,
+    span_scorer,
+)
 from helpers.stance.speakers import BYLINE_UNITS, SPEAKER_LEAD, SPEECH_TITLE, speaker_id
+from helpers.stance.vader import VADER_PUNCTUATION, VADER_WORD_MEMO, vader_scores, vader_words
 from helpers.stance.validation import (
     STANCE_HAND_COLUMNS,
     VALIDATION_COLUMNS,
@@ -79,6 +90,7 @@ __all__ = [
     "HAND_COLUMNS",
     "NEUTRAL_THRESHOLD",
     "NO_TARGET",
+    "PARSE_MEMO",
     "PORTRAYAL_COLUMNS",
     "QUOTE_COLUMNS",
     "QUOTE_PATTERN",
@@ -88,7 +100,10 @@ __all__ = [
     "STANCE_HAND_COLUMNS",
     "STATEMENT_COLUMNS",
     "VADER_ALPHA",
+    "VADER_PUNCTUATION",
+    "VADER_WORD_MEMO",
     "VALIDATION_COLUMNS",
+    "ActorTable",
     "Attribution",
     "ResourceError",
     "SentenceParse",
@@ -102,11 +117,14 @@ __all__ = [
     "score_text",
     "sentence_attributions",
     "speaker_id",
+    "span_scorer",
     "speaking_for",
     "stance_by_actor",
     "stance_matrix",
     "stance_records",
     "vader_analyzer",
     "vader_lexicon_path",
+    "vader_scores",
+    "vader_words",
     "validate_stance",
 ]

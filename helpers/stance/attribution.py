@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from helpers.actors import Gazetteer, find_mentions
-from helpers.lexicon import Match, Token
+from helpers.lexicon import Match, PhraseMatcher, Token
 from helpers.stance.cues import StanceCues
+from helpers.stance.lookups import ActorTable
 from helpers.text import has_arabic
 
 #: Tokens after an Arabic verb within which its subject is looked for (past a title: "قال وزير الخارجية الروسي
@@ -37,26 +38,8 @@ FIRST_PERSON = FIRST_SINGULAR | FIRST_PLURAL
 _CLAUSE_BREAK = re.compile(r"[:;«“\"(]")
 #: English nouns of a described speaker: "the spokesman said" carries the paragraph's last source.
 _DESCRIPTION_NOUNS = frozenset(
-    {
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "minister",
-        "president",
-        "official",
-        "officials",
-        "envoy",
-        "leader",
-        "aide",
-        "adviser",
-        "advisor",
-        "secretary",
-        "diplomat",
-        "ministry",
-        "office",
-        "statement",
-        "ambassador",
-    }
+    "spokesman spokeswoman spokesperson minister president official officials envoy leader aide adviser "
+    "advisor secretary diplomat ministry office statement ambassador".split()
 )
 
 
@@ -99,13 +82,23 @@ def parse_sentence(text: str, gazetteer: Gazetteer, cues: StanceCues) -> Sentenc
     tokens = gazetteer.matcher.tokens(text)
     actors = find_mentions(text, gazetteer, tokens)
     inside = {i for m in actors for i in range(m.first, m.last)}  # "States" in "United States" is no cue
-    return SentenceParse(
-        text,
-        tokens,
-        actors,
-        cues.issue_matcher.find(text),
-        [c for c in cues.cue_matcher.find(text) if c.first not in inside],
-    )
+    arabic = has_arabic(text)
+    issues = cues.issue_matcher.find(text, _keyed_for(cues.issue_matcher, gazetteer.matcher, tokens, arabic))
+    found = cues.cue_matcher.find(text, _keyed_for(cues.cue_matcher, gazetteer.matcher, tokens, arabic))
+    return SentenceParse(text, tokens, actors, issues, [c for c in found if c.first not in inside])
+
+
+def _keyed_for(
+    matcher: PhraseMatcher, other: PhraseMatcher, tokens: list[Token], arabic: bool
+) -> list[Token] | None:
+    """The words of a text as ``matcher`` keys them: ``tokens`` (``other.tokens(text)``) when they are the
+    same, else None (``matcher.find`` then keys the text itself, quicker than ``matcher.tokens``).
+
+    They are the same when both matchers know the same Arabic words, or when the text has no Arabic
+    letter at all (``arabic`` is False): ``known`` only changes how Arabic clitics come off
+    (``lexicon.token_key``), and no other character normalises into an Arabic letter.
+    """
+    return tokens if matcher.known is other.known or not arabic else None
 
 
 def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match]) -> list[Match]:
@@ -156,9 +149,17 @@ def _actor_after(
 
 
 def sentence_attributions(
-    parse: SentenceParse, context: dict, gazetteer: Gazetteer, cues: StanceCues, heading: bool = False
+    parse: SentenceParse,
+    context: dict,
+    gazetteer: Gazetteer | ActorTable,
+    cues: StanceCues,
+    heading: bool = False,
 ) -> list[Attribution]:
-    """The attributions of one sentence; ``context`` carries the paragraph's last sources and named actors."""
+    """The attributions of one sentence; ``context`` carries the paragraph's last sources and named actors.
+
+    ``gazetteer``: the gazetteer, or its ``ActorTable`` when many sentences are read.
+    """
+    actors = ActorTable.of(gazetteer)
     conf = cues.confidence
     usable = [m for m in parse.actors if not _absorbed(m, parse.issues)]
     out: list[Attribution] = []
@@ -202,11 +203,11 @@ def sentence_attributions(
                     list(prev), word, cls, "participle", conf["participle"], k, k + 1, end, rule="participle"
                 )
         else:
-            att = _verb_attribution(parse, cue, end, usable, context, gazetteer, cues)
+            att = _verb_attribution(parse, cue, end, usable, context, actors, cues)
         by_means = [t.key for t in parse.tokens[k + 1 : k + 3]]
         if att is None and len(by_means) == 2 and by_means[0] == "by" and by_means[1].endswith("ing"):
             # "helped by providing ...": "by" + a gerund is the means, not a passive's agent
-            att = _verb_attribution(parse, cue, end, usable, context, gazetteer, cues)
+            att = _verb_attribution(parse, cue, end, usable, context, actors, cues)
         if att:
             out.append(att)
     out.sort(key=lambda a: a.cue_first)
@@ -266,7 +267,7 @@ def _source_after(
     )
 
 
-def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attribution | None:
+def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues) -> Attribution | None:
     """Source of a reporting, attitude or action verb: its subject (after it in Arabic first), or a carried
     source."""
     k, conf, word = cue.first, cues.confidence, parse.text[cue.start : cue.end]
@@ -310,7 +311,7 @@ def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attr
     kind, subject, pron_i = _subject_before(parse, k, usable, pronouns)
     if kind == "pronoun" and subject in FIRST_PERSON:  # "we welcome ..." in a speech: its speaker
         return found(
-            speaking_for(speaker, subject, gazetteer),
+            speaking_for(speaker, subject, actors),
             "speaker",
             "speaker (first person)",
             cue_text=f"{subject} {word}",
@@ -318,7 +319,7 @@ def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attr
     if kind == "actor":
         return found([m.label for m in subject], "verb", "subject-verb")
     if kind == "pronoun":
-        sources = _resolve_pronoun(subject, pron_i, parse, usable, context, gazetteer, cues)
+        sources = _resolve_pronoun(subject, pron_i, parse, usable, context, actors, cues)
         if sources:
             pronoun = parse.text[parse.tokens[pron_i].start : parse.tokens[pron_i].end]
             return found(sources, "pronoun", "pronoun", cue_text=f"{pronoun} {word}")
@@ -329,15 +330,12 @@ def _verb_attribution(parse, cue, end, usable, context, gazetteer, cues) -> Attr
     return None
 
 
-def speaking_for(speaker: str, word: str, gazetteer: Gazetteer) -> list[str]:
+def speaking_for(speaker: str, word: str, gazetteer: Gazetteer | ActorTable) -> list[str]:
     """Who a speaker's first person is: "we", "our" of a state's official is the state (its group), "I" the
     speaker."""
-    group = gazetteer.actors.loc[speaker, "group"]
-    if (
-        word in FIRST_PLURAL
-        and group in gazetteer.actors.index
-        and gazetteer.actors.loc[group, "kind"] == "state"
-    ):
+    actors = ActorTable.of(gazetteer)
+    group = actors.group[speaker]
+    if word in FIRST_PLURAL and group in actors.kind and actors.kind[group] == "state":
         return [group]
     return [speaker]
 
@@ -348,11 +346,11 @@ def _inverted(parse: SentenceParse, cue: Match) -> bool:
     return cue.label == "speech" and before[-1:] in (",", "”", '"', "'")
 
 
-def _resolve_pronoun(pronoun, pron_i, parse, usable, context, gazetteer, cues) -> list[str]:
+def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable, cues) -> list[str]:
     """He/She -> a person; They -> any actor(s): first actor earlier in the sentence, else the paragraph's
     last source or named actor, else the previous paragraph's last source."""
     person = cues.pronouns[pronoun] == "person"
-    ok = (lambda a: gazetteer.actors.loc[a, "kind"] == "person") if person else (lambda a: True)
+    ok = (lambda a: actors.kind[a] == "person") if person else (lambda a: True)
     earlier = [i for i, m in enumerate(usable) if m.last <= pron_i and ok(m.label)]
     if earlier:
         return [m.label for m in _coordinated(parse, earlier[0], 1, usable) if ok(m.label)]

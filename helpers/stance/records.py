@@ -1,78 +1,56 @@
-"""Stance records per document: statements (source -> target), portrayal and quotes.
+"""Stance records per document and per corpus: statements (source -> target), portrayal and quotes.
 
 A *stance statement* is an actor's own position: the actor is the source of the sentence and
 the record names the target, the cue and the words that scored it. *Portrayal* is the tone of
 sentences that mention an actor without it speaking. An actor that is only mentioned gets no
 stance: no evidence, no stance.
+
+A document's sentences are read in order here (who speaks carries from sentence to sentence);
+the rows each sentence adds come from ``rows``. ``stance_records`` makes each table once.
 """
 
 from __future__ import annotations
 
-import re
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from operator import itemgetter
 
+import numpy as np
 import pandas as pd
 
 from helpers.actors import Gazetteer, load_gazetteer
 from helpers.corpus import kind_of_id
-from helpers.lexicon import Match
 from helpers.stance.attribution import (
-    COMPLEMENTISERS,
     FIRST_PERSON,
     FIRST_SINGULAR,
     Attribution,
-    SentenceParse,
-    _absorbed,
-    parse_sentence,
     sentence_attributions,
     speaking_for,
 )
-from helpers.stance.cues import NO_TARGET, StanceCues, load_stance_cues
-from helpers.stance.scoring import polarity_of, score_text
+from helpers.stance.cues import StanceCues, load_stance_cues
+from helpers.stance.rows import (
+    PORTRAYAL_COLUMNS,
+    QUOTE_COLUMNS,
+    STATEMENT_COLUMNS,
+    _portrayal,
+    _quotes,
+    _Reader,
+    _records,
+    _Sentence,
+)
 from helpers.stance.speakers import _continues_speech, _quote_open_after, _speaker_named, speaker_id
-
-QUOTE_PATTERN = re.compile(r"“([^”]+)”|«([^»]+)»|\"([^\"]+)\"")
-STATEMENT_COLUMNS = [
-    "doc_id",
-    "segment_id",
-    "parent",
-    "section",
-    "lang",
-    "source",
-    "source_ar",
-    "source_group",
-    "target",
-    "target_ar",
-    "target_kind",
-    "polarity",
-    "score",
-    "cue",
-    "method",
-    "confidence",
-    "polarity_cues",
-    "quote",
-    "evidence",
-    "rule",
-]
-PORTRAYAL_COLUMNS = [
-    "doc_id",
-    "segment_id",
-    "parent",
-    "section",
-    "lang",
-    "actor",
-    "actor_en",
-    "actor_ar",
-    "polarity",
-    "score",
-    "polarity_cues",
-    "evidence",
-]
-QUOTE_COLUMNS = ["doc_id", "segment_id", "quote", "speaker", "cue", "confidence"]
-
 
 # --------------------------------------------------------------------------
 # Stance records per document
 # --------------------------------------------------------------------------
+#: Positions in a statement row of the columns that order and deduplicate a document's statements.
+_SEGMENT, _SOURCE, _TARGET, _CONFIDENCE = (
+    STATEMENT_COLUMNS.index(c) for c in ("segment_id", "source", "target", "confidence")
+)
+_COLUMNS = (STATEMENT_COLUMNS, PORTRAYAL_COLUMNS, QUOTE_COLUMNS)
+
+
 def document_stance(
     sentences: pd.DataFrame,
     gazetteer: Gazetteer | None = None,
@@ -87,20 +65,36 @@ def document_stance(
     among the first units, and transcript labels "President of Russia Vladimir Putin: ..."
     (each label holds until the next).
     """
-    gaz, cues = gazetteer or load_gazetteer(), cues or load_stance_cues()
+    reader = _Reader(gazetteer or load_gazetteer(), cues or load_stance_cues())
+    tables = _document(reader, _sentence_rows(sentences.sort_values("position")), speaker)
+    return tuple(pd.DataFrame(rows, columns=columns) for rows, columns in zip(tables, _COLUMNS, strict=True))
+
+
+def _sentence_rows(sentences: pd.DataFrame) -> list[_Sentence]:
+    """The sentences as plain tuples, in the order of the table."""
+    return list(map(_Sentence._make, zip(*(sentences[c].tolist() for c in _Sentence._fields), strict=True)))
+
+
+def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tuple[list, list, list]:
+    """Rows of (statements, portrayal, quotes) of one document's sentences, given in reading order.
+
+    Statements are ordered as the table shows them: by sentence, the most confident first, one per
+    (sentence, source, target).
+    """
+    cues, actors = reader.cues, reader.actors
     statements, portrayal, quotes = [], [], []
     context: dict = {}
     parent, units, speaker_rule = None, 0, "document speaker"
-    for sent in sentences.sort_values("position").itertuples(index=False):
+    for sent in sentences:
         opens_unit = sent.parent != parent
         if opens_unit:
             previous = context.get("sources") or context.get("previous", [])
             parent, units = sent.parent, units + 1
             context = {"sources": [], "named": [], "open_quote": False, "previous": previous}
-        parse = parse_sentence(sent.text, gaz, cues)
+        parse = reader.parse(sent.text)
         kind = kind_of_id(sent.parent)
         heading = kind in ("title", "heading")
-        found, label_end = _speaker_named(parse, gaz, kind, units, opens_unit)
+        found, label_end = _speaker_named(parse, actors, kind, units, opens_unit)
         if found and label_end is None:
             speaker = found  # a title or a byline: names the speaker, takes no position itself
             context["named"] += [m.label for m in parse.actors]
@@ -108,7 +102,7 @@ def document_stance(
         if found:
             speaker, speaker_rule = found, "speaker label"
         context["speaker"] = speaker
-        atts = sentence_attributions(parse, context, gaz, cues, heading)
+        atts = sentence_attributions(parse, context, actors, cues, heading)
         in_speech = speaker and not heading and not context["open_quote"]  # the speaker's own first person
         if (
             not atts
@@ -136,7 +130,7 @@ def document_stance(
             voice = FIRST_SINGULAR.isdisjoint(person) and person[0] if person else ""
             atts = [
                 Attribution(
-                    speaking_for(speaker, voice, gaz),
+                    speaking_for(speaker, voice, actors),
                     "",
                     "speech",
                     "speaker",
@@ -152,184 +146,26 @@ def document_stance(
             ]
         context["open_quote"] = _quote_open_after(sent.text, context["open_quote"])
         speakers = {a for att in atts for a in att.sources}
-        statements += _records(sent, parse, atts, gaz, cues)
-        quotes += _quotes(sent, parse, atts, gaz)
-        portrayal += _portrayal(sent, parse, speakers, gaz, cues)
+        statements += _records(sent, parse, atts, reader)
+        quotes += _quotes(sent, parse, atts, actors)
+        portrayal += _portrayal(sent, parse, speakers, reader)
         if atts:
             context["sources"] = atts[-1].sources
         context["named"] += [m.label for m in parse.actors]
-    st = pd.DataFrame(statements, columns=STATEMENT_COLUMNS)
-    st = st.sort_values(["confidence"], ascending=False, kind="stable").drop_duplicates(
-        ["segment_id", "source", "target"]
-    )
-    order = {sid: i for i, sid in enumerate(sentences.sort_values("position")["segment_id"])}
-    st = st.sort_values(["segment_id"], key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
-    return st, pd.DataFrame(portrayal, columns=PORTRAYAL_COLUMNS), pd.DataFrame(quotes, columns=QUOTE_COLUMNS)
+    return _in_table_order(statements, sentences), portrayal, quotes
 
 
-def _records(
-    sent, parse: SentenceParse, atts: list[Attribution], gaz: Gazetteer, cues: StanceCues
-) -> list[dict]:
-    """One record per (source, target); the target is found in the cue's clause by ``_target``."""
-    later_sources = [{a for other in atts[n + 1 :] for a in other.sources} for n in range(len(atts))]
-    usable = [m for m in parse.actors if not _absorbed(m, parse.issues)]
-    rows = []
-    for n, att in enumerate(atts):
-        for source in att.sources:
-            excluded = {source} | later_sources[n] | set(att.sources)
-            hit = _target(parse, att, source, usable, excluded, gaz)
-            if hit is None and att.needs_target:
-                continue
-            if hit is None:
-                kind, target, first = "none", NO_TARGET[0], att.cue_first
-            else:
-                kind, target, first = ("issue" if hit in parse.issues else "actor"), hit.label, hit.first
-            lo = min(att.cue_first, first, att.scope_first if att.whole else att.cue_first)
-            hi = max(att.scope_last, att.cue_first + 1)
-            end = parse.tokens[hi].start if hi < len(parse.tokens) else len(parse.text)
-            span = parse.text[parse.tokens[lo].start : end].strip() if parse.tokens else parse.text
-            score, words = score_text(span, cues)
-            polarity = polarity_of(score)
-            sign = _toward_object(parse, att, hit, cues)
-            if sign:  # "accused the West of ...": negative toward the West, whatever else the clause holds
-                verb = f"{att.cue} toward its object ({sign:+d})"
-                polarity, words = sign, f"{verb}; {words}" if words else verb
-            t_en, t_ar = (
-                gaz.label(target) if kind == "actor" else tuple(cues.issues.loc[target, ["en", "ar"]])
-            )
-            rows.append(
-                {
-                    "doc_id": sent.doc_id,
-                    "segment_id": sent.segment_id,
-                    "parent": sent.parent,
-                    "section": sent.section,
-                    "lang": sent.lang,
-                    "source": gaz.label(source)[0],
-                    "source_ar": gaz.label(source)[1],
-                    "source_group": gaz.actors.loc[source, "group"],
-                    "target": t_en,
-                    "target_ar": t_ar,
-                    "target_kind": kind,
-                    "polarity": polarity,
-                    "score": score,
-                    "cue": att.cue,
-                    "method": att.method,
-                    "confidence": att.confidence,
-                    "polarity_cues": words,
-                    "quote": "; ".join(_quote_texts(span)),
-                    "evidence": sent.text,
-                    "rule": att.rule,
-                }
-            )
-    return rows
-
-
-#: Words allowed between a verb (or an Arabic verb's subject) and its direct object: "the", a day
-#: ("اتهم لافروف الأحد الدول الغربية"), "also".
-OBJECT_GAP = 2
-
-
-def _toward_object(parse: SentenceParse, att: Attribution, hit: Match | None, cues: StanceCues) -> int:
-    """The sign a verb of ``toward_object`` (stance_cues.yaml) gives its direct object when the target
-    is that object; else 0."""
-    if hit is None or att.object_at < 0 or att.cue_first >= len(parse.tokens):
-        return 0
-    between = parse.tokens[att.object_at : hit.first]
-    if not 0 <= len(between) <= OBJECT_GAP or any(t.key in COMPLEMENTISERS for t in between):
-        return 0
-    return cues.toward_object.get(parse.tokens[att.cue_first].key, 0)
-
-
-def _target(
-    parse: SentenceParse,
-    att: Attribution,
-    source: str,
-    usable: list[Match],
-    excluded: set[str],
-    gaz: Gazetteer,
-) -> Match | None:
-    """What the position is about, from the clause the cue governs.
-
-    In order: the passive's subject ("X, perceived by Y"); an actor right after the cue (or after an
-    Arabic verb's subject) as its object ("accused Ukraine", "اتهم بوتين أوروبا"); the first issue
-    or actor in the clause, reading order, where an actor of the source's own group comes last
-    ("Putin insisted that Russia would take Donbas" is about territory, not Russia). A clause that
-    names none (a quote before "..., X said") is looked for before the cue instead.
-    """
-    actors = [m for m in usable if m.label not in excluded]
-    if att.target_before:
-        before = [m for m in actors + parse.issues if m.last <= att.cue_first]
-        return max(before, key=lambda m: m.first) if before else None
-    group_of = gaz.actors["group"]
-    own = group_of[source]
-    spans = [(att.scope_first, att.scope_last)]
-    if not att.whole:
-        spans.append((0, att.cue_first))
-    for lo, hi in spans:
-        acts = [m for m in actors if lo <= m.first < hi]
-        issues = [m for m in parse.issues if lo <= m.first < hi]
-        if att.object_at >= 0:
-            skip = 1 if att.object_at < len(parse.tokens) and parse.tokens[att.object_at].key == "the" else 0
-            direct = [m for m in acts if m.first == att.object_at + skip and m.form != "adjective"]
-            if direct:
-                return direct[0]
-        ranked = sorted([*issues, *acts], key=lambda m: (m in acts and group_of[m.label] == own, m.first))
-        if ranked:
-            return ranked[0]
-    return None
-
-
-def _quote_texts(text: str) -> list[str]:
-    return [next(g for g in m.groups() if g is not None) for m in QUOTE_PATTERN.finditer(text)]
-
-
-def _quotes(sent, parse: SentenceParse, atts: list[Attribution], gaz: Gazetteer) -> list[dict]:
-    """Direct quotes with their speaker: the source of the speech cue whose clause holds the quote."""
-    rows = []
-    for m in QUOTE_PATTERN.finditer(sent.text):
-        first = next((i for i, t in enumerate(parse.tokens) if t.start >= m.start()), len(parse.tokens))
-        owner = [
-            a for a in atts if a.cue_class in ("speech", "participle") and a.cue_first < first < a.scope_last
-        ]
-        att = owner[-1] if owner else None
-        rows.append(
-            {
-                "doc_id": sent.doc_id,
-                "segment_id": sent.segment_id,
-                "quote": next(g for g in m.groups() if g is not None),
-                "speaker": " & ".join(gaz.label(a)[0] for a in att.sources) if att else "",
-                "cue": att.cue if att else "",
-                "confidence": att.confidence if att else 0.0,
-            }
-        )
-    return rows
-
-
-def _portrayal(
-    sent, parse: SentenceParse, speakers: set[str], gaz: Gazetteer, cues: StanceCues
-) -> list[dict]:
-    """Tone of the sentence for every actor it mentions that is not a source in it."""
-    portrayed = [a for a in dict.fromkeys(m.label for m in parse.actors) if a not in speakers]
-    if not portrayed:
-        return []
-    score, words = score_text(sent.text, cues)
-    return [
-        {
-            "doc_id": sent.doc_id,
-            "segment_id": sent.segment_id,
-            "parent": sent.parent,
-            "section": sent.section,
-            "lang": sent.lang,
-            "actor": a,
-            "actor_en": gaz.label(a)[0],
-            "actor_ar": gaz.label(a)[1],
-            "polarity": polarity_of(score),
-            "score": score,
-            "polarity_cues": words,
-            "evidence": sent.text,
-        }
-        for a in portrayed
-    ]
+def _in_table_order(statements: list[tuple], sentences: list[_Sentence]) -> list[tuple]:
+    """Statement rows by sentence, the most confident first (ties as found), one per (sentence, source,
+    target)."""
+    seen, kept = set(), []
+    for row in sorted(statements, key=itemgetter(_CONFIDENCE), reverse=True):  # stable, like kind="stable"
+        key = (row[_SEGMENT], row[_SOURCE], row[_TARGET])
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    order = {s.segment_id: i for i, s in enumerate(sentences)}
+    return sorted(kept, key=lambda row: order[row[_SEGMENT]])
 
 
 def stance_records(
@@ -341,17 +177,64 @@ def stance_records(
     """(statements, portrayal, quotes) for every document: per-document results concatenated.
 
     ``speakers`` maps a doc_id to the actor id whose speech the whole text is (see ``document_stance``).
+    The tables are those of ``pd.concat`` over the ``document_stance`` tables of the documents, doc_ids
+    sorted, each table made once: a document without rows still turns every column to object dtype.
     """
     gazetteer = gazetteer or load_gazetteer()
     speakers = {doc: speaker_id(name, gazetteer, doc) for doc, name in (speakers or {}).items() if name}
-    parts = [
-        document_stance(group, gazetteer, cues, speakers.get(doc, ""))
-        for doc, group in sentences.groupby("doc_id", sort=True)
-    ]
-    if not parts:
-        return (
-            pd.DataFrame(columns=STATEMENT_COLUMNS),
-            pd.DataFrame(columns=PORTRAYAL_COLUMNS),
-            pd.DataFrame(columns=QUOTE_COLUMNS),
-        )
-    return tuple(pd.concat([p[i] for p in parts], ignore_index=True) for i in range(3))
+    documents = _documents(sentences)
+    if not documents:
+        return tuple(pd.DataFrame(columns=columns) for columns in _COLUMNS)
+    reader = _Reader(gazetteer, cues or load_stance_cues())
+    tables, some_empty = ([], [], []), [False, False, False]
+    with _collector_paused():
+        for doc, sents in documents:
+            for i, rows in enumerate(_document(reader, sents, speakers.get(doc, ""))):
+                tables[i].extend(rows)
+                some_empty[i] = some_empty[i] or not rows
+    return tuple(
+        _table(rows, columns, empty)
+        for rows, columns, empty in zip(tables, _COLUMNS, some_empty, strict=True)
+    )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused, then as it was.
+
+    Reading a corpus makes hundreds of thousands of small objects (words, matches, rows) and keeps many
+    of them (memos, rows) to the end. None of them forms a reference cycle, so the collections their
+    number alone sets off free nothing, yet they cost about a tenth of the time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _documents(sentences: pd.DataFrame) -> list[tuple[str, list[_Sentence]]]:
+    """(doc_id, its sentences in reading order) per document, as ``groupby("doc_id", sort=True)`` and then
+    ``sort_values("position")`` give them (the same sort, so ties in position fall the same way)."""
+    rows = _sentence_rows(sentences)
+    position = sentences["position"]
+    plain = isinstance(position.dtype, np.dtype) and position.dtype.kind in "iu"  # no NaN: a bare argsort
+    values = position.to_numpy()
+    out = []
+    for doc, idx in sentences.groupby("doc_id", sort=True).indices.items():
+        if plain:
+            order = idx[np.argsort(values[idx], kind="quicksort")]
+        else:
+            order = idx[sentences.iloc[idx].reset_index(drop=True).sort_values("position").index.to_numpy()]
+        out.append((doc, [rows[i] for i in order]))
+    return out
+
+
+def _table(rows: list[tuple], columns: list[str], with_empty: bool) -> pd.DataFrame:
+    """The rows as a table; ``with_empty`` concatenated with an empty table, as an empty document's is."""
+    table = pd.DataFrame(rows, columns=columns)
+    if with_empty:
+        table = pd.concat([table, pd.DataFrame(columns=columns)], ignore_index=True)
+    return table

@@ -12,6 +12,7 @@ import re
 from helpers.actors import Gazetteer, find_mentions
 from helpers.lexicon import Match
 from helpers.stance.attribution import FIRST_PERSON, SentenceParse
+from helpers.stance.lookups import ActorTable
 from helpers.text import has_arabic
 
 #: A title that names the speaker of the whole text: "Remarks by Ambassador Linda Thomas-Greenfield at ...".
@@ -23,6 +24,7 @@ SPEECH_TITLE = re.compile(
 BYLINE_UNITS = 4
 #: At most this many words (a title: "President of Russia") before the name in a byline or a speaker label.
 SPEAKER_LEAD = 4
+_QUOTE_MARK = re.compile('[“«”»"]')
 
 
 def speaker_id(name: str, gazetteer: Gazetteer, doc_id: str = "") -> str:
@@ -41,7 +43,7 @@ def speaker_id(name: str, gazetteer: Gazetteer, doc_id: str = "") -> str:
 
 
 def _speaker_named(
-    parse: SentenceParse, gaz: Gazetteer, kind: str, unit: int, first_sentence: bool
+    parse: SentenceParse, actors: ActorTable, kind: str, unit: int, first_sentence: bool
 ) -> tuple[str, int | None]:
     """(actor, None) for a title or byline naming the text's speaker; (actor, token) for a transcript label
     "X: ..." (its words start at that token); ("", None) otherwise."""
@@ -50,7 +52,7 @@ def _speaker_named(
         if title:
             name = _person_at(
                 parse,
-                gaz,
+                actors,
                 lambda m: (
                     m.start >= title.start(1)
                     and parse.text[title.start(1) : m.start].count(" ") <= SPEAKER_LEAD
@@ -59,12 +61,16 @@ def _speaker_named(
             if name:
                 return name.label, None
     if unit <= BYLINE_UNITS and first_sentence:
-        name = _person_at(parse, gaz, lambda m: not parse.text[m.end :].strip(" .,") and _lead_ok(parse, m))
+        name = _person_at(
+            parse, actors, lambda m: not parse.text[m.end :].strip(" .,") and _lead_ok(parse, m)
+        )
         if name:
             return name.label, None
     colon = parse.text.find(":")
     if first_sentence and colon > 0:
-        name = _person_at(parse, gaz, lambda m: not parse.text[m.end : colon].strip() and _lead_ok(parse, m))
+        name = _person_at(
+            parse, actors, lambda m: not parse.text[m.end : colon].strip() and _lead_ok(parse, m)
+        )
         if name:
             return name.label, next(
                 (i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens)
@@ -72,9 +78,9 @@ def _speaker_named(
     return "", None
 
 
-def _person_at(parse: SentenceParse, gaz: Gazetteer, where) -> Match | None:
+def _person_at(parse: SentenceParse, actors: ActorTable, where) -> Match | None:
     """The first person mention of the sentence that satisfies ``where``."""
-    return next((m for m in parse.actors if gaz.actors.loc[m.label, "kind"] == "person" and where(m)), None)
+    return next((m for m in parse.actors if actors.kind[m.label] == "person" and where(m)), None)
 
 
 def _lead_ok(parse: SentenceParse, m: Match) -> bool:
@@ -100,7 +106,7 @@ def _continues_speech(parse: SentenceParse, open_quote: bool) -> bool:
 def _quote_open_after(text: str, open_quote: bool) -> bool:
     """Whether a quote is still open after ``text``, given whether one was open before it."""
     depth = int(open_quote)
-    for ch in text:
+    for ch in _QUOTE_MARK.findall(text):
         if ch in "“«":
             depth += 1
         elif ch in "”»":

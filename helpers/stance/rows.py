@@ -1,0 +1,245 @@
+"""The rows one sentence adds to the stance tables: statements (source -> target), portrayal and quotes.
+
+Each row is a tuple in the order of its table's columns. ``_Reader`` holds what one call reads
+sentences with: the gazetteer and cues, their tables as dicts (``lookups.ActorTable``), and
+``parse_sentence`` and ``score_text`` remembering their last texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+from functools import lru_cache, partial
+
+from helpers.actors import Gazetteer
+from helpers.lexicon import Match
+from helpers.stance.attribution import COMPLEMENTISERS, Attribution, SentenceParse, _absorbed, parse_sentence
+from helpers.stance.cues import NO_TARGET, StanceCues
+from helpers.stance.lookups import ActorTable
+from helpers.stance.scoring import polarity_of, span_scorer
+
+QUOTE_PATTERN = re.compile(r"“([^”]+)”|«([^»]+)»|\"([^\"]+)\"")
+STATEMENT_COLUMNS = [
+    "doc_id",
+    "segment_id",
+    "parent",
+    "section",
+    "lang",
+    "source",
+    "source_ar",
+    "source_group",
+    "target",
+    "target_ar",
+    "target_kind",
+    "polarity",
+    "score",
+    "cue",
+    "method",
+    "confidence",
+    "polarity_cues",
+    "quote",
+    "evidence",
+    "rule",
+]
+PORTRAYAL_COLUMNS = [
+    "doc_id",
+    "segment_id",
+    "parent",
+    "section",
+    "lang",
+    "actor",
+    "actor_en",
+    "actor_ar",
+    "polarity",
+    "score",
+    "polarity_cues",
+    "evidence",
+]
+QUOTE_COLUMNS = ["doc_id", "segment_id", "quote", "speaker", "cue", "confidence"]
+#: The sentence columns a record reads, in a plain tuple per sentence (values as ``itertuples`` gives them).
+_Sentence = namedtuple("_Sentence", ["doc_id", "segment_id", "parent", "section", "lang", "text"])
+
+#: Sentence texts whose parse one call remembers (a text met again, as in a repeated paragraph, is
+#: parsed once).
+PARSE_MEMO = 4096
+
+
+class _Reader:
+    """What one call reads sentences with: the gazetteer and cues, their tables as dicts, and
+    ``parse_sentence`` and ``score_text`` remembering their last texts (both depend on the text alone)."""
+
+    def __init__(self, gazetteer: Gazetteer, cues: StanceCues):
+        self.cues, self.actors = cues, ActorTable.of(gazetteer)
+        issues = cues.issues  # issue id -> (English, Arabic), as cues.issues.loc[id, ["en", "ar"]]
+        self.issue_label = dict(
+            zip(
+                issues.index.tolist(),
+                zip(issues["en"].tolist(), issues["ar"].tolist(), strict=True),
+                strict=True,
+            )
+        )
+        self.parse = lru_cache(maxsize=PARSE_MEMO)(partial(parse_sentence, gazetteer=gazetteer, cues=cues))
+        self.score = span_scorer(cues)
+
+
+def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], reader: _Reader) -> list[tuple]:
+    """One record per (source, target); the target is found in the cue's clause by ``_target``."""
+    actors, cues = reader.actors, reader.cues
+    later_sources = [{a for other in atts[n + 1 :] for a in other.sources} for n in range(len(atts))]
+    usable = [m for m in parse.actors if not _absorbed(m, parse.issues)]
+    rows = []
+    for n, att in enumerate(atts):
+        for source in att.sources:
+            excluded = {source} | later_sources[n] | set(att.sources)
+            hit = _target(parse, att, source, usable, excluded, actors)
+            if hit is None and att.needs_target:
+                continue
+            if hit is None:
+                kind, target, first = "none", NO_TARGET[0], att.cue_first
+            else:
+                kind, target, first = ("issue" if hit in parse.issues else "actor"), hit.label, hit.first
+            lo = min(att.cue_first, first, att.scope_first if att.whole else att.cue_first)
+            hi = max(att.scope_last, att.cue_first + 1)
+            end = parse.tokens[hi].start if hi < len(parse.tokens) else len(parse.text)
+            span = parse.text[parse.tokens[lo].start : end].strip() if parse.tokens else parse.text
+            score, words = reader.score(span)
+            polarity = polarity_of(score)
+            sign = _toward_object(parse, att, hit, cues)
+            if sign:  # "accused the West of ...": negative toward the West, whatever else the clause holds
+                verb = f"{att.cue} toward its object ({sign:+d})"
+                polarity, words = sign, f"{verb}; {words}" if words else verb
+            t_en, t_ar = actors.label[target] if kind == "actor" else reader.issue_label[target]
+            source_en, source_ar = actors.label[source]
+            rows.append(
+                (
+                    sent.doc_id,
+                    sent.segment_id,
+                    sent.parent,
+                    sent.section,
+                    sent.lang,
+                    source_en,
+                    source_ar,
+                    actors.group[source],
+                    t_en,
+                    t_ar,
+                    kind,
+                    polarity,
+                    score,
+                    att.cue,
+                    att.method,
+                    att.confidence,
+                    words,
+                    "; ".join(_quote_texts(span)),
+                    sent.text,
+                    att.rule,
+                )
+            )
+    return rows
+
+
+#: Words allowed between a verb (or an Arabic verb's subject) and its direct object: "the", a day
+#: ("اتهم لافروف الأحد الدول الغربية"), "also".
+OBJECT_GAP = 2
+
+
+def _toward_object(parse: SentenceParse, att: Attribution, hit: Match | None, cues: StanceCues) -> int:
+    """The sign a verb of ``toward_object`` (stance_cues.yaml) gives its direct object when the target
+    is that object; else 0."""
+    if hit is None or att.object_at < 0 or att.cue_first >= len(parse.tokens):
+        return 0
+    between = parse.tokens[att.object_at : hit.first]
+    if not 0 <= len(between) <= OBJECT_GAP or any(t.key in COMPLEMENTISERS for t in between):
+        return 0
+    return cues.toward_object.get(parse.tokens[att.cue_first].key, 0)
+
+
+def _target(
+    parse: SentenceParse,
+    att: Attribution,
+    source: str,
+    usable: list[Match],
+    excluded: set[str],
+    actors: ActorTable,
+) -> Match | None:
+    """What the position is about, from the clause the cue governs.
+
+    In order: the passive's subject ("X, perceived by Y"); an actor right after the cue (or after an
+    Arabic verb's subject) as its object ("accused Ukraine", "اتهم بوتين أوروبا"); the first issue
+    or actor in the clause, reading order, where an actor of the source's own group comes last
+    ("Putin insisted that Russia would take Donbas" is about territory, not Russia). A clause that
+    names none (a quote before "..., X said") is looked for before the cue instead.
+    """
+    candidates = [m for m in usable if m.label not in excluded]
+    if att.target_before:
+        before = [m for m in candidates + parse.issues if m.last <= att.cue_first]
+        return max(before, key=lambda m: m.first) if before else None
+    group_of = actors.group
+    own = group_of[source]
+    spans = [(att.scope_first, att.scope_last)]
+    if not att.whole:
+        spans.append((0, att.cue_first))
+    for lo, hi in spans:
+        acts = [m for m in candidates if lo <= m.first < hi]
+        issues = [m for m in parse.issues if lo <= m.first < hi]
+        if att.object_at >= 0:
+            skip = 1 if att.object_at < len(parse.tokens) and parse.tokens[att.object_at].key == "the" else 0
+            direct = [m for m in acts if m.first == att.object_at + skip and m.form != "adjective"]
+            if direct:
+                return direct[0]
+        ranked = sorted([*issues, *acts], key=lambda m: (m in acts and group_of[m.label] == own, m.first))
+        if ranked:
+            return ranked[0]
+    return None
+
+
+def _quote_texts(text: str) -> list[str]:
+    return [next(g for g in m.groups() if g is not None) for m in QUOTE_PATTERN.finditer(text)]
+
+
+def _quotes(
+    sent: _Sentence, parse: SentenceParse, atts: list[Attribution], actors: ActorTable
+) -> list[tuple]:
+    """Direct quotes with their speaker: the source of the speech cue whose clause holds the quote."""
+    rows = []
+    for m in QUOTE_PATTERN.finditer(sent.text):
+        first = next((i for i, t in enumerate(parse.tokens) if t.start >= m.start()), len(parse.tokens))
+        owner = [
+            a for a in atts if a.cue_class in ("speech", "participle") and a.cue_first < first < a.scope_last
+        ]
+        att = owner[-1] if owner else None
+        rows.append(
+            (
+                sent.doc_id,
+                sent.segment_id,
+                next(g for g in m.groups() if g is not None),
+                " & ".join(actors.label[a][0] for a in att.sources) if att else "",
+                att.cue if att else "",
+                att.confidence if att else 0.0,
+            )
+        )
+    return rows
+
+
+def _portrayal(sent: _Sentence, parse: SentenceParse, speakers: set[str], reader: _Reader) -> list[tuple]:
+    """Tone of the sentence for every actor it mentions that is not a source in it."""
+    portrayed = [a for a in dict.fromkeys(m.label for m in parse.actors) if a not in speakers]
+    if not portrayed:
+        return []
+    score, words = reader.score(sent.text)
+    polarity = polarity_of(score)
+    return [
+        (
+            sent.doc_id,
+            sent.segment_id,
+            sent.parent,
+            sent.section,
+            sent.lang,
+            a,
+            *reader.actors.label[a],
+            polarity,
+            score,
+            words,
+            sent.text,
+        )
+        for a in portrayed
+    ]
