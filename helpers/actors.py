@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.lexicon import Match, PhraseMatcher, Token, compile_phrase, known_forms
+from helpers.lexicon import Keyed, Match, PhraseMatcher, Token, compile_phrase, known_forms
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, cached_on_content, read_yaml, string_list
 from helpers.text import has_arabic
@@ -209,7 +209,10 @@ def _check_actor(path: Path, i: int, entry: object, groups: pd.DataFrame) -> dic
 # Mentions
 # --------------------------------------------------------------------------
 def find_mentions(
-    text: str, gazetteer: Gazetteer | None = None, tokens: list[Token] | None = None
+    text: str,
+    gazetteer: Gazetteer | None = None,
+    tokens: list[Token] | None = None,
+    keyed: Keyed | None = None,
 ) -> list[Match]:
     """Actor mentions in one text, left to right (label = actor id).
 
@@ -217,9 +220,11 @@ def find_mentions(
     فلاديمير بوتين", "Russian Foreign Minister Sergei Lavrov"), or the name of a state or institution
     at most one word before it ("رئيس المجلس الأوروبي أنطونيو كوستا"), is part of that person's
     mention and is dropped, unless punctuation or "and" (و) stands between them.
+
+    ``tokens`` or ``keyed``: the words of ``text`` as the gazetteer's matcher keys them, when known.
     """
     gaz = gazetteer or load_gazetteer()
-    found = gaz.matcher.find(text, tokens)
+    found = gaz.matcher.find(text, tokens, keyed)
     kinds = gaz.kinds
     keep = []
     for m, nxt in zip(found, [*found[1:], None], strict=False):
@@ -232,9 +237,12 @@ def find_mentions(
             and not _APPOSITION_BREAK.search(text[m.end : nxt.start])
         ):
             # the first word of the name (keyed here only when needed: the words of the match are its words)
-            first = (
-                tokens[nxt.first] if tokens is not None else gaz.matcher.tokens(text[nxt.start : nxt.end])[0]
-            )
+            if keyed is not None:
+                first = keyed.token(nxt.first)
+            elif tokens is not None:
+                first = tokens[nxt.first]
+            else:
+                first = gaz.matcher.tokens(text[nxt.start : nxt.end])[0]
             if not _coordinated_clitic(first):
                 continue
         keep.append(m)

@@ -70,6 +70,29 @@ class Match(NamedTuple):
     end: int
 
 
+class Keyed(NamedTuple):
+    """The words of a text as one matcher keys them: their spans ((start, end, ...), as ``token_spans``
+    gives them), their forms ((written form, key, ...) per word: ``Token.exact`` and ``Token.key``), and
+    the positions where some phrase may start: (position, its candidate phrases, the same longest first)."""
+
+    spans: Sequence[tuple]
+    forms: Sequence[tuple]
+    starts: list[tuple[int, tuple[Phrase, ...], tuple[Phrase, ...]]]
+
+    @property
+    def keys(self) -> list[str]:
+        """The matching keys of the words (``Token.key``)."""
+        return [f[1] for f in self.forms]
+
+    def token(self, i: int) -> Token:
+        """The ``Token`` of word ``i``."""
+        return Token(self.spans[i][0], self.spans[i][1], *self.forms[i][:2])
+
+    def tokens(self) -> list[Token]:
+        """The words as ``Token`` s (``tokenize_for_matching`` with the matcher's ``known`` set)."""
+        return [Token(s[0], s[1], f[0], f[1]) for s, f in zip(self.spans, self.forms, strict=True)]
+
+
 def known_forms(phrases) -> frozenset[str]:
     """The clitic-free forms of the Arabic words in ``phrases``, to pass as ``known`` to strip_clitics.
 
@@ -146,6 +169,9 @@ def compile_phrase(label: str, form: str, written: str, known: frozenset[str] = 
     return Phrase(label, form, written, keys, exact, prefix and bool(keys))
 
 
+_NO_CANDIDATES: tuple[tuple, tuple] = ((), ())
+
+
 class PhraseMatcher:
     """Finds phrases in a text through the shared key function; phrases are indexed by their first key."""
 
@@ -176,62 +202,70 @@ class PhraseMatcher:
             for ph in excluded:
                 if ph:
                     self.excludes_by_first.setdefault(ph[0], []).append((label, ph))
-        self._candidates_memo: dict[tuple[str, str], list[Phrase]] = {}
-        self._by_raw: dict[str, tuple[str, str, list[Phrase]]] = {}  # raw token -> ``_raw``
+        self._candidates_memo: dict[tuple[str, str], tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {}
+        self._by_raw: dict[
+            str, tuple[str, str, tuple[Phrase, ...], tuple[Phrase, ...]]
+        ] = {}  # raw token -> ``_raw``
 
     def tokens(self, text: str) -> list[Token]:
         """The words of ``text`` keyed for this matcher."""
         return tokenize_for_matching(text, self.known)
 
-    def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
-        """Matches left to right, the longest at each position, without overlaps."""
-        words, starts = self._scan(text, tokens)
-        blocked = self._blocked(words.keys) if starts else {}
-        out, end = [], 0
-        for i, candidates in starts:
+    def keyed(self, text: str, spans: list[tuple[int, int, str]] | None = None) -> Keyed:
+        """The words of ``text`` keyed for this matcher, with the phrases that may start at each.
+
+        ``spans``: ``text.token_spans(text)`` when already known (one text read by several matchers).
+        """
+        spans = token_spans(text) if spans is None else spans
+        seen = self._by_raw.get
+        forms = [seen(t) or self._raw(t) for _, _, t in spans]
+        return Keyed(spans, forms, [(i, f[2], f[3]) for i, f in enumerate(forms) if f[2]])
+
+    def find(self, text: str, tokens: list[Token] | None = None, keyed: Keyed | None = None) -> list[Match]:
+        """Matches left to right, the longest at each position, without overlaps.
+
+        The words are ``keyed`` (``self.keyed(text)``), else ``tokens``, else ``text`` keyed here.
+        """
+        words = keyed or self._scan(text, tokens)
+        blocked = self._blocked(words.keys) if words.starts and self.excludes_by_first else {}
+        fits, out, end = self._fits, [], 0
+        for i, _, longest_first in words.starts:
             if i < end:  # inside the previous match
                 continue
-            hits = [p for p in candidates if self._fits(words, i, p, blocked)]
-            if hits:
-                phrase = max(hits, key=lambda p: len(p.keys))
-                out.append(self._match(text, words, i, phrase))
-                end = i + len(phrase.keys)
+            for phrase in longest_first:  # the first that fits, longest first (ties in candidate order)
+                if fits(words, i, phrase, blocked):
+                    out.append(self._match(text, words, i, phrase))
+                    end = i + len(phrase.keys)
+                    break
         return out
 
     def find_all(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
         """Every phrase that matches at every position (overlaps kept), in position then phrase order."""
-        words, starts = self._scan(text, tokens)
-        blocked = self._blocked(words.keys) if starts else {}
+        words = self._scan(text, tokens)
+        blocked = self._blocked(words.keys) if words.starts and self.excludes_by_first else {}
         return [
             self._match(text, words, i, p)
-            for i, candidates in starts
+            for i, candidates, _ in words.starts
             for p in candidates
             if self._fits(words, i, p, blocked)
         ]
 
-    def _scan(self, text: str, tokens: list[Token] | None) -> tuple[_Words, list[tuple[int, list[Phrase]]]]:
-        """The words of ``tokens``, or of ``text`` keyed for this matcher, as columns; and (position, the
-        phrases that may start there) for the words where some phrase may start."""
-        if tokens is not None:
-            spans = [(t.start, t.end) for t in tokens]
-            exacts, keys = [t.exact for t in tokens], [t.key for t in tokens]
-            candidates = [self._candidates(t.key, t.exact) for t in tokens]
-        else:
-            spans = token_spans(text)
-            seen = self._by_raw.get
-            found = [seen(t) or self._raw(t) for _, _, t in spans]
-            exacts, keys, candidates = zip(*found, strict=True) if found else ((), (), ())
-        return _Words(spans, exacts, keys), [(i, c) for i, c in enumerate(candidates) if c]
+    def _scan(self, text: str, tokens: list[Token] | None) -> Keyed:
+        """The words of ``tokens``, or of ``text`` keyed for this matcher (``keyed``)."""
+        if tokens is None:
+            return self.keyed(text)
+        forms = [(t.exact, t.key, *self._candidates(t.key, t.exact)) for t in tokens]
+        return Keyed(tokens, forms, [(i, f[2], f[3]) for i, f in enumerate(forms) if f[2]])
 
-    def _raw(self, token: str) -> tuple[str, str, list[Phrase]]:
-        """(written form, key, the phrases that may start there) of a raw token, remembered per token."""
+    def _raw(self, token: str) -> tuple[str, str, tuple[Phrase, ...], tuple[Phrase, ...]]:
+        """(written form, key, ``_candidates``) of a raw token, remembered per token."""
         if len(self._by_raw) > MEMO_SIZE:
             self._by_raw.clear()
         exact, key = normalize(token), token_key(token, self.known)
-        found = self._by_raw[token] = (exact, key, self._candidates(key, exact))
+        found = self._by_raw[token] = (exact, key, *self._candidates(key, exact))
         return found
 
-    def _match(self, text: str, words: _Words, i: int, phrase: Phrase) -> Match:
+    def _match(self, text: str, words: Keyed, i: int, phrase: Phrase) -> Match:
         n = len(phrase.keys)
         start, end = words.spans[i][0], words.spans[i + n - 1][1]
         form = phrase.form
@@ -239,31 +273,40 @@ class PhraseMatcher:
             form = "possessive"
         return Match(phrase.label, form, phrase.written, i, i + n, start, end)
 
-    def _candidates(self, key: str, exact: str) -> list[Phrase]:
+    def _candidates(self, key: str, exact: str) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
         """The phrases that may start at a word: by its key, by its written form, then the prefixes it
-        starts with (remembered per key and form; a multi-word phrase whose last word is a prefix is
-        indexed by its first key)."""
+        starts with (a multi-word phrase whose last word is a prefix is indexed by its first key), those
+        whose first word fits the word (``_first_word_fits``); and the same, the longest first (a stable
+        sort). Remembered per key and form, as tuples: a memo entry of strings and empty tuples is one the
+        garbage collector need not visit."""
         memo = self._candidates_memo
         found = memo.get((key, exact))
         if found is None:
             if len(memo) > MEMO_SIZE:
                 memo.clear()
-            found = self.by_first.get(key, [])
+            phrases = self.by_first.get(key, [])
             if exact != key:
-                found = found + self.by_first.get(exact, [])
-            found = memo[key, exact] = found + [p for p in self.prefix_first if key.startswith(p.keys[0])]
+                phrases = phrases + self.by_first.get(exact, [])
+            phrases = phrases + [p for p in self.prefix_first if key.startswith(p.keys[0])]
+            phrases = tuple(p for p in phrases if _first_word_fits(p, key, exact))
+            longest_first = tuple(sorted(phrases, key=lambda p: -len(p.keys)))
+            found = memo[key, exact] = (phrases, longest_first) if phrases else _NO_CANDIDATES
         return found
 
-    def _fits(self, words: _Words, i: int, phrase: Phrase, blocked: dict[int, set[str]]) -> bool:
+    def _fits(self, words: Keyed, i: int, phrase: Phrase, blocked: dict[int, set[str]]) -> bool:
+        """True when ``phrase``, a candidate at word ``i`` (its first word fits: ``_candidates``), matches
+        there."""
         n = len(phrase.keys)
-        if i + n > len(words.keys) or (i in blocked and phrase.label in blocked[i]):
+        forms = words.forms
+        if i + n > len(forms) or (i in blocked and phrase.label in blocked[i]):
             return False
-        got = words.exacts if phrase.case_sensitive else words.keys
-        for j, want in enumerate(phrase.keys):  # the last word of a prefix phrase need only start with it
-            if got[i + j] != want and not (phrase.prefix_last and j == n - 1 and got[i + j].startswith(want)):
+        f = 0 if phrase.case_sensitive else 1  # written form or key
+        for j in range(1, n):  # the last word of a prefix phrase need only start with it
+            got, want = forms[i + j][f], phrase.keys[j]
+            if got != want and not (phrase.prefix_last and j == n - 1 and got.startswith(want)):
                 return False
         if phrase.form == "adjective" and self.head_nouns and not has_arabic(phrase.written):
-            following = set(words.keys[i + n : i + n + self.adjective_window])
+            following = {w[1] for w in forms[i + n : i + n + self.adjective_window]}
             if not following & self.head_nouns:
                 return False
         return True
@@ -281,12 +324,11 @@ class PhraseMatcher:
         return blocked
 
 
-class _Words(NamedTuple):
-    """The words of a text as columns: (start, end, ...) spans, written forms and keys (``Token`` fields)."""
-
-    spans: Sequence[tuple]
-    exacts: Sequence[str]
-    keys: Sequence[str]
+def _first_word_fits(phrase: Phrase, key: str, exact: str) -> bool:
+    """True when the first word of ``phrase`` fits a word keyed ``key`` and written ``exact`` (as
+    ``PhraseMatcher._fits`` checks its other words)."""
+    got, want = (exact if phrase.case_sensitive else key), phrase.keys[0]
+    return got == want or (phrase.prefix_last and len(phrase.keys) == 1 and got.startswith(want))
 
 
 # --------------------------------------------------------------------------

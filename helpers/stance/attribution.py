@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 
 from helpers.actors import Gazetteer, find_mentions
-from helpers.lexicon import Match, PhraseMatcher, Token
+from helpers.lexicon import Match, Token
 from helpers.stance.cues import StanceCues
 from helpers.stance.lookups import ActorTable
-from helpers.text import has_arabic
+from helpers.text import has_arabic, token_spans
 
 #: Tokens after an Arabic verb within which its subject is looked for (past a title: "قال وزير الخارجية الروسي
 #: سيرغي لافروف").
@@ -78,27 +78,18 @@ class SentenceParse:
 
 
 def parse_sentence(text: str, gazetteer: Gazetteer, cues: StanceCues) -> SentenceParse:
-    """Find the actors, issues and attribution cues of one sentence (same token indices for all)."""
-    tokens = gazetteer.matcher.tokens(text)
-    actors = find_mentions(text, gazetteer, tokens)
-    inside = {i for m in actors for i in range(m.first, m.last)}  # "States" in "United States" is no cue
-    arabic = has_arabic(text)
-    issues = cues.issue_matcher.find(text, _keyed_for(cues.issue_matcher, gazetteer.matcher, tokens, arabic))
-    found = cues.cue_matcher.find(text, _keyed_for(cues.cue_matcher, gazetteer.matcher, tokens, arabic))
-    return SentenceParse(text, tokens, actors, issues, [c for c in found if c.first not in inside])
+    """Find the actors, issues and attribution cues of one sentence (same token indices for all).
 
-
-def _keyed_for(
-    matcher: PhraseMatcher, other: PhraseMatcher, tokens: list[Token], arabic: bool
-) -> list[Token] | None:
-    """The words of a text as ``matcher`` keys them: ``tokens`` (``other.tokens(text)``) when they are the
-    same, else None (``matcher.find`` then keys the text itself, quicker than ``matcher.tokens``).
-
-    They are the same when both matchers know the same Arabic words, or when the text has no Arabic
-    letter at all (``arabic`` is False): ``known`` only changes how Arabic clitics come off
-    (``lexicon.token_key``), and no other character normalises into an Arabic letter.
+    The text is split into words once; each matcher keys those words with its own ``known`` set
+    (``PhraseMatcher.keyed``), as it would key the text itself.
     """
-    return tokens if matcher.known is other.known or not arabic else None
+    spans = token_spans(text)
+    words = gazetteer.matcher.keyed(text, spans)
+    actors = find_mentions(text, gazetteer, keyed=words)
+    inside = {i for m in actors for i in range(m.first, m.last)}  # "States" in "United States" is no cue
+    issues = cues.issue_matcher.find(text, keyed=cues.issue_matcher.keyed(text, spans))
+    found = cues.cue_matcher.find(text, keyed=cues.cue_matcher.keyed(text, spans))
+    return SentenceParse(text, words.tokens(), actors, issues, [c for c in found if c.first not in inside])
 
 
 def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match]) -> list[Match]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.lexicon import Negation, load_negation, negator_before, token_keys
+from helpers.lexicon import Negation, load_negation, negator_before
 from helpers.stance.cues import StanceCues, load_stance_cues
 from helpers.stance.vader import vader_scores
 from helpers.text import has_arabic, normalize
@@ -82,10 +82,11 @@ def _score_english(text: str, cues: StanceCues) -> tuple[float, str]:
 
 def _score_arabic(text: str, cues: StanceCues, negation: Negation) -> tuple[float, str]:
     """Sum of the Arabic lexicon's valences (negated ones flipped), normalised like VADER's compound."""
-    matches = cues.arabic_matcher.find(text)  # the matcher keys the text itself
+    words = cues.arabic_matcher.keyed(text)
+    matches = cues.arabic_matcher.find(text, keyed=words)
     if not matches:
         return 0.0, ""
-    keys = token_keys(text, cues.arabic_matcher.known)  # the keys of its words, for the negators
+    keys = words.keys  # the keys of its words, for the negators
     total, found = 0.0, []
     for m in matches:
         value = cues.arabic_valence[m.label]
