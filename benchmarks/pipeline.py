@@ -10,9 +10,10 @@ Run: ``python -m benchmarks.pipeline`` (``make bench`` runs it after the term be
    - embedded, cold: pinned to one core, into an empty cache folder. Per stage it reports the
      corpus megabytes (article files, UTF-8) per CPU second spent in that stage;
    - embedded, warm: the same cache folder again, nothing changed (nothing may be computed);
-   - Dask: a ``LocalCluster`` with ``--workers`` worker processes of one thread, into another empty
-     cache folder, timed from the cluster's start to the merged tables; the peak memory of each
-     worker process is its ``ru_maxrss``.
+   - Dask: the ``LocalCluster`` that ``ENGINE="dask"`` starts (``pipeline.engines.local_cluster``),
+     with ``--workers`` worker processes of one thread, into another empty cache folder, timed
+     from the cluster's start to the merged tables; the peak memory of each worker process is its
+     ``ru_maxrss``.
    The Dask run's tables must be identical to the embedded run's (a hash of every table).
 3. Prints each figure as a ratio to its target and exits 1 while a target is missed.
 
@@ -70,13 +71,12 @@ def _run(corpus: Path, cache: Path, engine: str, start: float) -> dict:
 def child(mode: str, corpus: Path, cache: Path, workers: int) -> dict:
     """One timed run in this (fresh) process."""
     if mode == "dask":
-        from distributed import Client, LocalCluster
+        from distributed import Client
+
+        from helpers.pipeline.engines import local_cluster
 
         start = time.perf_counter()
-        with (
-            LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
-            Client(cluster) as client,
-        ):
+        with local_cluster(workers) as cluster, Client(cluster) as client:
             out = _run(corpus, cache, cluster.scheduler_address, start)
             peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
             out["worker_mb"] = [kb / 1024 for kb in peaks.values()]
