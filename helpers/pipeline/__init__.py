@@ -190,6 +190,8 @@ def tables(results: Partial, order: Corpus | Iterable[str]) -> dict[str, pd.Data
     batches = sorted(
         (b for b in results.batches if b.doc_ids[0] in position), key=lambda b: position[b.doc_ids[0]]
     )
+    # one run's batches are consecutive runs of documents: concatenated, they are in corpus order already
+    in_order = [d for b in batches for d in b.doc_ids] == ids
     out: dict[str, pd.DataFrame] = {}
     for stage in results.stages:
         if missing:
@@ -198,22 +200,24 @@ def tables(results: Partial, order: Corpus | Iterable[str]) -> dict[str, pd.Data
             out["words"] = word_list(TermCounts().merge(*(b.counts for b in batches)))
             continue
         for name in TABLES[stage]:
-            out[name] = _concat([b.tables[name] for b in batches], name, position)
+            out[name] = _concat([b.tables[name] for b in batches], name, None if in_order else position)
     return out
 
 
-def _concat(parts: list[pd.DataFrame], name: str, position: dict[str, int]) -> pd.DataFrame:
+def _concat(parts: list[pd.DataFrame], name: str, position: dict[str, int] | None) -> pd.DataFrame:
     """Concatenate batch tables (empty ones left out unless the table keeps them, so the dtypes are those
-    of the corpus-wide function) in document order, then stably sorted by doc_id if the function sorts."""
+    of the corpus-wide function), put in document order (``position``: doc_id -> place; None: they are in
+    order), then stably sorted by doc_id if the function sorts."""
     filled = parts if name in WITH_EMPTY_PARTS else [p for p in parts if len(p)]
     if not filled:
         return parts[0] if parts else pd.DataFrame()
     table = pd.concat(filled, ignore_index=True) if len(filled) > 1 else filled[0].reset_index(drop=True)
     if "doc_id" not in table or table.empty:
         return table
-    where = table["doc_id"].map(position).to_numpy()
-    if (np.diff(where) < 0).any():  # batches of several runs, interleaved: put the rows in corpus order
-        table = table.iloc[np.argsort(where, kind="stable")].reset_index(drop=True)
+    if position is not None:  # batches of several runs, interleaved: put the rows in corpus order
+        where = table["doc_id"].map(position).to_numpy()
+        if (np.diff(where) < 0).any():
+            table = table.iloc[np.argsort(where, kind="stable")].reset_index(drop=True)
     if name in SORTED_BY_DOC and not table["doc_id"].is_monotonic_increasing:
         table = table.sort_values("doc_id", kind="stable").reset_index(drop=True)
     return table

@@ -117,11 +117,11 @@ def analyse_batch(
         corpus = Corpus(batch.documents, batch.segments)
         groups = corpus.segments.groupby("doc_id", sort=False)
         hashes = [document_hash(groups.get_group(d)) if d in groups.groups else "" for d in out.doc_ids]
+    units, sentences = corpus.units(), corpus.sentences()
     if "segments" in stages:
-        out.tables.update(documents=corpus.documents, units=corpus.units(), sentences=corpus.sentences())
+        out.tables.update(documents=corpus.documents, units=units, sentences=sentences)
     record_stages = [s for s in stages if s != "segments"]
     if record_stages:
-        units, sentences = corpus.units(), corpus.sentences()
         speakers = dict(zip(corpus.documents["doc_id"], corpus.documents["speaker"], strict=True))
         loaded = _loaded(resources, {s: versions[s] for s in record_stages})
     for stage in record_stages:
