@@ -55,8 +55,7 @@ def _run(corpus: Path, cache: Path, engine: str, start: float) -> dict:
     from helpers import pipeline
 
     results = pipeline.run(corpus, cache=cache, engine=engine)
-    order = [d for b in sorted(results.batches, key=lambda b: b.index) for d in b.doc_ids]
-    tables = pipeline.tables(results, order)
+    tables = pipeline.tables(results, results.run_order())
     wall = time.perf_counter() - start
     return {
         "wall": wall,

@@ -75,6 +75,10 @@ class Partial:
     def doc_ids(self) -> list[str]:
         return [d for b in self.batches for d in b.doc_ids]
 
+    def run_order(self) -> list[str]:
+        """The doc_ids in corpus order, for the results of one ``run`` (its batches, by index)."""
+        return [d for b in sorted(self.batches, key=lambda b: b.index) for d in b.doc_ids]
+
     def total(self, name: str) -> Counter:
         """Summed per-stage counter of the batches: ``computed``, ``read``, ``corrupt`` or ``seconds``."""
         out = Counter()
@@ -235,4 +239,4 @@ def analyse(
 ) -> dict[str, pd.DataFrame]:
     """The corpus tables of the chosen stages (``TABLES``), computed batch by batch (parameters: ``run``)."""
     results = run(source, stages, cache, progress, resources, engine, workers, skip_duplicates)
-    return tables(results, [d for b in sorted(results.batches, key=lambda b: b.index) for d in b.doc_ids])
+    return tables(results, results.run_order())
