@@ -221,9 +221,10 @@ def test_a_news_report_has_no_speaker():
 
 
 def test_declared_speaker_by_name_or_id_and_unknown_speaker_refused():
-    text = "Address\nRussia keeps shelling our cities.\n"
-    assert list(document(text, "Volodymyr Zelenskyy")["source"]) == ["Ukraine"]  # "our": the state
-    assert list(document("Address\nRussia keeps shelling the cities.\n", "zelenskyy")["source"]) == [
+    text = "Address\nWe will defend our cities against Russia.\n"
+    assert list(document(text, "Volodymyr Zelenskyy")["source"]) == ["Ukraine"]  # "we": the state
+    # a possessive alone leaves the position the speaker's own
+    assert list(document("Address\nRussia keeps shelling our cities.\n", "zelenskyy")["source"]) == [
         "Zelenskyy"
     ]
     with pytest.raises(ValueError, match="speaker 'Jane Doe' of document 'd'"):

@@ -35,6 +35,9 @@ COMPLEMENTISERS = frozenset(
 FIRST_SINGULAR = frozenset({"i", "my", "me", "انا", "اعتقد", "انني"})
 FIRST_PLURAL = frozenset({"we", "our", "ours", "نحن", "نعتقد", "اننا", "لدينا"})
 FIRST_PERSON = FIRST_SINGULAR | FIRST_PLURAL
+#: First-person plural words that make "we" the one taking the position ("we will defend our state": the
+#: speaker's state); a possessive alone ("Russia kills our people") leaves the position the speaker's own.
+WE_SUBJECT = frozenset({"we", "نحن", "نعتقد", "اننا"})
 _CLAUSE_BREAK = re.compile(r"[:;«“\"(]")
 #: English nouns of a described speaker: "the spokesman said" carries the paragraph's last source.
 _DESCRIPTION_NOUNS = frozenset(
@@ -171,6 +174,8 @@ def sentence_attributions(
                 )
         elif cls in ("according", "relay"):
             att = _source_after(parse, cue, usable, conf["according"])
+        elif cls == "agent":
+            att = _agent_after(parse, cue, usable, end, conf["by_agent"])
         elif k + 1 < len(parse.tokens) and parse.tokens[k + 1].key == "by":
             after = [i for i, m in enumerate(usable) if m.first >= k + 2]
             if after and usable[after[0]].first <= k + 3:
@@ -258,10 +263,50 @@ def _source_after(
     )
 
 
+#: Words allowed between a position noun and its "from" / "من" ("انتقادات خصوصا من", "strong criticism
+#: from"), and between "من" and the holder ("من جانب أوكرانيا", "من قادة أوروبا").
+AGENT_GAP = 2
+
+
+def _agent_after(parse: SentenceParse, cue: Match, usable: list[Match], end: int, confidence: float):
+    """ "criticism from Kyiv" / "انتقادات من جانب أوكرانيا": the actor after from / من holds the position, about
+    what comes before the noun (the passive's subject: "the plan met with criticism from ...")."""
+    tokens = parse.tokens
+    at = next(
+        (i for i in range(cue.last, min(len(tokens), cue.last + AGENT_GAP + 1)) if tokens[i].key in ("من", "from")),
+        None,
+    )
+    if at is None:
+        return None
+    idx = _actor_after(parse, at + 1, usable, AGENT_GAP + 1)
+    if idx is None:
+        return None
+    run = _coordinated(parse, idx, 1, usable)
+    for m in usable[idx + len(run) :]:  # "أوكرانيا وحلفائها الأوروبيين", "Kyiv and its European allies"
+        gap = parse.text[run[-1].end : m.start].strip()
+        if not re.fullmatch(r"(?:and|و)\s*\S*\s*\S*", gap, re.IGNORECASE) or m.first - run[-1].last > 3:
+            break
+        run.append(m)
+    return Attribution(
+        [m.label for m in run],
+        parse.text[cue.start : cue.end],
+        cue.label,
+        "by_agent",
+        confidence,
+        cue.first,
+        run[-1].last,
+        end,
+        target_before=True,
+        rule="noun + from-agent",
+    )
+
+
 def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues) -> Attribution | None:
     """Source of a reporting, attitude or action verb: its subject (after it in Arabic first), or a carried
     source."""
     k, conf, word = cue.first, cues.confidence, parse.text[cue.start : cue.end]
+    if _hypothetical(parse, k):
+        return None
 
     def found(sources, method: str, rule: str, scope_first: int = cue.last, cue_text: str = word, obj=True):
         return Attribution(
@@ -278,9 +323,19 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         )
 
     arabic = has_arabic(word)
-    if arabic:  # verb-subject order first, past a title
+    if arabic:
+        # a nominal clause, subject then verb: "إن الولايات المتحدة تدين ..." (after a complementiser, or
+        # opening the sentence)
+        before = [i for i, m in enumerate(usable) if m.last == k]
+        if before:
+            first = usable[before[-1]].first
+            if first == 0 or parse.tokens[first - 1].key in COMPLEMENTISERS:
+                run = _coordinated(parse, before[-1], -1, usable)
+                return found([m.label for m in run], "verb", "subject-verb (ar)")
+        # verb-subject order, past a title
         idx = _actor_after(parse, cue.last, usable, ARABIC_SUBJECT_WINDOW)
         if idx is not None:
+            idx = _named_in_title(parse, cue.last, idx, usable, actors)
             run = _coordinated(parse, idx, 1, usable)
             return found([m.label for m in run], "verb", "verb-subject (ar)", run[-1].last)
     elif k > 0 and parse.tokens[k - 1].key == "and" and usable and usable[0].first <= CLAUSE_SUBJECT_AT < k:
@@ -297,6 +352,9 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
                 run[-1].last,
                 obj=False,
             )
+    aside = _subject_before_aside(parse, k, usable)
+    if aside is not None:  # "Witkoff, who met Putin, described ..." / "Lavrov, speaking in Moscow, rejected ..."
+        return found([m.label for m in _coordinated(parse, aside, -1, usable)], "verb", "subject, aside, verb")
     speaker = context.get("speaker")
     pronouns = {**cues.pronouns, **dict.fromkeys(FIRST_PERSON, "first")} if speaker else cues.pronouns
     kind, subject, pron_i = _subject_before(parse, k, usable, pronouns)
@@ -319,6 +377,54 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     if carried and cue.label == "speech" and (arabic or described):
         return found(carried, "carried", "carried from the paragraph")
     return None
+
+
+def _named_in_title(parse: SentenceParse, start: int, idx: int, usable: list[Match], actors: ActorTable) -> int:
+    """The person named after a title that holds another actor: "قال المتحدث باسم الخارجية الأمريكية،
+    صامويل وربيرغ" and "قال المتحدث باسم الرئاسة الروسية "الكرملين" دميتري بيسكوف" are the person's words.
+
+    From usable[idx] (the first actor after the verb at ``start``), steps to the next actor while the
+    current one is not a person and sits in a title: a nationality adjective, or an actor after title
+    words ("المتحدث باسم") or followed by a comma or a quote mark. Only punctuation and spaces may
+    separate the two actors. Returns the person's index, or ``idx`` when no person is reached
+    ("اتهمت روسيا أوكرانيا": the object after a subject stays the object).
+    """
+    i = idx
+    while actors.kind[usable[i].label] != "person" and i + 1 < len(usable):
+        here, following = usable[i], usable[i + 1]
+        gap = parse.text[here.end : following.start]
+        if gap.strip(" ،,\"“”«»'") or following.first >= start + ARABIC_SUBJECT_WINDOW:
+            return idx
+        if not (here.form == "adjective" or here.first > start or gap.strip()):
+            return idx
+        i += 1
+    return i if actors.kind[usable[i].label] == "person" else idx
+
+
+#: Words opening a condition: a verb in its clause states no position ("If China truly wanted this war to
+#: stop, it could ...").
+CONDITIONALS = frozenset({"if", "unless", "لو", "اذا"})
+
+
+def _hypothetical(parse: SentenceParse, k: int) -> bool:
+    """True when the verb at token k is in a condition: a conditional word earlier in its clause (since the
+    last comma, semicolon or colon)."""
+    start = parse.tokens[k].start
+    clause_from = max(parse.text.rfind(p, 0, start) for p in ",;:،")
+    return any(t.key in CONDITIONALS for t in parse.tokens[:k] if t.start > clause_from)
+
+
+def _subject_before_aside(parse: SentenceParse, k: int, usable: list[Match]) -> int | None:
+    """Index in ``usable`` of the subject of an English verb at token k that follows an aside between
+    commas ("Rubio, who led the US delegation, said"): the actor right before the aside's first comma."""
+    if k == 0:
+        return None
+    before = parse.text[: parse.tokens[k].start].rstrip()
+    opening = before[:-1].rfind(",") if before.endswith(",") else -1
+    if opening < 0:
+        return None
+    ends = [i for i, m in enumerate(usable) if m.end <= opening and not parse.text[m.end : opening].strip()]
+    return ends[-1] if ends else None
 
 
 def speaking_for(speaker: str, word: str, gazetteer: Gazetteer | ActorTable) -> list[str]:

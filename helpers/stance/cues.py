@@ -22,7 +22,7 @@ from helpers.text import has_arabic, normalize
 
 CUES_FILE = RESOURCES / "stance_cues.yaml"
 ARABIC_VALENCE_FILE = RESOURCES / "arabic_valence.yaml"
-ATTRIBUTION_CLASSES = ("speech", "attitude", "action", "participle", "noun", "according", "relay")
+ATTRIBUTION_CLASSES = ("speech", "attitude", "action", "participle", "noun", "agent", "according", "relay")
 CONFIDENCE_KEYS = (
     "verb",
     "quote",

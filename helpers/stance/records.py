@@ -24,6 +24,7 @@ from helpers.corpus import kind_of_id
 from helpers.stance.attribution import (
     FIRST_PERSON,
     FIRST_SINGULAR,
+    WE_SUBJECT,
     Attribution,
     sentence_attributions,
     speaking_for,
@@ -127,7 +128,8 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
         if not atts and in_speech:
             first = label_end or 0
             person = [t.key for t in parse.tokens if t.key in FIRST_PERSON]
-            voice = FIRST_SINGULAR.isdisjoint(person) and person[0] if person else ""
+            we = [w for w in person if w in WE_SUBJECT]
+            voice = we[0] if we and FIRST_SINGULAR.isdisjoint(person) else ""
             atts = [
                 Attribution(
                     speaking_for(speaker, voice, actors),
