@@ -289,3 +289,61 @@ def test_a_verb_after_and_shares_the_sentences_subject():
         "U.S. President Joe Biden cut off the Russian government from financing and imposed sanctions."
     )
     assert got == [("Biden", "coordinated verb")]  # not "the Russian government" before "imposed"
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        # a comma or a quoted name between the title's institution and the person
+        ("قال المتحدث باسم الخارجية الأمريكية، صامويل وربيرغ، إن واشنطن تدين الاستفتاءات.", "Warburg"),
+        ('قال المتحدث باسم الرئاسة الروسية "الكرملين" دميتري بيسكوف إن موسكو لم تتسلم الخطة.', "Peskov"),
+    ],
+)
+def test_arabic_title_holding_an_institution_gives_the_person_named_after_it(sentence, source):
+    parse = stance.parse_sentence(sentence, actors.load_gazetteer(), stance.load_stance_cues())
+    first = stance.sentence_attributions(parse, {}, actors.load_gazetteer(), stance.load_stance_cues())[0]
+    assert (first.sources, first.rule) == ([source.casefold()], "verb-subject (ar)")
+
+
+def test_arabic_verb_after_its_subject_in_a_complement_clause():
+    # "إن الولايات المتحدة تدين محاولات روسيا": the United States condemns, Russia is what it condemns
+    got = records("قال بلينكن إن الولايات المتحدة تدين محاولات روسيا ضم الأراضي.")
+    us = got[got["rule"] == "subject-verb (ar)"]
+    assert list(us["source"]) == ["United States"] and list(us["target"]) == ["Russia"]
+    # a verb opening the sentence still takes the actor after it
+    assert sources("اتهمت روسيا أوكرانيا بعرقلة المفاوضات.")[0] == ("Russia", "verb-subject (ar)")
+
+
+@pytest.mark.parametrize(
+    "sentence, holders",
+    [
+        ("وقوبلت الخطة بانتقادات من جانب أوكرانيا وحلفائها الأوروبيين.", {"Ukraine", "Europe"}),
+        ("The plan met with criticism from Kyiv and its European allies.", {"Ukraine", "Europe"}),
+        ("The proposal drew objections from Poland.", {"Poland"}),
+    ],
+)
+def test_a_position_noun_with_from_names_its_holders(sentence, holders):
+    got = records(sentence)
+    agent = got[got["rule"] == "noun + from-agent"]
+    assert set(agent["source"]) == holders
+    assert set(agent["target"]) == {"peace plan"} and set(agent["polarity"]) == {-1}
+    # without "from" the noun makes nobody a source
+    assert records("The criticism of the plan grew.").empty
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("Witkoff, who met Putin for five hours, described the meeting as productive.", "Witkoff"),
+        ("Lavrov, speaking in Moscow, rejected the European proposal.", "Lavrov"),
+        ("Secretary of State Marco Rubio, who led the US delegation, said the talks were useful.", "Rubio"),
+    ],
+)
+def test_an_aside_between_commas_is_skipped_to_find_the_subject(sentence, source):
+    assert sources(sentence)[0] == (source, "subject, aside, verb")
+
+
+def test_a_verb_in_a_condition_states_no_position():
+    got = sources("If China truly wanted this war to stop, it could compel Moscow to end the invasion.")
+    assert "China" not in {s for s, _ in got}
+    assert sources("China wanted the war to stop.")[0][0] == "China"

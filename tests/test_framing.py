@@ -147,6 +147,12 @@ def test_negation_arabic_with_clitic_on_the_negator(mini):
     assert tone("محادثات يقترب فيها الحل", mini) == 1
 
 
+def test_still_is_no_negation_in_the_shipped_codebook(shipped):
+    # negation.yaml's not_negation: "لا يزال" (still) does not negate the cue after it
+    assert coded_frames("التي لا يزال الخلاف قائما بشأنها", shipped) == {"conflict"}
+    assert coded_frames("التي لا خلاف بشأنها", shipped) == set()
+
+
 def brute_force_cues(text, codebook):
     """Reference matcher: every cue tried at every token (what find_cues did before its first-token index)."""
     tokens = framing.prepare_tokens(text, codebook.known)
@@ -154,7 +160,9 @@ def brute_force_cues(text, codebook):
     for row in codebook.cues.itertuples(index=False):
         for i in range(len(tokens)):
             if framing._matches_at(tokens, i, row.pattern):
-                negator = framing.negator_before(tokens, i, codebook.negators, codebook.window)
+                negator = framing.negator_before(
+                    tokens, i, codebook.negators, codebook.window, codebook.not_negation
+                )
                 found.append(
                     (
                         row.frame,

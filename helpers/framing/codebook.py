@@ -47,11 +47,13 @@ class Codebook:
     matchers: tuple[tuple, ...]  # (frame, item, role, cue, valence, pattern) per cue, in codebook order
     by_first_token: dict[str, tuple[int, ...]]  # exact first token -> indices into matchers
     by_first_prefix: tuple[tuple[str, int], ...]  # (prefix, index) for cues whose first token ends in *
+    #: phrases that start with a negator and do not negate (negation.yaml's not_negation: "لا يزال", still)
+    not_negation: tuple[tuple[str, ...], ...] = ()
 
     @cached_property
     def negation(self) -> Negation:
         """The negators and window as ``helpers.lexicon.negator_before`` applies them."""
-        return _as_negation(self.negators, self.window)
+        return _as_negation(self.negators, self.window, self.not_negation)
 
     def cues_at(self, token: str) -> tuple[int, ...]:
         """Indices into ``matchers`` of the cues whose first token fits ``token`` (exactly or as a prefix);
@@ -131,7 +133,8 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
             f"{source}: negation: 'window' must be a whole number of tokens >= 1, got {window!r}"
         )
     negator_words = [w for lang in LANGS for w in _cue_list(negation[lang], source, f"negation.{lang}")]
-    known = _known_words([c["cue"] for c in cue_specs] + negator_words)
+    not_negation = _cue_list(negation.get("not_negation", []), source, "negation.not_negation")
+    known = _known_words([c["cue"] for c in cue_specs] + negator_words + not_negation)
     for spec in cue_specs:
         spec["pattern"] = compile_cue(spec["cue"], known)
         if not spec["pattern"]:
@@ -161,6 +164,7 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
         matchers=matchers,
         by_first_token={t: tuple(ks) for t, ks in by_first_token.items()},
         by_first_prefix=tuple(by_first_prefix),
+        not_negation=tuple(tuple(t for t, _ in compile_cue(w, known)) for w in not_negation),
     )
 
 
@@ -327,9 +331,9 @@ def compile_cue(cue: str, known: frozenset[str] = frozenset()) -> tuple[tuple[st
     return tuple(pattern)
 
 
-def _as_negation(negators, window: int) -> Negation:
+def _as_negation(negators, window: int, not_negation: tuple[tuple[str, ...], ...] = ()) -> Negation:
     by_lang: dict[str, list[tuple[str, ...]]] = {"en": [], "ar": []}
     for neg in negators:
         keys = tuple(t for t, _ in neg)
         by_lang["ar" if has_arabic(keys[0]) else "en"].append(keys)
-    return Negation(window, {lang: tuple(keys) for lang, keys in by_lang.items()})
+    return Negation(window, {lang: tuple(keys) for lang, keys in by_lang.items()}, not_negation)

@@ -23,12 +23,13 @@ def _matches_at(tokens: list[str], i: int, pattern: tuple[tuple[str, bool], ...]
     return True
 
 
-def negator_before(tokens: list[str], i: int, negators, window: int) -> str:
+def negator_before(tokens: list[str], i: int, negators, window: int, not_negation=()) -> str:
     """The negator starting within ``window`` tokens before position ``i`` (and ending before it), or ''.
 
-    The one rule of ``helpers.lexicon.negator_before`` (an Arabic negator also counts with و or ف attached).
+    The one rule of ``helpers.lexicon.negator_before`` (an Arabic negator also counts with و or ف attached;
+    a phrase of ``not_negation``, "لا يزال", is no negator).
     """
-    return lexicon.negator_before(tokens, i, _as_negation(negators, window))
+    return lexicon.negator_before(tokens, i, _as_negation(negators, window, not_negation))
 
 
 #: What ``find_cues`` tells of each cue found, in the order of ``HIT_COLUMNS``.
