@@ -187,8 +187,8 @@ def test_speech_byline_names_the_speaker_and_we_is_the_state():
     got = list(zip(st["source"], st["target"], st["rule"], strict=True))
     assert got == [
         ("Thomas-Greenfield", "Russia", "document speaker"),
-        ("United States", "talks", "document speaker"),
-        ("Thomas-Greenfield", "Kremlin", "document speaker"),
+        ("United States", "talks", "speaker (first person)"),  # "we welcome": a cue after "we"
+        ("Thomas-Greenfield", "Kremlin", "speaker (first person)"),  # "I hope"
     ]  # the thank-you names no target
 
 

@@ -269,11 +269,15 @@ AGENT_GAP = 2
 
 
 def _agent_after(parse: SentenceParse, cue: Match, usable: list[Match], end: int, confidence: float):
-    """ "criticism from Kyiv" / "انتقادات من جانب أوكرانيا": the actor after from / من holds the position, about
-    what comes before the noun (the passive's subject: "the plan met with criticism from ...")."""
+    """ "criticism from Kyiv" / "انتقادات من جانب أوكرانيا": the actor after from / من holds the position,
+    about what comes before the noun (the passive's subject: "the plan met with criticism from ...")."""
     tokens = parse.tokens
     at = next(
-        (i for i in range(cue.last, min(len(tokens), cue.last + AGENT_GAP + 1)) if tokens[i].key in ("من", "from")),
+        (
+            i
+            for i in range(cue.last, min(len(tokens), cue.last + AGENT_GAP + 1))
+            if tokens[i].key in ("من", "from")
+        ),
         None,
     )
     if at is None:
@@ -353,8 +357,12 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
                 obj=False,
             )
     aside = _subject_before_aside(parse, k, usable)
-    if aside is not None:  # "Witkoff, who met Putin, described ..." / "Lavrov, speaking in Moscow, rejected ..."
-        return found([m.label for m in _coordinated(parse, aside, -1, usable)], "verb", "subject, aside, verb")
+    if (
+        aside is not None
+    ):  # "Witkoff, who met Putin, described ..." / "Lavrov, speaking in Moscow, rejected ..."
+        return found(
+            [m.label for m in _coordinated(parse, aside, -1, usable)], "verb", "subject, aside, verb"
+        )
     speaker = context.get("speaker")
     pronouns = {**cues.pronouns, **dict.fromkeys(FIRST_PERSON, "first")} if speaker else cues.pronouns
     kind, subject, pron_i = _subject_before(parse, k, usable, pronouns)
@@ -379,7 +387,9 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     return None
 
 
-def _named_in_title(parse: SentenceParse, start: int, idx: int, usable: list[Match], actors: ActorTable) -> int:
+def _named_in_title(
+    parse: SentenceParse, start: int, idx: int, usable: list[Match], actors: ActorTable
+) -> int:
     """The person named after a title that holds another actor: "قال المتحدث باسم الخارجية الأمريكية،
     صامويل وربيرغ" and "قال المتحدث باسم الرئاسة الروسية "الكرملين" دميتري بيسكوف" are the person's words.
 
