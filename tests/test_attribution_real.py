@@ -310,6 +310,9 @@ def test_arabic_verb_after_its_subject_in_a_complement_clause():
     got = records("قال بلينكن إن الولايات المتحدة تدين محاولات روسيا ضم الأراضي.")
     us = got[got["rule"] == "subject-verb (ar)"]
     assert list(us["source"]) == ["United States"] and list(us["target"]) == ["Russia"]
+    # past a title between "إن" and the name
+    got = records("قال ويتكوف إن الرئيس الروسي فلاديمير بوتين وافق على الخطة.")
+    assert ("Putin", "subject-verb (ar)") in set(zip(got["source"], got["rule"], strict=True))
     # a verb opening the sentence still takes the actor after it
     assert sources("اتهمت روسيا أوكرانيا بعرقلة المفاوضات.")[0] == ("Russia", "verb-subject (ar)")
 

@@ -20,6 +20,9 @@ from helpers.text import has_arabic, token_spans
 #: Tokens after an Arabic verb within which its subject is looked for (past a title: "قال وزير الخارجية الروسي
 #: سيرغي لافروف").
 ARABIC_SUBJECT_WINDOW = 8
+#: Words of a title allowed between "إن" / "أن" and the named subject of the verb after it ("إن الرئيس الروسي
+#: فلاديمير بوتين وافق").
+TITLE_WORDS = 3
 #: An English verb after "and" shares the sentence's subject when the sentence's first actor starts
 #: within this many tokens ("U.S. President Joe Biden ... and imposed").
 CLAUSE_SUBJECT_AT = 4
@@ -333,7 +336,8 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         before = [i for i, m in enumerate(usable) if m.last == k]
         if before:
             first = usable[before[-1]].first
-            if first == 0 or parse.tokens[first - 1].key in COMPLEMENTISERS:
+            lead = [t.key for t in parse.tokens[max(0, first - 1 - TITLE_WORDS) : first]]  # past a title
+            if first == 0 or any(w in COMPLEMENTISERS for w in lead):
                 run = _coordinated(parse, before[-1], -1, usable)
                 return found([m.label for m in run], "verb", "subject-verb (ar)")
         # verb-subject order, past a title
