@@ -360,13 +360,11 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
                 run[-1].last,
                 obj=False,
             )
+    # "Witkoff, who met Putin, described ..."; "Lavrov, speaking in Moscow, rejected ..."
     aside = _subject_before_aside(parse, k, usable)
-    if (
-        aside is not None
-    ):  # "Witkoff, who met Putin, described ..." / "Lavrov, speaking in Moscow, rejected ..."
-        return found(
-            [m.label for m in _coordinated(parse, aside, -1, usable)], "verb", "subject, aside, verb"
-        )
+    if aside is not None:
+        subject = _coordinated(parse, aside, -1, usable)
+        return found([m.label for m in subject], "verb", "subject, aside, verb")
     speaker = context.get("speaker")
     pronouns = {**cues.pronouns, **dict.fromkeys(FIRST_PERSON, "first")} if speaker else cues.pronouns
     kind, subject, pron_i = _subject_before(parse, k, usable, pronouns)
