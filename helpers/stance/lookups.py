@@ -32,5 +32,5 @@ class ActorTable:
         return cls(
             dict(zip(ids, zip(actors["en"].tolist(), actors["ar"].tolist(), strict=True), strict=True)),
             dict(zip(ids, actors["group"].tolist(), strict=True)),
-            dict(zip(ids, actors["kind"].tolist(), strict=True)),
+            gazetteer.kinds,
         )

@@ -192,8 +192,13 @@ def _target(
     return None
 
 
+def _quote_text(match: re.Match) -> str:
+    """The words inside the quote marks of a ``QUOTE_PATTERN`` match."""
+    return next(g for g in match.groups() if g is not None)
+
+
 def _quote_texts(text: str) -> list[str]:
-    return [next(g for g in m.groups() if g is not None) for m in QUOTE_PATTERN.finditer(text)]
+    return [_quote_text(m) for m in QUOTE_PATTERN.finditer(text)]
 
 
 def _quotes(
@@ -211,7 +216,7 @@ def _quotes(
             (
                 sent.doc_id,
                 sent.segment_id,
-                next(g for g in m.groups() if g is not None),
+                _quote_text(m),
                 " & ".join(actors.label[a][0] for a in att.sources) if att else "",
                 att.cue if att else "",
                 att.confidence if att else 0.0,
