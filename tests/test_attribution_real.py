@@ -91,6 +91,24 @@ def test_arabic_polarity_with_negation():
     assert stance.polarity_of(stance.score_text("رحبت أوروبا بإنهاء الحرب")[0]) == 1
 
 
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("أعرب الوزير عن امتنانه للحلفاء", 1),  # gratitude
+        ("قال إن الطرفين يتفقان ونتفق معهم", 1),  # agreement
+        ("نجحت الوساطة في إعادة الأسرى", 1),
+        ("لم تنجح الوساطة", -1),  # a negated success
+        ("وصف الخطوة بأنها سرقة للأصول", -1),
+        ("اتهمه بالتضليل ونشر مزاعم كاذبة", -1),
+        ("هذا القرار غير منطقي", -1),  # غير flips منطقي
+        ("أكد أن الجيش ارتكب مجزرة", -1),
+        ("سيتم التحقق من المعلومات", 0),  # تحقق (verify) is not حقق (achieved)
+    ],
+)
+def test_arabic_valence_version_4(text, sign):
+    assert stance.polarity_of(stance.score_text(text)[0]) == sign
+
+
 def test_split_is_fixed_by_ids_and_a_third_is_test():
     ids = pd.Series([f"doc{i}" for i in range(30)])
     split = devset.split_of(ids, pd.Series(["a"] * 15 + ["b"] * 15))
