@@ -368,3 +368,30 @@ def test_a_verb_in_a_condition_states_no_position():
     got = sources("If China truly wanted this war to stop, it could compel Moscow to end the invasion.")
     assert "China" not in {s for s, _ in got}
     assert sources("China wanted the war to stop.")[0][0] == "China"
+
+
+def test_in_a_speech_a_third_partys_action_is_also_the_speakers_judgement():
+    st = document(
+        "Address by the President\nPutin sends his army to destroy our cities.\n"
+        "We thank Britain for its support.\n",
+        speaker="Zelenskyy",
+    )
+    got = set(zip(st["source"], st["target"], st["polarity"], strict=True))
+    assert ("Zelenskyy", "Putin", -1) in got  # the speaker's, beside Putin's own action
+    assert ("Putin", "Zelenskyy", -1) not in got
+    # the speaker's own verb is no third party's: one statement, the speaker's state's
+    assert list(st[st["target"] == "United Kingdom"]["source"]) == ["Ukraine"]
+
+
+def test_an_apposition_before_said_is_the_subject_not_an_inverted_quote():
+    got = sources("Poland's foreign minister, Radoslaw Sikorski, said Russia was testing NATO.")
+    assert got[0] == ("Sikorski", "subject-verb")
+    # after a quote, the name after "said" is still the speaker
+    assert sources('"We will not give up Donbas," said Zelenskyy.')[0][0] == "Zelenskyy"
+
+
+def test_an_adjective_before_a_ministry_names_the_state():
+    assert sources("In a statement, the Ukrainian Foreign Ministry condemned the attack.")[0] == (
+        "Ukraine",
+        "subject-verb",
+    )

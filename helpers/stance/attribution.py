@@ -450,9 +450,14 @@ def speaking_for(speaker: str, word: str, gazetteer: Gazetteer | ActorTable) -> 
 
 
 def _inverted(parse: SentenceParse, cue: Match) -> bool:
-    """True when an English speech verb follows a quote or a comma ("...,” said X")."""
+    """True when an English speech verb follows a quote or a comma ("...,” said X"), unless the comma closes
+    an apposition naming the subject ("Poland's foreign minister, Radoslaw Sikorski, said ...")."""
     before = parse.text[: cue.start].rstrip()
-    return cue.label == "speech" and before[-1:] in (",", "”", '"', "'")
+    if cue.label != "speech" or before[-1:] not in (",", "”", '"', "'"):
+        return False
+    opening = before[:-1].rfind(",")
+    named = parse.text[opening + 1 : len(before) - 1].strip()
+    return not (before[-1] == "," and any(parse.text[m.start : m.end] == named for m in parse.actors))
 
 
 def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable, cues) -> list[str]:

@@ -125,27 +125,10 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
                     whole=True,
                 )
             ]
-        if not atts and in_speech:
-            first = label_end or 0
-            person = [t.key for t in parse.tokens if t.key in FIRST_PERSON]
-            we = [w for w in person if w in WE_SUBJECT]
-            voice = we[0] if we and FIRST_SINGULAR.isdisjoint(person) else ""
-            atts = [
-                Attribution(
-                    speaking_for(speaker, voice, actors),
-                    "",
-                    "speech",
-                    "speaker",
-                    cues.confidence["speaker"],
-                    first,
-                    first,
-                    len(parse.tokens),
-                    rule=speaker_rule,
-                    object_at=first,
-                    whole=True,
-                    needs_target=True,
-                )
-            ]
+        if in_speech and (not atts or _only_others_act(atts, speaker, actors)):
+            # the speaker's own words; and in a speech, what a third party does ("Putin sends his army to destroy
+            # our cities") is told as the speaker's judgement of it
+            atts = [*atts, _speaker_attribution(parse, speaker, speaker_rule, label_end or 0, reader)]
         context["open_quote"] = _quote_open_after(sent.text, context["open_quote"])
         speakers = {a for att in atts for a in att.sources}
         statements += _records(sent, parse, atts, reader)
@@ -155,6 +138,35 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
             context["sources"] = atts[-1].sources
         context["named"] += [m.label for m in parse.actors]
     return _in_table_order(statements, sentences), portrayal, quotes
+
+
+def _only_others_act(atts: list[Attribution], speaker: str, actors) -> bool:
+    """True when every attribution of a speech's sentence is an action or attitude verb of an actor that is
+    neither the speaker nor the speaker's group."""
+    own = {speaker, actors.group[speaker]}
+    return all(a.cue_class in ("action", "attitude") and own.isdisjoint(a.sources) for a in atts)
+
+
+def _speaker_attribution(parse, speaker: str, rule: str, first: int, reader: _Reader) -> Attribution:
+    """The speaker's position over the whole sentence (from ``first``, past a speaker label): "we" of a
+    state's official is the state (``speaking_for``); a target must be named."""
+    person = [t.key for t in parse.tokens if t.key in FIRST_PERSON]
+    we = [w for w in person if w in WE_SUBJECT]
+    voice = we[0] if we and FIRST_SINGULAR.isdisjoint(person) else ""
+    return Attribution(
+        speaking_for(speaker, voice, reader.actors),
+        "",
+        "speech",
+        "speaker",
+        reader.cues.confidence["speaker"],
+        first,
+        first,
+        len(parse.tokens),
+        rule=rule,
+        object_at=first,
+        whole=True,
+        needs_target=True,
+    )
 
 
 def _in_table_order(statements: list[tuple], sentences: list[_Sentence]) -> list[tuple]:
