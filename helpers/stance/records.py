@@ -126,8 +126,8 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
                 )
             ]
         if in_speech and (not atts or _only_others_act(atts, speaker, actors)):
-            # the speaker's own words; and in a speech, what a third party does ("Putin sends his army to destroy
-            # our cities") is told as the speaker's judgement of it
+            # the speaker's own words; and in a speech, what a third party does ("Putin sends his army to
+            # destroy our cities") is told as the speaker's judgement of it
             atts = [*atts, _speaker_attribution(parse, speaker, speaker_rule, label_end or 0, reader)]
         context["open_quote"] = _quote_open_after(sent.text, context["open_quote"])
         speakers = {a for att in atts for a in att.sources}
