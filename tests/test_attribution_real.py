@@ -395,3 +395,17 @@ def test_an_adjective_before_a_ministry_names_the_state():
         "Ukraine",
         "subject-verb",
     )
+
+
+def test_stance_cues_version_4_reporting_verbs():
+    st = records("Hungary slammed the EU's decision.")
+    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [
+        ("Hungary", "European Union", -1)
+    ]
+    assert sources("وكتب زيلينسكي على منصة إكس أن روسيا لا تريد السلام.")[0] == (
+        "Zelenskyy",
+        "verb-subject (ar)",
+    )
+    assert (
+        sources("استنكرت الحكومة البريطانية الهجوم.")[0][0] == "United Kingdom"
+    )  # البريطانية keyed as بريطانية
