@@ -407,5 +407,5 @@ def test_stance_cues_version_4_reporting_verbs():
         "verb-subject (ar)",
     )
     assert (
-        sources("استنكرت الحكومة البريطانية الهجوم.")[0][0] == "United Kingdom"
+        sources("استنكرت الحكومة البريطانية الهجوم الروسي.")[0][0] == "United Kingdom"
     )  # البريطانية keyed as بريطانية
