@@ -158,7 +158,7 @@ def sentence_attributions(
     """
     actors = ActorTable.of(gazetteer)
     conf = cues.confidence
-    usable = [m for m in parse.actors if not _absorbed(m, parse.issues)]
+    usable = [m for m in parse.actors if not _absorbed(m, parse.issues, parse.text)]
     out: list[Attribution] = []
     colon = _colon_source(parse, heading, conf["colon"])
     if colon:
@@ -500,11 +500,15 @@ def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Att
     )
 
 
-def _absorbed(actor: Match, issues: list[Match]) -> bool:
-    """An actor inside an issue phrase, or its adjective/possessive owner ('Ukraine's NATO membership')."""
+def _absorbed(actor: Match, issues: list[Match], text: str) -> bool:
+    """An actor inside an issue phrase, or its adjective/possessive owner: before the issue in English
+    ("Ukraine's NATO membership"), after it in Arabic, where a nisba adjective follows its noun ("الخطة
+    الأمريكية"; "الحكومة البريطانية الهجوم" leaves the government the verb's subject)."""
+    arabic = has_arabic(text[actor.start : actor.end])
     for issue in issues:
         if issue.first <= actor.first and actor.last <= issue.last:
             return True
-        if actor.form in ("adjective", "possessive") and issue.first - actor.last in (0, 1):
+        gap = actor.first - issue.last if arabic else issue.first - actor.last
+        if actor.form in ("adjective", "possessive") and gap in (0, 1):
             return True
     return False

@@ -86,7 +86,7 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
     """One record per (source, target); the target is found in the cue's clause by ``_target``."""
     actors, cues = reader.actors, reader.cues
     later_sources = [{a for other in atts[n + 1 :] for a in other.sources} for n in range(len(atts))]
-    usable = [m for m in parse.actors if not _absorbed(m, parse.issues)]
+    usable = [m for m in parse.actors if not _absorbed(m, parse.issues, parse.text)]
     rows = []
     for n, att in enumerate(atts):
         for source in att.sources:
