@@ -409,3 +409,17 @@ def test_stance_cues_version_4_reporting_verbs():
     assert (
         sources("استنكرت الحكومة البريطانية الهجوم الروسي.")[0][0] == "United Kingdom"
     )  # البريطانية keyed as بريطانية
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Zakharova told the EU that Moscow rejected its sanctions.",
+        "قالت زاخاروفا للاتحاد الأوروبي إن موسكو ترفض العقوبات.",
+    ],
+)
+def test_a_relay_is_scored_over_the_clause_it_relays(sentence):
+    st = records(sentence)
+    got = dict(zip(zip(st["source"], st["target"]), st["polarity"], strict=True))
+    # Zakharova's own clause ("told the EU that") has no valence: her sign comes from what she relays
+    assert got == {("Zakharova", "European Union"): -1, ("Russia", "sanctions"): -1}

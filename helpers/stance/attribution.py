@@ -70,6 +70,8 @@ class Attribution:
     needs_target: bool = (
         False  # no record unless the clause names a target (a relay, a speech's plain sentence)
     )
+    score_last: int = -1  # one past the last token scored for polarity (-1: scope_last); a relay's reaches
+    # over the clause it relays
 
 
 @dataclass
@@ -218,6 +220,9 @@ def sentence_attributions(
             att.needs_target = following.cue_class == "speech" and any(
                 t.key in COMPLEMENTISERS for t in parse.tokens[att.cue_first : following.cue_first]
             )
+    for att, following in reversed(list(zip(out, out[1:], strict=False))):
+        if att.needs_target and not att.whole:  # "X said that Y rejected ...": X asserts what Y holds
+            att.score_last = max(following.scope_last, following.score_last)
     return out
 
 

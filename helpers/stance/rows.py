@@ -99,7 +99,7 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
             else:
                 kind, target, first = ("issue" if hit in parse.issues else "actor"), hit.label, hit.first
             lo = min(att.cue_first, first, att.scope_first if att.whole else att.cue_first)
-            hi = max(att.scope_last, att.cue_first + 1)
+            hi = max(att.scope_last, att.score_last, att.cue_first + 1)
             end = parse.tokens[hi].start if hi < len(parse.tokens) else len(parse.text)
             span = parse.text[parse.tokens[lo].start : end].strip() if parse.tokens else parse.text
             score, words = reader.score(span)
