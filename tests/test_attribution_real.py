@@ -420,6 +420,6 @@ def test_stance_cues_version_4_reporting_verbs():
 )
 def test_a_relay_is_scored_over_the_clause_it_relays(sentence):
     st = records(sentence)
-    got = dict(zip(zip(st["source"], st["target"]), st["polarity"], strict=True))
+    got = dict(zip(zip(st["source"], st["target"], strict=True), st["polarity"], strict=True))
     # Zakharova's own clause ("told the EU that") has no valence: her sign comes from what she relays
     assert got == {("Zakharova", "European Union"): -1, ("Russia", "sanctions"): -1}
