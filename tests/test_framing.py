@@ -153,6 +153,20 @@ def test_still_is_no_negation_in_the_shipped_codebook(shipped):
     assert coded_frames("التي لا خلاف بشأنها", shipped) == set()
 
 
+@pytest.mark.parametrize(
+    "text, frame",
+    [
+        ("تعهد الاتحاد بتمويل جديد لكييف", "economic"),  # 1.4.0: the Arabic of money and trade
+        ("وصادرات الحبوب عبر البحر الأسود", "economic"),
+        ("استنكر الوزير ما جرى", "conflict"),  # reproach by denunciation
+        ("لقي حتفه ثلاثة أشخاص وأصيب آخرون", "humanitarian_cost"),
+        ("إن ذلك يخالف القانون الدولي", "morality"),
+    ],
+)
+def test_codebook_1_4_arabic_cues(text, frame, shipped):
+    assert frame in coded_frames(text, shipped)
+
+
 def brute_force_cues(text, codebook):
     """Reference matcher: every cue tried at every token (what find_cues did before its first-token index)."""
     tokens = framing.prepare_tokens(text, codebook.known)
