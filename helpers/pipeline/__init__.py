@@ -34,9 +34,9 @@ import pandas as pd
 
 from helpers import paths
 from helpers.corpus import Corpus, CorpusError, read_metadata
-from helpers.pipeline.batches import BATCH_DOCS, Batch, BatchResult, analyse_batch, cut
+from helpers.pipeline.batches import BATCH_DOCS, Batch, BatchResult, analyse_batch, cut, prepare_worker
 from helpers.pipeline.cache import CACHE_DIR, NoCache, ResultCache
-from helpers.pipeline.engines import ENGINES, check_engine, execute
+from helpers.pipeline.engines import ENGINES, check_engine, session
 from helpers.pipeline.stages import STAGES, TABLES, Resources
 from helpers.terms import TermCounts, word_list
 
@@ -163,7 +163,6 @@ def run(
     stages, engine = _check_stages(stages), check_engine(engine)
     resources = resources or Resources()
     versions = {s: resources.versions(s) for s in STAGES if s in stages or s == "segments"}
-    ids, batches = _batches(source, skip_duplicates)
     task = partial(
         analyse_batch,
         stages=stages,
@@ -174,10 +173,13 @@ def run(
     out = Partial(stages)
     from tqdm.auto import tqdm
 
-    with tqdm(total=len(ids), unit="doc", desc="analysing", disable=not progress) as bar:
-        for result in execute(task, batches, engine, workers):
-            out.batches.append(result)
-            bar.update(len(result.doc_ids))
+    # a Dask cluster starts, and its workers load the resources, while the corpus metadata is read here
+    with session(engine, workers, prepare=partial(prepare_worker, stages, versions, resources)) as execute:
+        ids, batches = _batches(source, skip_duplicates)
+        with tqdm(total=len(ids), unit="doc", desc="analysing", disable=not progress) as bar:
+            for result in execute(task, batches):
+                out.batches.append(result)
+                bar.update(len(result.doc_ids))
     if isinstance(cache, NoCache):
         for name in ("computed", "read", "corrupt"):
             getattr(cache, name).update(out.total(name))

@@ -88,6 +88,14 @@ def _loaded(resources: Resources, versions: dict) -> dict:
     return _LOADED[key]
 
 
+def prepare_worker(stages: tuple[str, ...], versions: dict, resources: Resources) -> None:
+    """Load the resources ``analyse_batch`` reads for ``stages``, once per process (a Dask worker's first
+    task then finds them loaded)."""
+    record_stages = [s for s in stages if s != "segments"]
+    if record_stages:
+        _loaded(resources, {s: versions[s] for s in record_stages})
+
+
 def analyse_batch(
     batch: Batch, stages: tuple[str, ...], versions: dict, resources: Resources, cache_folder: str | None
 ) -> BatchResult:
