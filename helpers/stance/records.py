@@ -125,7 +125,7 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
                     whole=True,
                 )
             ]
-        if in_speech and (not atts or _only_others_act(atts, speaker, actors)):
+        if in_speech and _only_others_act(atts, speaker, actors):
             # the speaker's own words; and in a speech, what a third party does ("Putin sends his army to
             # destroy our cities") is told as the speaker's judgement of it
             atts = [*atts, _speaker_attribution(parse, speaker, speaker_rule, label_end or 0, reader)]
@@ -141,7 +141,7 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
 
 
 def _only_others_act(atts: list[Attribution], speaker: str, actors) -> bool:
-    """True when every attribution of a speech's sentence is an action or attitude verb of an actor that is
+    """True when a speech's sentence has no attribution, or only action or attitude verbs of actors that are
     neither the speaker nor the speaker's group."""
     own = {speaker, actors.group[speaker]}
     return all(a.cue_class in ("action", "attitude") and own.isdisjoint(a.sources) for a in atts)
