@@ -76,13 +76,15 @@ class Attribution:
 
 @dataclass
 class SentenceParse:
-    """The words, actor mentions, issue mentions and cues of one sentence."""
+    """The words, actor mentions, issue mentions and cues of one sentence; ``usable``: the actor mentions
+    that can be a source or a target (not absorbed by an issue, see ``_absorbed``)."""
 
     text: str
     tokens: list[Token]
     actors: list[Match]
     issues: list[Match]
     cues: list[Match]
+    usable: list[Match]
 
 
 def parse_sentence(text: str, gazetteer: Gazetteer, cues: StanceCues) -> SentenceParse:
@@ -97,7 +99,9 @@ def parse_sentence(text: str, gazetteer: Gazetteer, cues: StanceCues) -> Sentenc
     inside = {i for m in actors for i in range(m.first, m.last)}  # "States" in "United States" is no cue
     issues = cues.issue_matcher.find(text, keyed=cues.issue_matcher.keyed(text, spans))
     found = cues.cue_matcher.find(text, keyed=cues.cue_matcher.keyed(text, spans))
-    return SentenceParse(text, words.tokens(), actors, issues, [c for c in found if c.first not in inside])
+    usable = [m for m in actors if not _absorbed(m, issues, text)]
+    cues_outside = [c for c in found if c.first not in inside]
+    return SentenceParse(text, words.tokens(), actors, issues, cues_outside, usable)
 
 
 def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match]) -> list[Match]:
@@ -160,7 +164,7 @@ def sentence_attributions(
     """
     actors = ActorTable.of(gazetteer)
     conf = cues.confidence
-    usable = [m for m in parse.actors if not _absorbed(m, parse.issues, parse.text)]
+    usable = parse.usable
     out: list[Attribution] = []
     colon = _colon_source(parse, heading, conf["colon"])
     if colon:

@@ -13,7 +13,7 @@ from functools import lru_cache, partial
 
 from helpers.actors import Gazetteer
 from helpers.lexicon import Match
-from helpers.stance.attribution import COMPLEMENTISERS, Attribution, SentenceParse, _absorbed, parse_sentence
+from helpers.stance.attribution import COMPLEMENTISERS, Attribution, SentenceParse, parse_sentence
 from helpers.stance.cues import NO_TARGET, StanceCues
 from helpers.stance.lookups import ActorTable
 from helpers.stance.scoring import polarity_of, span_scorer
@@ -86,7 +86,7 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
     """One record per (source, target); the target is found in the cue's clause by ``_target``."""
     actors, cues = reader.actors, reader.cues
     later_sources = [{a for other in atts[n + 1 :] for a in other.sources} for n in range(len(atts))]
-    usable = [m for m in parse.actors if not _absorbed(m, parse.issues, parse.text)]
+    usable = parse.usable
     rows = []
     for n, att in enumerate(atts):
         for source in att.sources:
