@@ -14,10 +14,13 @@ and any cut of the corpus gives the same corpus tables (tests/test_pipeline.py c
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -96,6 +99,25 @@ def prepare_worker(stages: tuple[str, ...], versions: dict, resources: Resources
         _loaded(resources, {s: versions[s] for s in record_stages})
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused, then as it was.
+
+    A stage makes hundreds of thousands of small objects per batch (words, matches, rows). The
+    collections that their number alone sets off look through all those still alive and free almost
+    nothing (they form no reference cycles): about a tenth of the framing stage's time. Paused around a
+    stage's call, they are freed by reference counting when the call returns, before the collector runs
+    again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def analyse_batch(
     batch: Batch, stages: tuple[str, ...], versions: dict, resources: Resources, cache_folder: str | None
 ) -> BatchResult:
@@ -110,7 +132,8 @@ def analyse_batch(
     def timed(stage, compute):
         def run():
             start = time.process_time()
-            value = compute()
+            with collector_paused():
+                value = compute()
             out.seconds[stage] += time.process_time() - start
             return value
 

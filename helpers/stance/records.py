@@ -11,9 +11,6 @@ the rows each sentence adds come from ``rows``. ``stance_records`` makes each ta
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from operator import itemgetter
 
 import numpy as np
@@ -201,32 +198,14 @@ def stance_records(
         return tuple(pd.DataFrame(columns=columns) for columns in _COLUMNS)
     reader = _Reader(gazetteer, cues or load_stance_cues())
     tables, some_empty = ([], [], []), [False, False, False]
-    with _collector_paused():
-        for doc, sents in documents:
-            for i, rows in enumerate(_document(reader, sents, speakers.get(doc, ""))):
-                tables[i].extend(rows)
-                some_empty[i] = some_empty[i] or not rows
+    for doc, sents in documents:
+        for i, rows in enumerate(_document(reader, sents, speakers.get(doc, ""))):
+            tables[i].extend(rows)
+            some_empty[i] = some_empty[i] or not rows
     return tuple(
         _table(rows, columns, empty)
         for rows, columns, empty in zip(tables, _COLUMNS, some_empty, strict=True)
     )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused, then as it was.
-
-    Reading a corpus makes hundreds of thousands of small objects (words, matches, rows) and keeps many
-    of them (memos, rows) to the end. None of them forms a reference cycle, so the collections their
-    number alone sets off free nothing, yet they cost about a tenth of the time.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _documents(sentences: pd.DataFrame) -> list[tuple[str, list[_Sentence]]]:
