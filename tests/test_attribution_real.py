@@ -423,3 +423,31 @@ def test_a_relay_is_scored_over_the_clause_it_relays(sentence):
     got = dict(zip(zip(st["source"], st["target"], strict=True), st["polarity"], strict=True))
     # Zakharova's own clause ("told the EU that") has no valence: her sign comes from what she relays
     assert got == {("Zakharova", "European Union"): -1, ("Russia", "sanctions"): -1}
+
+
+@pytest.mark.parametrize(
+    "sentence, not_source",
+    [
+        ("Many countries condemned the aggression against Ukraine and demanded a withdrawal.", "Ukraine"),
+        ("The fighting in Ukraine rejected every hope of a quick peace.", "Ukraine"),
+        ("تستمر الحرب في أوكرانيا، في وقت رفضت الأطراف كل المقترحات.", "Ukraine"),
+        ("وصلت المساعدات لأوكرانيا وأكدت الأطراف التزامها.", "Ukraine"),
+    ],
+)
+def test_a_prepositions_object_is_not_the_subject_of_the_next_verb(sentence, not_source):
+    assert not_source not in {s for s, _ in sources(sentence)}
+
+
+def test_a_subject_before_a_preposition_or_a_relative_pronoun_is_still_found():
+    assert sources("Russia rejected the plan.")[0] == ("Russia", "subject-verb")
+    # a relative pronoun after the object of a preposition makes it the subject of its clause
+    assert ("Russia", "subject-verb") in sources("This is a victory for Moscow, which rejected the plan.")
+    # a complementiser between the actor and the verb: the verb has a subject of its own
+    assert "Russia" not in {s for s, _ in sources("Russia is a country that rejected nothing so far.")}
+
+
+def test_a_speech_salutation_takes_no_position():
+    opening = "Address by the President\nDear Ukrainians!\nDistinguished leaders of Europe,\n"
+    assert document(opening, speaker="Zelenskyy").empty
+    st = document(opening + "We thank Europe for its support.\n", speaker="Zelenskyy")
+    assert list(zip(st["source"], st["target"], strict=True)) == [("Ukraine", "Europe")]

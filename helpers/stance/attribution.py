@@ -230,6 +230,44 @@ def sentence_attributions(
     return out
 
 
+#: Prepositions: an actor right after one (past "the") is its object, not a verb's subject ("aggression
+#: against Ukraine and demanded ...", "الحرب في أوكرانيا، في وقت وصلت ...").
+PREPOSITIONS = frozenset(
+    "against of in on for with to from by about over into toward towards between among at across under upon "
+    "within without behind beyond near".split()
+) | frozenset("في من الى على عن مع بين ضد حول نحو لدى عند منذ بشان تجاه حيال خلال ضمن عبر داخل".split())
+#: Arabic prepositions written joined to the next word: ب، ل (after و or ف): "لأوكرانيا", "بالولايات". (Not
+#: ك, "like": rare before a name, and the first letter of many: كالاس، كييف، كندا.)
+_JOINED_PREPOSITION = re.compile("^[وف]?[بل]")
+#: Relative pronouns: an actor they follow is the subject of their clause, wherever it stands.
+RELATIVES = frozenset({"which", "who", "التي", "الذي", "الذين", "اللذان", "اللتان"})
+
+
+def _can_be_subject(parse: SentenceParse, subject: Match, k: int) -> bool:
+    """False when the actor mention before the verb at token ``k`` cannot be its subject: it is a
+    preposition's object (unless a relative pronoun follows it), or a complementiser stands between it
+    and the verb ("Russia said that ... rejected": the verb has a subject of its own clause)."""
+    if subject.last < k and parse.tokens[subject.last].key in RELATIVES:  # "... لموسكو، التي تعتبر"
+        return True
+    return not _after_preposition(parse, subject) and not any(
+        t.key in COMPLEMENTISERS for t in parse.tokens[subject.last : k]
+    )
+
+
+def _after_preposition(parse: SentenceParse, mention: Match) -> bool:
+    """True when an actor mention is a preposition's object: "against Ukraine", "in the UK", "في أوكرانيا",
+    "لأوكرانيا"."""
+    i = mention.first
+    if i > 0 and parse.tokens[i - 1].key == "the":
+        i -= 1
+    if i > 0 and parse.tokens[i - 1].key in PREPOSITIONS:
+        return True
+    first = parse.tokens[mention.first]
+    if has_arabic(first.exact) and first.exact != first.key:
+        return bool(_JOINED_PREPOSITION.match(first.exact[: max(0, first.exact.find(first.key))]))
+    return False
+
+
 def _is_object(parse: SentenceParse, i: int) -> bool:
     """True when the words at token i follow a verb form (a cue, or an English -ing / -ed word) as its object:
     "meeting Russia's demands" only mentions a position; "the core Russian demands include ..." holds one."""
@@ -353,6 +391,7 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         idx = _actor_after(parse, cue.last, usable, ARABIC_SUBJECT_WINDOW)
         if idx is not None:
             idx = _named_in_title(parse, cue.last, idx, usable, actors)
+        if idx is not None and not _after_preposition(parse, usable[idx]):  # not "وصلت المساعدات لأوكرانيا"
             run = _coordinated(parse, idx, 1, usable)
             return found([m.label for m in run], "verb", "verb-subject (ar)", run[-1].last)
     elif k > 0 and parse.tokens[k - 1].key == "and" and usable and usable[0].first <= CLAUSE_SUBJECT_AT < k:
@@ -384,7 +423,7 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
             "speaker (first person)",
             cue_text=f"{subject} {word}",
         )
-    if kind == "actor":
+    if kind == "actor" and _can_be_subject(parse, subject[0], k):
         return found([m.label for m in subject], "verb", "subject-verb")
     if kind == "pronoun":
         sources = _resolve_pronoun(subject, pron_i, parse, usable, context, actors, cues)

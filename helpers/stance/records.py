@@ -101,7 +101,8 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
             speaker, speaker_rule = found, "speaker label"
         context["speaker"] = speaker
         atts = sentence_attributions(parse, context, actors, cues, heading)
-        in_speech = speaker and not heading and not context["open_quote"]  # the speaker's own first person
+        # the speaker's own words (a salutation, "Dear Ukrainians!", takes no position)
+        in_speech = speaker and not heading and not context["open_quote"] and not _salutation(parse)
         if (
             not atts
             and context["sources"]
@@ -135,6 +136,23 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
             context["sources"] = atts[-1].sources
         context["named"] += [m.label for m in parse.actors]
     return _in_table_order(statements, sentences), portrayal, quotes
+
+
+#: Words that open a speech's salutation ("Dear Ukrainians!", "Distinguished leaders, ...", "أيها السادة،").
+SALUTATION_WORDS = frozenset(
+    "dear distinguished excellencies excellency ladies fellow colleagues friends اعزائي ايها ايتها سيداتي "
+    "سيدات".split()
+)
+
+
+def _salutation(parse) -> bool:
+    """True for a sentence that addresses the audience: it opens with a salutation word and ends with "!"
+    or a comma."""
+    return (
+        bool(parse.tokens)
+        and parse.tokens[0].key in SALUTATION_WORDS
+        and parse.text.rstrip()[-1:] in ("!", ",", "،", ":")
+    )
 
 
 def _only_others_act(atts: list[Attribution], speaker: str, actors) -> bool:
