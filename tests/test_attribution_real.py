@@ -451,3 +451,27 @@ def test_a_speech_salutation_takes_no_position():
     assert document(opening, speaker="Zelenskyy").empty
     st = document(opening + "We thank Europe for its support.\n", speaker="Zelenskyy")
     assert list(zip(st["source"], st["target"], strict=True)) == [("Ukraine", "Europe")]
+
+
+def test_a_relay_whose_clause_names_nothing_is_about_the_issue_it_relays():
+    st = records("وقال المتحدث باسم الكرملين ديمتري بيسكوف إن «بوتين لم يرفض خطة السلام».")
+    assert ("Peskov", "peace plan") in set(zip(st["source"], st["target"], strict=True))
+    # the relayed clause's actors are its own speaker's targets, not the relay's
+    st = records("The Kremlin confirmed that Putin had criticised Trump.")
+    assert "Trump" not in set(st[st["source"] == "Kremlin"]["target"])
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # an aside after the subject is no inverted quote: the speaker is not "Russia"
+        ("Zelenskyy, in his nightly address, said Russia was preparing an offensive.", {"Zelenskyy"}),
+        ("Kyiv and its European allies say the proposal rewards aggression.", {"Ukraine", "Europe"}),
+        ("Officials in Kyiv fear that the talks will fail.", {"Ukraine"}),
+        ("وقال مسؤولون في الكرملين إنهم رفضوا الخطة.", {"Kremlin"}),
+        # an open question states no position
+        ("Asked whether Moscow would accept a ceasefire, Peskov said no decision had been made.", {"Peskov"}),
+    ],
+)
+def test_sources_of_common_english_and_arabic_reporting(sentence, expected):
+    assert {s for s, _ in sources(sentence)} == expected

@@ -104,6 +104,10 @@ def parse_sentence(text: str, gazetteer: Gazetteer, cues: StanceCues) -> Sentenc
     return SentenceParse(text, words.tokens(), actors, issues, cues_outside, usable)
 
 
+#: What joins two coordinated actors: "Kyiv and Washington", "Kyiv and its European allies", "موسكو وبكين".
+COORDINATORS = frozenset({"and", ", and", "&", "و", "and its", ", and its", "and their"})
+
+
 def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match]) -> list[Match]:
     """The actor mention usable[idx] plus those joined to it by 'and' (or و) in direction ``step``."""
     run = [usable[idx]]
@@ -111,7 +115,7 @@ def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match])
     while 0 <= j < len(usable):
         a, b = (usable[j], run[-1]) if step < 0 else (run[-1], usable[j])
         gap = parse.text[a.end : b.start].strip().casefold()
-        if gap not in ("and", ", and", "&", "و") and not (gap == "" and parse.text[b.start] == "و"):
+        if gap not in COORDINATORS and not (gap == "" and parse.text[b.start] == "و"):
             break
         run.append(usable[j])
         j += step
@@ -239,6 +243,10 @@ PREPOSITIONS = frozenset(
 #: Arabic prepositions written joined to the next word: ب، ل (after و or ف): "لأوكرانيا", "بالولايات". (Not
 #: ك, "like": rare before a name, and the first letter of many: كالاس، كييف، كندا.)
 _JOINED_PREPOSITION = re.compile("^[وف]?[بل]")
+#: Nouns of an actor's people: "officials in Kyiv" and "مصادر في البيت الأبيض" speak for the actor.
+PEOPLE = frozenset(
+    "officials sources diplomats leaders authorities lawmakers politicians commanders".split()
+) | frozenset("مسؤولون مسؤولين مصادر دبلوماسيون دبلوماسيين قادة سلطات اوساط".split())
 #: Relative pronouns: an actor they follow is the subject of their clause, wherever it stands.
 RELATIVES = frozenset({"which", "who", "التي", "الذي", "الذين", "اللذان", "اللتان"})
 
@@ -261,7 +269,12 @@ def _after_preposition(parse: SentenceParse, mention: Match) -> bool:
     if i > 0 and parse.tokens[i - 1].key == "the":
         i -= 1
     if i > 0 and parse.tokens[i - 1].key in PREPOSITIONS:
-        return True
+        # "officials in Kyiv", "مسؤولون في الكرملين": the actor's own people, the subject
+        return not (
+            parse.tokens[i - 1].key in ("in", "from", "في", "من")
+            and i > 1
+            and parse.tokens[i - 2].key in PEOPLE
+        )
     first = parse.tokens[mention.first]
     if has_arabic(first.exact) and first.exact != first.key:
         return bool(_JOINED_PREPOSITION.match(first.exact[: max(0, first.exact.find(first.key))]))
@@ -397,7 +410,9 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     elif k > 0 and parse.tokens[k - 1].key == "and" and usable and usable[0].first <= CLAUSE_SUBJECT_AT < k:
         # "Biden cut off the Russian government ... and imposed sanctions": the sentence's subject
         return found([m.label for m in _coordinated(parse, 0, 1, usable)], "verb", "coordinated verb")
-    elif _inverted(parse, cue):  # "..., said Peskov" / "“...”, said the Kremlin spokesman Dmitry Peskov"
+    elif _inverted(parse, cue) and _subject_before_aside(parse, k, usable) is None:
+        # "..., said Peskov" / "“...”, said the Kremlin spokesman Dmitry Peskov"; not "Zelenskyy, in his
+        # address, said Russia ..."
         idx = _actor_after(parse, cue.last, usable, 5)
         if idx is not None:
             run = _coordinated(parse, idx, 1, usable)
@@ -461,9 +476,9 @@ def _named_in_title(
     return i if actors.kind[usable[i].label] == "person" else idx
 
 
-#: Words opening a condition: a verb in its clause states no position ("If China truly wanted this war to
-#: stop, it could ...").
-CONDITIONALS = frozenset({"if", "unless", "لو", "اذا"})
+#: Words opening a condition or an open question: a verb in its clause states no position ("If China truly
+#: wanted this war to stop, it could ...", "Asked whether Moscow would accept ...").
+CONDITIONALS = frozenset({"if", "unless", "whether", "لو", "اذا"})
 
 
 def _hypothetical(parse: SentenceParse, k: int) -> bool:

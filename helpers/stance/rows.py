@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from dataclasses import replace
 from functools import lru_cache, partial
 
 from helpers.actors import Gazetteer
@@ -92,6 +93,13 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
         for source in att.sources:
             excluded = {source} | later_sources[n] | set(att.sources)
             hit = _target(parse, att, source, usable, excluded, actors)
+            if hit is None and att.score_last > att.scope_last:
+                # a relay whose own clause names nothing ("X said that Y did not reject the plan"): the issue
+                # the relayed clause is about (its actors are Y's targets, not X's)
+                relayed = replace(
+                    att, scope_first=att.scope_last, scope_last=att.score_last, object_at=-1, whole=True
+                )
+                hit = _target(parse, relayed, source, [], excluded, actors)
             if hit is None and att.needs_target:
                 continue
             if hit is None:
