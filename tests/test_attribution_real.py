@@ -475,3 +475,13 @@ def test_a_relay_whose_clause_names_nothing_is_about_the_issue_it_relays():
 )
 def test_sources_of_common_english_and_arabic_reporting(sentence, expected):
     assert {s for s, _ in sources(sentence)} == expected
+
+
+def test_a_transcript_question_is_not_the_previous_speakers():
+    st = document(
+        "Meeting with journalists\nPresident of Russia Vladimir Putin: We reject the European proposals.\n"
+        "Question: Will Europe accept the American plan for Ukraine?\n"
+        "Vladimir Putin: The American plan is a good basis.\n"
+    )
+    got = list(zip(st["source"], st["target"], strict=True))
+    assert got == [("Russia", "European proposals"), ("Putin", "US peace plan")]

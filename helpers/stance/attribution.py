@@ -482,8 +482,10 @@ CONDITIONALS = frozenset({"if", "unless", "whether", "لو", "اذا"})
 
 
 def _hypothetical(parse: SentenceParse, k: int) -> bool:
-    """True when the verb at token k is in a condition: a conditional word earlier in its clause (since the
-    last comma, semicolon or colon)."""
+    """True when the verb at token k is in a question, or in a condition: a conditional word earlier in its
+    clause (since the last comma, semicolon or colon)."""
+    if parse.text.rstrip(' "”»)').endswith(("?", "؟")):  # "Will Europe accept the plan?"
+        return True
     start = parse.tokens[k].start
     clause_from = max(parse.text.rfind(p, 0, start) for p in ",;:،")
     return any(t.key in CONDITIONALS for t in parse.tokens[:k] if t.start > clause_from)

@@ -97,8 +97,10 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
             speaker = found  # a title or a byline: names the speaker, takes no position itself
             context["named"] += [m.label for m in parse.actors]
             continue
-        if found:
+        if label_end is not None:  # a transcript label: its actor speaks, or no one ("Question: ...")
             speaker, speaker_rule = found, "speaker label"
+            if not found:
+                context["previous"] = []
         context["speaker"] = speaker
         atts = sentence_attributions(parse, context, actors, cues, heading)
         # the speaker's own words (a salutation, "Dear Ukrainians!", takes no position)

@@ -24,6 +24,10 @@ SPEECH_TITLE = re.compile(
 BYLINE_UNITS = 4
 #: At most this many words (a title: "President of Russia") before the name in a byline or a speaker label.
 SPEAKER_LEAD = 4
+#: Transcript labels of speakers who are no actor: a journalist's question, a moderator, the audience.
+OTHER_SPEAKERS = frozenset(
+    "question journalist reporter moderator interviewer participant audience remark voice".split()
+) | frozenset("سؤال صحفي صحفية مراسل مراسلة مذيع مذيعة محاور مداخلة".split())
 _QUOTE_MARK = re.compile('[“«”»"]')
 
 
@@ -46,7 +50,8 @@ def _speaker_named(
     parse: SentenceParse, actors: ActorTable, kind: str, unit: int, first_sentence: bool
 ) -> tuple[str, int | None]:
     """(actor, None) for a title or byline naming the text's speaker; (actor, token) for a transcript label
-    "X: ..." (its words start at that token); ("", None) otherwise."""
+    "X: ..." (its words start at that token), ("", token) for a label of no actor ("Question: ..."); ("",
+    None) otherwise."""
     if kind == "title" or (kind == "heading" and unit == 1):
         title = SPEECH_TITLE.search(parse.text)
         if title:
@@ -68,13 +73,14 @@ def _speaker_named(
             return name.label, None
     colon = parse.text.find(":")
     if first_sentence and colon > 0:
+        after = next((i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens))
         name = _person_at(
             parse, actors, lambda m: not parse.text[m.end : colon].strip() and _lead_ok(parse, m)
         )
         if name:
-            return name.label, next(
-                (i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens)
-            )
+            return name.label, after
+        if parse.tokens and parse.tokens[0].key in OTHER_SPEAKERS and after <= SPEAKER_LEAD:
+            return "", after  # "Question: ...": no actor speaks until the next label
     return "", None
 
 
