@@ -220,3 +220,18 @@ def test_an_edited_gazetteer_is_read_again(tmp_path):
     # a later edit, even within one clock tick
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert "Kreml" in set(actors.load_gazetteer(path).actors["en"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sánchez and Szijjártó met Volker Türk in Geneva.", ["sanchez", "szijjarto", "turk"]),
+        ("وقالت ماتفيينكو إن ساندو وسيارتو التقيا عراقجي.", ["matviyenko", "sandu", "szijjarto", "araghchi"]),
+        # a clitic before a name that starts like one (و، ب)
+        ("واستقبل بزشكيان وويتاكر وبرينك.", ["pezeshkian", "whitaker", "brink"]),
+        # names that are also words only in full: "the brink of war", "the price of oil"
+        ("On the brink of war, the price of oil rose.", []),
+    ],
+)
+def test_gazetteer_version_4_office_holders(text, expected):
+    assert labels(text) == expected
