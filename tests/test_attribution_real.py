@@ -485,3 +485,21 @@ def test_a_transcript_question_is_not_the_previous_speakers():
     )
     got = list(zip(st["source"], st["target"], strict=True))
     assert got == [("Russia", "European proposals"), ("Putin", "US peace plan")]
+
+
+@pytest.mark.parametrize(
+    "sentence, source, target",
+    [
+        # an act of war's owner is its agent, a target in its own right
+        ("Zelenskyy condemned the Russian airstrikes on Kyiv.", "Zelenskyy", "Russia"),
+        ("وأدان زيلينسكي الهجوم الروسي على كييف.", "Zelenskyy", "Russia"),
+        # while a plan's owner is absorbed by the plan
+        ("Zelenskyy welcomed the American plan.", "Zelenskyy", "US peace plan"),
+        # stance cues version 5: issue words
+        ("Erdogan offered Turkish mediation.", "Erdoğan", "talks"),
+        ("وطالب زيلينسكي بمزيد من الذخيرة.", "Zelenskyy", "aid"),
+    ],
+)
+def test_targets_of_acts_of_war_and_issue_words(sentence, source, target):
+    st = records(sentence)
+    assert (source, target) in set(zip(st["source"], st["target"], strict=True))

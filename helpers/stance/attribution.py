@@ -565,15 +565,26 @@ def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Att
     )
 
 
+#: Issues whose owner is their agent, a target in its own right: "Russian airstrikes" and "الهجوم الروسي" are
+#: about Russia, while "the American plan" is about the plan.
+AGENT_ISSUES = frozenset({"war"})
+
+
 def _absorbed(actor: Match, issues: list[Match], text: str) -> bool:
-    """An actor inside an issue phrase, or its adjective/possessive owner: before the issue in English
-    ("Ukraine's NATO membership"), after it in Arabic, where a nisba adjective follows its noun ("الخطة
-    الأمريكية"; "الحكومة البريطانية الهجوم" leaves the government the verb's subject)."""
+    """An actor inside an issue phrase, or its adjective/possessive owner (not an act of war's): before the
+    issue in English ("Ukraine's NATO membership"), after it in Arabic, where a nisba adjective follows its
+    noun ("الخطة الأمريكية"; "الحكومة البريطانية الهجوم" leaves the government the verb's subject)."""
     arabic = has_arabic(text[actor.start : actor.end])
-    for issue in issues:
-        if issue.first <= actor.first and actor.last <= issue.last:
-            return True
-        gap = actor.first - issue.last if arabic else issue.first - actor.last
-        if actor.form in ("adjective", "possessive") and gap in (0, 1):
-            return True
-    return False
+    return any(
+        issue.first <= actor.first
+        and actor.last <= issue.last
+        or (issue.label not in AGENT_ISSUES and owns(actor, issue, arabic))
+        for issue in issues
+    )
+
+
+def owns(actor: Match, issue: Match, arabic: bool) -> bool:
+    """True when ``actor`` is the adjective or possessive owner of ``issue``: right before it in English
+    ("Ukraine's NATO membership", "Russian strikes"), right after it in Arabic ("الهجوم الروسي")."""
+    gap = actor.first - issue.last if arabic else issue.first - actor.last
+    return actor.form in ("adjective", "possessive") and gap in (0, 1)

@@ -14,10 +14,18 @@ from functools import lru_cache, partial
 
 from helpers.actors import Gazetteer
 from helpers.lexicon import Match
-from helpers.stance.attribution import COMPLEMENTISERS, Attribution, SentenceParse, parse_sentence
+from helpers.stance.attribution import (
+    AGENT_ISSUES,
+    COMPLEMENTISERS,
+    Attribution,
+    SentenceParse,
+    owns,
+    parse_sentence,
+)
 from helpers.stance.cues import NO_TARGET, StanceCues
 from helpers.stance.lookups import ActorTable
 from helpers.stance.scoring import polarity_of, span_scorer
+from helpers.text import has_arabic
 
 QUOTE_PATTERN = re.compile(r"“([^”]+)”|«([^»]+)»|\"([^\"]+)\"")
 STATEMENT_COLUMNS = [
@@ -188,7 +196,13 @@ def _target(
         spans.append((0, att.cue_first))
     for lo, hi in spans:
         acts = [m for m in candidates if lo <= m.first < hi]
-        issues = [m for m in parse.issues if lo <= m.first < hi]
+        # an act of war with its agent named ("الهجوم الروسي"): the agent is the target
+        issues = [
+            m
+            for m in parse.issues
+            if lo <= m.first < hi
+            and not (m.label in AGENT_ISSUES and any(owns(a, m, has_arabic(a.alias)) for a in acts))
+        ]
         if att.object_at >= 0:
             skip = 1 if att.object_at < len(parse.tokens) and parse.tokens[att.object_at].key == "the" else 0
             direct = [m for m in acts if m.first == att.object_at + skip and m.form != "adjective"]
