@@ -167,6 +167,20 @@ def test_codebook_1_4_arabic_cues(text, frame, shipped):
     assert frame in coded_frames(text, shipped)
 
 
+@pytest.mark.parametrize(
+    "text, frame",
+    [
+        ("Each day the shelling kills civilians and destroys homes.", "humanitarian_cost"),  # 1.5.0
+        ("ويقتل القصف المدنيين وسط معاناة متزايدة", "humanitarian_cost"),
+        ("The invaders are guilty of keeping the war going.", "responsibility"),
+        ("Only Beijing could compel Moscow to stop.", "responsibility"),
+        ("وصل السفير في زيارة إلى العاصمة", "diplomacy"),
+    ],
+)
+def test_codebook_1_5_cues(text, frame, shipped):
+    assert frame in coded_frames(text, shipped)
+
+
 def brute_force_cues(text, codebook):
     """Reference matcher: every cue tried at every token (what find_cues did before its first-token index)."""
     tokens = framing.prepare_tokens(text, codebook.known)
