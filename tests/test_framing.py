@@ -175,6 +175,9 @@ def test_codebook_1_4_arabic_cues(text, frame, shipped):
         ("The invaders are guilty of keeping the war going.", "responsibility"),
         ("Only Beijing could compel Moscow to stop.", "responsibility"),
         ("وصل السفير في زيارة إلى العاصمة", "diplomacy"),
+        ("وقال إن العلاقات بين البلدين تتطور", "diplomacy"),
+        ("وصلت الجهود إلى طريق مسدود", "conflict"),
+        ("وتتهم موسكو الغرب بتعطيل الحوار", "responsibility"),
     ],
 )
 def test_codebook_1_5_cues(text, frame, shipped):
