@@ -574,17 +574,13 @@ def _absorbed(actor: Match, issues: list[Match], text: str) -> bool:
     """An actor inside an issue phrase, or its adjective/possessive owner (not an act of war's): before the
     issue in English ("Ukraine's NATO membership"), after it in Arabic, where a nisba adjective follows its
     noun ("الخطة الأمريكية"; "الحكومة البريطانية الهجوم" leaves the government the verb's subject)."""
+    inside = any(issue.first <= actor.first and actor.last <= issue.last for issue in issues)
+    return inside or any(issue.label not in AGENT_ISSUES and owns(actor, issue, text) for issue in issues)
+
+
+def owns(actor: Match, issue: Match, text: str) -> bool:
+    """True when ``actor`` is the adjective or possessive owner of ``issue`` in ``text``: right before it in
+    English ("Ukraine's NATO membership", "Russian strikes"), right after it in Arabic ("الهجوم الروسي")."""
     arabic = has_arabic(text[actor.start : actor.end])
-    return any(
-        issue.first <= actor.first
-        and actor.last <= issue.last
-        or (issue.label not in AGENT_ISSUES and owns(actor, issue, arabic))
-        for issue in issues
-    )
-
-
-def owns(actor: Match, issue: Match, arabic: bool) -> bool:
-    """True when ``actor`` is the adjective or possessive owner of ``issue``: right before it in English
-    ("Ukraine's NATO membership", "Russian strikes"), right after it in Arabic ("الهجوم الروسي")."""
     gap = actor.first - issue.last if arabic else issue.first - actor.last
     return actor.form in ("adjective", "possessive") and gap in (0, 1)

@@ -25,7 +25,6 @@ from helpers.stance.attribution import (
 from helpers.stance.cues import NO_TARGET, StanceCues
 from helpers.stance.lookups import ActorTable
 from helpers.stance.scoring import polarity_of, span_scorer
-from helpers.text import has_arabic
 
 QUOTE_PATTERN = re.compile(r"“([^”]+)”|«([^»]+)»|\"([^\"]+)\"")
 STATEMENT_COLUMNS = [
@@ -201,7 +200,7 @@ def _target(
             m
             for m in parse.issues
             if lo <= m.first < hi
-            and not (m.label in AGENT_ISSUES and any(owns(a, m, has_arabic(a.alias)) for a in acts))
+            and not (m.label in AGENT_ISSUES and any(owns(a, m, parse.text) for a in acts))
         ]
         if att.object_at >= 0:
             skip = 1 if att.object_at < len(parse.tokens) and parse.tokens[att.object_at].key == "the" else 0
