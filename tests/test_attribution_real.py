@@ -503,3 +503,12 @@ def test_a_transcript_question_is_not_the_previous_speakers():
 def test_targets_of_acts_of_war_and_issue_words(sentence, source, target):
     st = records(sentence)
     assert (source, target) in set(zip(st["source"], st["target"], strict=True))
+
+
+def test_a_transcript_label_with_a_long_office_names_the_speaker():
+    st = document(
+        "Security Council meeting\nPresident of Russia Vladimir Putin: Good afternoon, colleagues.\n"
+        "Director of the Foreign Intelligence Service Sergei Naryshkin: The West wants to destroy Russia.\n"
+    )
+    assert ("Naryshkin", "the West") in set(zip(st["source"], st["target"], strict=True))
+    assert "Putin" not in set(st["source"])

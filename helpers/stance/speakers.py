@@ -24,6 +24,9 @@ SPEECH_TITLE = re.compile(
 BYLINE_UNITS = 4
 #: At most this many words (a title: "President of Russia") before the name in a byline or a speaker label.
 SPEAKER_LEAD = 4
+#: At most this many words of an office before the name in a transcript label ("Director of the Foreign
+#: Intelligence Service Sergei Naryshkin: ...").
+LABEL_LEAD = 8
 #: Transcript labels of speakers who are no actor: a journalist's question, a moderator, the audience.
 OTHER_SPEAKERS = frozenset(
     "question journalist reporter moderator interviewer participant audience remark voice".split()
@@ -75,7 +78,7 @@ def _speaker_named(
     if first_sentence and colon > 0:
         after = next((i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens))
         name = _person_at(
-            parse, actors, lambda m: not parse.text[m.end : colon].strip() and _lead_ok(parse, m)
+            parse, actors, lambda m: not parse.text[m.end : colon].strip() and _lead_ok(parse, m, LABEL_LEAD)
         )
         if name:
             return name.label, after
@@ -89,12 +92,12 @@ def _person_at(parse: SentenceParse, actors: ActorTable, where) -> Match | None:
     return next((m for m in parse.actors if actors.kind[m.label] == "person" and where(m)), None)
 
 
-def _lead_ok(parse: SentenceParse, m: Match) -> bool:
-    """True when only a title stands before the name: at most SPEAKER_LEAD words, no cue, capitalised in
+def _lead_ok(parse: SentenceParse, m: Match, most: int = SPEAKER_LEAD) -> bool:
+    """True when only a title stands before the name: at most ``most`` words, no cue, capitalised in
     English."""
     lead = parse.tokens[: m.first]
     return (
-        len(lead) <= SPEAKER_LEAD
+        len(lead) <= most
         and not any(c.first < m.first for c in parse.cues)
         and all(has_arabic(t.exact) or t.exact[:1].isupper() or t.key in ("of", "the") for t in lead)
     )
