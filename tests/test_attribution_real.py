@@ -358,10 +358,25 @@ def test_a_position_noun_with_from_names_its_holders(sentence, holders):
         ("Witkoff, who met Putin for five hours, described the meeting as productive.", "Witkoff"),
         ("Lavrov, speaking in Moscow, rejected the European proposal.", "Lavrov"),
         ("Secretary of State Marco Rubio, who led the US delegation, said the talks were useful.", "Rubio"),
+        ("Witkoff who met Putin for five hours, described the meeting as productive.", "Witkoff"),
+        # Arabic: a relative clause after the subject, closed by a comma, before the verb
+        ("ترامب، الذي التقى بوتين في ألاسكا، قال إنه يثق بالرئيس الروسي.", "Trump"),
+        ("لكن ترامب الذي انتهت قمته مع بوتين من دون اختراق، قال إنه يثق بالرئيس الروسي.", "Trump"),
     ],
 )
 def test_an_aside_between_commas_is_skipped_to_find_the_subject(sentence, source):
     assert sources(sentence)[0] == (source, "subject, aside, verb")
+
+
+def test_an_arabic_comma_joining_clauses_opens_no_aside():
+    # the actor before the comma ends a clause of its own, and a preposition's object is no subject
+    got = sources(
+        "وركزت الخارجية على أن روسيا منفتحة على المفاوضات بشأن أوكرانيا، وأن موقفها لم يتغير، "
+        "وأضافت: إنها جاهزة."
+    )
+    assert "Ukraine" not in {s for s, _ in got}
+    got = sources("ولم يصدر أي رد من الكرملين، لكن ترامب الذي التقى بوتين، قال إنه يثق بالرئيس الروسي.")
+    assert ("Trump", "subject, aside, verb") in got and "Kremlin" not in {s for s, _ in got}
 
 
 def test_a_verb_in_a_condition_states_no_position():
@@ -512,3 +527,29 @@ def test_a_transcript_label_with_a_long_office_names_the_speaker():
     )
     assert ("Naryshkin", "the West") in set(zip(st["source"], st["target"], strict=True))
     assert "Putin" not in set(st["source"])
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("وأصر بوتين على أن روسيا ستسيطر على دونباس.", "Putin"),
+        ("وركزت زاخاروفا على أن موسكو منفتحة على الحوار.", "Zakharova"),
+        ("Zelenskyy maintained that Ukraine would not give up Donbas.", "Zelenskyy"),
+    ],
+)
+def test_reporting_verbs_of_version_6_name_their_subject(sentence, source):
+    assert sources(sentence)[0] == (source, "verb-subject (ar)" if "ا" in sentence else "subject-verb")
+
+
+@pytest.mark.parametrize(
+    "sentence, target, sign",
+    [
+        ("وقال لافروف إن موسكو منفتحة على الحوار، رافضا الخطة الأوروبية.", "peace plan", -1),
+        ("Lavrov spoke in Moscow on Monday, accusing Ukraine of sabotage.", "Ukraine", -1),
+        ("Zelenskyy spoke in Kyiv on Monday, welcoming the European peace plan.", "peace plan", 1),
+    ],
+)
+def test_a_judging_participle_judges_its_object(sentence, target, sign):
+    got = records(sentence)
+    row = got[got["rule"] == "participle"]
+    assert list(zip(row["target"], row["polarity"], strict=True)) == [(target, sign)]

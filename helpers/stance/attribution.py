@@ -209,7 +209,16 @@ def sentence_attributions(
             prev = out[-1].sources if out else [m.label for m in usable[:1]]
             if prev:
                 att = Attribution(
-                    list(prev), word, cls, "participle", conf["participle"], k, k + 1, end, rule="participle"
+                    list(prev),
+                    word,
+                    cls,
+                    "participle",
+                    conf["participle"],
+                    k,
+                    k + 1,
+                    end,
+                    rule="participle",
+                    object_at=k + 1,  # "..., رافضا الخطة", "..., accusing Kyiv of ..."
                 )
         else:
             att = _verb_attribution(parse, cue, end, usable, context, actors, cues)
@@ -492,13 +501,22 @@ def _hypothetical(parse: SentenceParse, k: int) -> bool:
 
 
 def _subject_before_aside(parse: SentenceParse, k: int, usable: list[Match]) -> int | None:
-    """Index in ``usable`` of the subject of an English verb at token k that follows an aside between
-    commas ("Rubio, who led the US delegation, said"): the actor right before the aside's first comma."""
+    """Index in ``usable`` of the subject of a verb at token k that follows an aside closed by a comma: the
+    actor right before a relative pronoun that opens it ("ترامب، الذي التقى بوتين، قال"; "ترامب الذي
+    انتهت قمته ...، قال"; "Witkoff, who met Putin, said") or, in English, right before the aside's opening
+    comma ("Lavrov, speaking in Moscow, rejected"). Arabic commas also join clauses:
+    Arabic needs the pronoun."""
     if k == 0:
         return None
     before = parse.text[: parse.tokens[k].start].rstrip()
-    opening = before[:-1].rfind(",") if before.endswith(",") else -1
-    if opening < 0:
+    if not before or before[-1] not in ",،":
+        return None
+    commas = [i for i, c in enumerate(before[:-1]) if c in ",،"]
+    opening = commas[-1] if commas else -1
+    for i, m in enumerate(usable):
+        if m.last < k and parse.tokens[m.last].key in RELATIVES and parse.tokens[m.last].start > opening:
+            return None if _after_preposition(parse, m) else i
+    if has_arabic(before) or not before.endswith(","):
         return None
     ends = [i for i, m in enumerate(usable) if m.end <= opening and not parse.text[m.end : opening].strip()]
     return ends[-1] if ends else None
