@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.lexicon import Keyed, Match, PhraseMatcher, Token, compile_phrase, known_forms
+from helpers.lexicon import Keyed, Match, PhraseMatcher, Token, compile_phrase, known_forms, token_key
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, cached_on_content, read_yaml, string_list
 from helpers.text import has_arabic
@@ -42,6 +42,10 @@ REQUIRED_ACTOR_KEYS = ("id", "en", "ar", "group", "aliases_en", "aliases_ar")
 ADJECTIVE_WINDOW = 3
 #: A title or nationality adjective at most this many words before a person's name is part of that name.
 APPOSITION_GAP = 3
+#: English past tenses without -ed that stand between an actor and a person as a verb ("Russia told Trump").
+IRREGULAR_VERBS = frozenset(
+    "said told met spoke wrote sent gave made thought sought took held won let put struck hit urged".split()
+)
 _APPOSITION_BREAK = re.compile(
     r"[,.;:!?()\[\]\"«»“”،؛]|\b(?:and|that)\b|(?<!\S)[وف]?[إأا]ن(?:ه|ها)?(?!\S)", re.IGNORECASE
 )
@@ -78,6 +82,13 @@ class Gazetteer:
     actors: pd.DataFrame
     groups: pd.DataFrame
     matcher: PhraseMatcher
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The matching keys of every word of a person's alias ("يوري" of "يوري أوشاكوف")."""
+        people = set(self.actors.index[self.actors["kind"] == "person"])
+        phrases = [p for group in self.matcher.by_first.values() for p in group]
+        return frozenset(k for p in phrases if p.label in people for k in p.keys)
 
     @cached_property
     def kinds(self) -> dict[str, str]:
@@ -218,8 +229,9 @@ def find_mentions(
 
     Apposition: a title or nationality adjective right before a person's name ("الرئيس الروسي
     فلاديمير بوتين", "Russian Foreign Minister Sergei Lavrov"), or the name of a state or institution
-    at most one word before it ("رئيس المجلس الأوروبي أنطونيو كوستا"), is part of that person's
-    mention and is dropped, unless punctuation or "and" (و) stands between them.
+    at most one word before it ("رئيس المجلس الأوروبي أنطونيو كوستا", "Kremlin spokesman Dmitry Peskov"),
+    is part of that person's mention and is dropped, unless punctuation or "and" (و) stands between
+    them, or the one word is a verb ("Russia accused Zelenskyy", "موسكو تتهم زيلينسكي": ``_verb_between``).
 
     ``tokens`` or ``keyed``: the words of ``text`` as the gazetteer's matcher keys them, when known.
     """
@@ -235,6 +247,7 @@ def find_mentions(
             and kinds[nxt.label] == "person"
             and nxt.first - m.last <= gap
             and not _APPOSITION_BREAK.search(text[m.end : nxt.start])
+            and not (m.form == "name" and _verb_between(text[m.end : nxt.start], gaz))
         ):
             # the first word of the name (keyed here only when needed: the words of the match are its words)
             if keyed is not None:
@@ -247,6 +260,20 @@ def find_mentions(
                 continue
         keep.append(m)
     return keep
+
+
+def _verb_between(between: str, gaz: Gazetteer) -> bool:
+    """True when the one word between a state or institution and a person's name is a verb, so that the
+    two are separate actors: an English word ending in -ed or -s (not -ss) or an irregular past tense
+    ("accused", "thanks", "told"); an Arabic present tense (ي / ت after و or ف: "تتهم", "يرحب") that is no
+    word of a person's name ("يوري")."""
+    word = between.strip()
+    if not word or " " in word:
+        return False
+    key = token_key(word, gaz.matcher.known)
+    if has_arabic(word):
+        return word.lstrip("وف")[:1] in ("ي", "ت") and key not in gaz.name_words
+    return key.endswith("ed") or (key.endswith("s") and not key.endswith("ss")) or key in IRREGULAR_VERBS
 
 
 def _coordinated_clitic(token: Token) -> bool:

@@ -235,3 +235,21 @@ def test_an_edited_gazetteer_is_read_again(tmp_path):
 )
 def test_gazetteer_version_4_office_holders(text, expected):
     assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an office between the institution and the name: one person
+        ("Kremlin spokesman Dmitry Peskov said so.", ["peskov"]),
+        ("وقال مستشار الكرملين يوري أوشاكوف إن المحادثات بناءة.", ["ushakov"]),
+        # a verb between them: two actors
+        ("Russia accused Zelenskyy of sabotage.", ["russia", "zelenskyy"]),
+        ("Ukraine thanks Trump for the support.", ["ukraine", "trump"]),
+        ("The White House said Trump was disappointed.", ["white_house", "trump"]),
+        ("موسكو تتهم زيلينسكي بعرقلة المفاوضات", ["russia", "zelenskyy"]),
+        ("كييف تشكر ترامب على دعمه", ["ukraine", "trump"]),
+    ],
+)
+def test_a_verb_between_an_institution_and_a_person_keeps_both(text, expected):
+    assert labels(text) == expected
