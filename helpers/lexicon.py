@@ -169,6 +169,41 @@ def compile_phrase(label: str, form: str, written: str, known: frozenset[str] = 
     return Phrase(label, form, written, keys, exact, prefix and bool(keys))
 
 
+#: Last letters after which an Arabic word written in the indefinite accusative takes no alif (its
+#: tanween sits on ة، ى، ء), or becomes another word with one: a nisba "روسي" + ا is "روسيا" (Russia).
+_NO_ACCUSATIVE_ALIF = frozenset("اةىءهوئؤ")
+
+
+def accusative_form(keys: tuple[str, ...], prefixes: Sequence[bool] = ()) -> tuple[str, ...] | None:
+    """The keys of an Arabic phrase in the indefinite accusative, whose words end in an alif ("هجوم" ->
+    "هجوما", "دعم عسكري" -> "دعما عسكريا"), or None when no word takes one. The alif is not a clitic,
+    so the key of "هجوما" is "هجوما"; cue lists written in the nominative match it through this form.
+    A one-word nisba keeps its form (see ``_NO_ACCUSATIVE_ALIF``); a prefix (a trailing *; ``prefixes``
+    marks them) already matches.
+    """
+
+    def takes_alif(i: int, key: str) -> bool:
+        if not has_arabic(key) or len(key) < 3 or key[-1] in _NO_ACCUSATIVE_ALIF:
+            return False
+        return not (len(keys) == 1 and key.endswith("ي")) and not (i < len(prefixes) and prefixes[i])
+
+    form = tuple(k + "ا" if takes_alif(i, k) else k for i, k in enumerate(keys))
+    return form if form != keys else None
+
+
+def with_accusative(phrases: list[Phrase]) -> list[Phrase]:
+    """``phrases`` and, for each Arabic one, its indefinite accusative (``accusative_form``) under the same
+    label, unless another phrase already has those keys."""
+    taken = {p.keys for p in phrases}
+    extra = []
+    for p in phrases:
+        form = accusative_form(p.keys, [False] * (len(p.keys) - 1) + [p.prefix_last])
+        if form and form not in taken:
+            taken.add(form)
+            extra.append(Phrase(p.label, p.form, p.written, form, p.case_sensitive, p.prefix_last))
+    return phrases + extra
+
+
 _NO_CANDIDATES: tuple[tuple, tuple] = ((), ())
 
 

@@ -42,3 +42,27 @@ def test_one_negation_rule_both_languages():
     assert lexicon.negator_before(keys("غير مقبول"), 1, neg) == "غير"
     # outside the window
     assert lexicon.negator_before(keys("no news this week about progress"), 5, neg) == ""
+
+
+def test_an_arabic_cue_also_matches_its_indefinite_accusative():
+    k = lexicon.token_key
+    assert lexicon.accusative_form((k("هجوم"),)) == (k("هجوما"),)
+    assert lexicon.accusative_form((k("دعم"), k("عسكري"))) == (k("دعما"), k("عسكريا"))
+    # no alif after ة; a one-word nisba would become a country ("روسي" + ا = "روسيا"); English untouched
+    assert lexicon.accusative_form((k("مبادرة"),)) is None
+    assert lexicon.accusative_form((k("روسي"),)) is None
+    assert lexicon.accusative_form(("attack",)) is None
+    m = lexicon.PhraseMatcher(lexicon.with_accusative(phrases("هجوم", "دعم عسكري")))
+    found = m.find("شنت روسيا هجوما واسعا وقدمت أمريكا دعما عسكريا")
+    assert [x.alias for x in found] == ["هجوم", "دعم عسكري"]
+    assert m.find("هجومي") == []
+
+
+def test_accusative_forms_reach_frames_and_arabic_valence():
+    from helpers import framing, stance
+
+    cb = framing.load_codebook()
+    nominative = {h["frame"] for h in framing.find_cues("شنت روسيا هجوم واسع على كييف", cb)}
+    accusative = {h["frame"] for h in framing.find_cues("شنت روسيا هجوما واسعا على كييف", cb)}
+    assert nominative and accusative == nominative
+    assert stance.score_text("شنت روسيا هجوما واسعا")[0] == stance.score_text("شنت روسيا هجوم واسع")[0] < 0

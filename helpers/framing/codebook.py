@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.lexicon import NEGATION_FILE, Negation, token_keys
+from helpers.lexicon import NEGATION_FILE, Negation, accusative_form, token_keys
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, cached_on_content, read_yaml
 from helpers.text import UNFOLDED_STEPS, arabic_term, has_arabic, normalize, tokenize
@@ -141,7 +141,9 @@ def parse_codebook(data: object, source: str = "codebook") -> Codebook:
             raise CodebookError(f"{source}: {spec['where']}: cue {spec['cue']!r} has no word in it")
     cues = pd.DataFrame(cue_specs).drop(columns="where")
     matchers = tuple(
-        (c["frame"], c["item"], c["role"], c["cue"], c["valence"], c["pattern"]) for c in cue_specs
+        (c["frame"], c["item"], c["role"], c["cue"], c["valence"], pattern)
+        for c in cue_specs
+        for pattern in _with_accusative(c["pattern"])
     )
     by_first_token: dict[str, list[int]] = {}
     by_first_prefix = []
@@ -329,6 +331,14 @@ def compile_cue(cue: str, known: frozenset[str] = frozenset()) -> tuple[tuple[st
         if toks and piece.endswith("*"):
             pattern[-1] = (toks[-1], True)
     return tuple(pattern)
+
+
+def _with_accusative(pattern: tuple[tuple[str, bool], ...]) -> list[tuple[tuple[str, bool], ...]]:
+    """A cue's pattern and, for an Arabic cue, the pattern of its indefinite accusative
+    (``lexicon.accusative_form``: "هجوم" also matches "هجوما")."""
+    keys, prefixes = zip(*pattern, strict=True)
+    form = accusative_form(keys, prefixes)
+    return [pattern, tuple(zip(form, prefixes, strict=True))] if form else [pattern]
 
 
 def _as_negation(negators, window: int, not_negation: tuple[tuple[str, ...], ...] = ()) -> Negation:

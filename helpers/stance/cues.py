@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.lexicon import PhraseMatcher, compile_phrase, known_forms, token_key
+from helpers.lexicon import PhraseMatcher, compile_phrase, known_forms, token_key, with_accusative
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, cached_on_content, read_yaml, string_list
 from helpers.text import has_arabic, normalize
@@ -154,7 +154,7 @@ def _load_stance_cues(path: Path, arabic_path: Path) -> StanceCues:
         ):
             pronouns[word.casefold()] = kind
     arabic_matcher = PhraseMatcher(
-        [compile_phrase(w, "valence", w, cue_known) for w in arabic_valence], cue_known
+        with_accusative([compile_phrase(w, "valence", w, cue_known) for w in arabic_valence]), cue_known
     )
     toward = data.get("toward_object") or {}
     if not isinstance(toward, dict) or set(toward) - {"positive", "negative"}:
@@ -235,4 +235,6 @@ def _issues(path: Path, targets: object):
     unknown = {r["broader"] for r in rows} - {r["id"] for r in rows}
     if unknown:
         raise ResourceError(f"{path}: 'broader' names {sorted(unknown)}, which are not target ids.")
-    return rows, PhraseMatcher([compile_phrase(label, "issue", a, known) for label, a in aliases], known)
+    return rows, PhraseMatcher(
+        with_accusative([compile_phrase(label, "issue", a, known) for label, a in aliases]), known
+    )
