@@ -553,3 +553,18 @@ def test_a_judging_participle_judges_its_object(sentence, target, sign):
     got = records(sentence)
     row = got[got["rule"] == "participle"]
     assert list(zip(row["target"], row["polarity"], strict=True)) == [(target, sign)]
+
+
+def test_a_position_inside_a_complement_clause_does_not_target_the_reporter():
+    for sentence in (
+        "Trump said that Putin wants peace.",
+        "وقال ترامب في منشور على منصة تروث سوشيال إن بوتين يريد السلام.",
+    ):
+        got = records(sentence)
+        assert "Trump" not in set(got.loc[got["source"] == "Putin", "target"])
+
+
+def test_a_negation_between_an_arabic_subject_and_its_verb_keeps_the_subject():
+    got = records("وأكد لافروف أن روسيا لم تهدد الناتو أبدا.")
+    assert "NATO" not in set(got["source"])
+    assert ("Russia", "NATO") in set(zip(got["source"], got["target"], strict=True))

@@ -33,6 +33,8 @@ SOURCE_AFTER_WINDOW = 6
 COMPLEMENTISERS = frozenset(
     {"ان", "بان", "لان", "انه", "انها", "بانه", "بانها", "على", "عن", "الى", "that", "if", "whether"}
 )
+#: Arabic particles between a subject and its verb: negation, future, "قد" ("إن روسيا لن تقبل").
+VERB_PARTICLES = frozenset({"لم", "لن", "لا", "قد", "لقد", "سوف", "ما"})
 #: First-person words: a sentence that speaks in the first person continues the paragraph's last speaker
 #: ("us" is left out: "US" casefolds to it).
 FIRST_SINGULAR = frozenset({"i", "my", "me", "انا", "اعتقد", "انني"})
@@ -402,7 +404,8 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     if arabic:
         # a nominal clause, subject then verb: "إن الولايات المتحدة تدين ..." (after a complementiser, or
         # opening the sentence)
-        before = [i for i, m in enumerate(usable) if m.last == k]
+        particle = k > 0 and parse.tokens[k - 1].key in VERB_PARTICLES  # "أن روسيا لم تهدد الناتو"
+        before = [i for i, m in enumerate(usable) if m.last == k or (particle and m.last == k - 1)]
         if before:
             first = usable[before[-1]].first
             lead = [t.key for t in parse.tokens[max(0, first - 1 - TITLE_WORDS) : first]]  # past a title

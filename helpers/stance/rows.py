@@ -97,9 +97,16 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
     usable = parse.usable
     rows = []
     for n, att in enumerate(atts):
+        # a position reported inside another's complement clause ("X said that Y wants ..."): its target is
+        # not looked for before that clause (X is not Y's target)
+        opens = [
+            i
+            for i in range(atts[n - 1].cue_first if n else att.cue_first, att.cue_first)
+            if parse.tokens[i].key in COMPLEMENTISERS
+        ]
         for source in att.sources:
             excluded = {source} | later_sources[n] | set(att.sources)
-            hit = _target(parse, att, source, usable, excluded, actors)
+            hit = _target(parse, att, source, usable, excluded, actors, opens[-1] + 1 if opens else 0)
             if hit is None and att.score_last > att.scope_last:
                 # a relay whose own clause names nothing ("X said that Y did not reject the plan"): the issue
                 # the relayed clause is about (its actors are Y's targets, not X's)
@@ -175,6 +182,7 @@ def _target(
     usable: list[Match],
     excluded: set[str],
     actors: ActorTable,
+    before_from: int = 0,
 ) -> Match | None:
     """What the position is about, from the clause the cue governs.
 
@@ -182,7 +190,8 @@ def _target(
     Arabic verb's subject) as its object ("accused Ukraine", "اتهم بوتين أوروبا"); the first issue
     or actor in the clause, reading order, where an actor of the source's own group comes last
     ("Putin insisted that Russia would take Donbas" is about territory, not Russia). A clause that
-    names none (a quote before "..., X said") is looked for before the cue instead.
+    names none (a quote before "..., X said") is looked for before the cue instead, from token
+    ``before_from`` on.
     """
     candidates = [m for m in usable if m.label not in excluded]
     if att.target_before:
@@ -192,7 +201,7 @@ def _target(
     own = group_of[source]
     spans = [(att.scope_first, att.scope_last)]
     if not att.whole:
-        spans.append((0, att.cue_first))
+        spans.append((before_from, att.cue_first))
     for lo, hi in spans:
         acts = [m for m in candidates if lo <= m.first < hi]
         # an act of war with its agent named ("الهجوم الروسي"): the agent is the target
