@@ -568,3 +568,18 @@ def test_a_negation_between_an_arabic_subject_and_its_verb_keeps_the_subject():
     got = records("وأكد لافروف أن روسيا لم تهدد الناتو أبدا.")
     assert "NATO" not in set(got["source"])
     assert ("Russia", "NATO") in set(zip(got["source"], got["target"], strict=True))
+
+
+def test_a_described_speaker_is_the_one_named_actor_holding_that_office():
+    for paragraph in (
+        ("Sergei Lavrov spoke in Riyadh on Tuesday.", "The minister said the meeting was constructive."),
+        ("وكان وزير الخارجية الروسي سيرغي لافروف في الرياض الثلاثاء.", "وقال الوزير إن اللقاء كان بناء."),
+    ):
+        st = records(*paragraph)
+        assert ("Lavrov", "described speaker") in set(zip(st["source"], st["rule"], strict=True))
+    # two ministers named: the minister could be either, so no one is made the source
+    st = records(
+        "Sergei Lavrov met Ukrainian Foreign Minister Andrii Sybiha in Istanbul.",
+        "The minister said the meeting was constructive.",
+    )
+    assert "described speaker" not in set(st["rule"])

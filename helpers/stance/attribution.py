@@ -458,9 +458,35 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
             pronoun = parse.text[parse.tokens[pron_i].start : parse.tokens[pron_i].end]
             return found(sources, "pronoun", "pronoun", cue_text=f"{pronoun} {word}")
     described = k > 0 and parse.tokens[k - 1].key in _DESCRIPTION_NOUNS
+    # "The minister said ..." / "وقال الوزير إن ...": the person last named whose title holds the noun
+    office = parse.tokens[k - 1].key if described else _office_after(parse, k) if arabic else ""
+    holder = _office_holder(office, context, actors) if cue.label == "speech" and office else None
+    if holder:
+        return found([holder], "carried", "described speaker")
     carried = context.get("sources") or (k == 0 and context.get("previous"))  # "وأضاف" opening a paragraph
     if carried and cue.label == "speech" and (arabic or described):
         return found(carried, "carried", "carried from the paragraph")
+    return None
+
+
+#: Arabic nouns of an office, after a verb with no named subject ("وقال الوزير", "وأضاف المتحدث").
+_ARABIC_OFFICES = frozenset("وزير وزيرة رئيس رئيسة متحدث متحدثة مبعوث مستشار سفير مندوب امين".split())
+
+
+def _office_after(parse: SentenceParse, k: int) -> str:
+    """The office noun right after an Arabic verb at token k, or ''."""
+    nxt = parse.tokens[k + 1].key if k + 1 < len(parse.tokens) else ""
+    return nxt if nxt in _ARABIC_OFFICES else ""
+
+
+def _office_holder(office: str, context: dict, actors: ActorTable) -> str | None:
+    """The one actor named in this paragraph (else in the one before) one of whose titles holds ``office``
+    ("minister": "Russian Foreign Minister" names Lavrov); None when none is, or several are ("Lavrov met
+    Rubio. The minister said": either)."""
+    for named in (context.get("named", []), context.get("previous_named", [])):
+        holders = {a for a in named if office in actors.title_words.get(a, ())}
+        if holders:
+            return holders.pop() if len(holders) == 1 else None
     return None
 
 

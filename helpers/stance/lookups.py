@@ -15,11 +15,13 @@ from helpers.actors import Gazetteer
 
 @dataclass(frozen=True)
 class ActorTable:
-    """Per actor id: (English, Arabic) names, group and kind, as in ``Gazetteer.actors``."""
+    """Per actor id: (English, Arabic) names, group and kind, as in ``Gazetteer.actors``, and the words of
+    its titles."""
 
     label: dict[str, tuple[str, str]]
     group: dict[str, str]
     kind: dict[str, str]
+    title_words: dict[str, frozenset[str]]  # the keys of the words of an actor's titles
 
     @classmethod
     def of(cls, gazetteer: Gazetteer | ActorTable) -> ActorTable:
@@ -33,4 +35,5 @@ class ActorTable:
             dict(zip(ids, zip(actors["en"].tolist(), actors["ar"].tolist(), strict=True), strict=True)),
             dict(zip(ids, actors["group"].tolist(), strict=True)),
             gazetteer.kinds,
+            gazetteer.title_words,
         )

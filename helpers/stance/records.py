@@ -87,8 +87,15 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
         opens_unit = sent.parent != parent
         if opens_unit:
             previous = context.get("sources") or context.get("previous", [])
+            previous_named = context.get("named", [])
             parent, units = sent.parent, units + 1
-            context = {"sources": [], "named": [], "open_quote": False, "previous": previous}
+            context = {
+                "sources": [],
+                "named": [],
+                "open_quote": False,
+                "previous": previous,
+                "previous_named": previous_named,
+            }
         parse = reader.parse(sent.text)
         kind = kind_of_id(sent.parent)
         heading = kind in ("title", "heading")
