@@ -205,6 +205,8 @@ def with_accusative(phrases: list[Phrase]) -> list[Phrase]:
 
 
 _NO_CANDIDATES: tuple[tuple, tuple] = ((), ())
+#: A name followed by these, or an alias ending in them ("Zelenskyy's"), is a possessive.
+_POSSESSIVE = ("'s", "\u2019s")
 
 
 class PhraseMatcher:
@@ -304,7 +306,7 @@ class PhraseMatcher:
         n = len(phrase.keys)
         start, end = words.spans[i][0], words.spans[i + n - 1][1]
         form = phrase.form
-        if form == "name" and text[end : end + 2] in ("'s", "\u2019s"):
+        if form == "name" and (text[end : end + 2] in _POSSESSIVE or text[end - 2 : end] in _POSSESSIVE):
             form = "possessive"
         return Match(phrase.label, form, phrase.written, i, i + n, start, end)
 

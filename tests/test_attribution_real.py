@@ -583,3 +583,13 @@ def test_a_described_speaker_is_the_one_named_actor_holding_that_office():
         "The minister said the meeting was constructive.",
     )
     assert "described speaker" not in set(st["rule"])
+
+
+def test_a_possessive_in_the_speakers_description_is_not_the_target():
+    got = records("Zelenskyy's chief of staff Andriy Yermak said Ukraine would not accept any deal.")
+    assert "Zelenskyy" not in set(got.loc[got["source"] == "Yermak", "target"])
+
+
+def test_a_relay_of_an_attitude_or_action_is_about_the_issue_of_the_relayed_clause():
+    got = records("وقال بيسكوف إن موسكو تتوقع استمرار عمل مجموعات التفاوض هذا الأسبوع.")
+    assert set(got.loc[got["source"] == "Peskov", "target"]) == {"talks"}

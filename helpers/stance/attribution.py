@@ -72,6 +72,7 @@ class Attribution:
     needs_target: bool = (
         False  # no record unless the clause names a target (a relay, a speech's plain sentence)
     )
+    relays: bool = False  # its clause holds another's position ("X said that Y wants ...")
     score_last: int = -1  # one past the last token scored for polarity (-1: scope_last); a relay's reaches
     # over the clause it relays
 
@@ -235,12 +236,13 @@ def sentence_attributions(
         if not att.whole:
             att.scope_last = max(att.scope_first, following.cue_first)
             # "X confirmed that Y rejected ...": X relays Y's position; X holds one only if its own clause
-            # names a target
-            att.needs_target = following.cue_class == "speech" and any(
+            # or the relayed one names a target
+            att.relays = following.cue_class in ("speech", "attitude", "action") and any(
                 t.key in COMPLEMENTISERS for t in parse.tokens[att.cue_first : following.cue_first]
             )
+            att.needs_target = att.relays and following.cue_class == "speech"
     for att, following in reversed(list(zip(out, out[1:], strict=False))):
-        if att.needs_target and not att.whole:  # "X said that Y rejected ...": X asserts what Y holds
+        if att.relays and not att.whole:  # "X said that Y rejected ...": X asserts what Y holds
             att.score_last = max(following.scope_last, following.score_last)
     return out
 

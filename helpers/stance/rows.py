@@ -175,6 +175,22 @@ def _toward_object(parse: SentenceParse, att: Attribution, hit: Match | None, cu
     return cues.toward_object.get(parse.tokens[att.cue_first].key, 0)
 
 
+#: Words between a possessive and the name it describes ("Zelenskyy's chief of staff Andriy Yermak").
+DESCRIPTION_GAP = 5
+_DESCRIPTION_BREAK = re.compile(r"[,،:;«»“”\"()]")
+
+
+def _describes(parse: SentenceParse, m: Match, source: str, usable: list[Match]) -> bool:
+    """True when ``m`` is a possessive in the source's own description ("Zelenskyy's chief of staff Andriy
+    Yermak said ...": Zelenskyy is not what Yermak speaks about)."""
+    return m.form == "possessive" and any(
+        s.label == source
+        and 0 <= s.first - m.last <= DESCRIPTION_GAP
+        and not _DESCRIPTION_BREAK.search(parse.text[m.end : s.start])
+        for s in usable
+    )
+
+
 def _target(
     parse: SentenceParse,
     att: Attribution,
@@ -193,7 +209,7 @@ def _target(
     names none (a quote before "..., X said") is looked for before the cue instead, from token
     ``before_from`` on.
     """
-    candidates = [m for m in usable if m.label not in excluded]
+    candidates = [m for m in usable if m.label not in excluded and not _describes(parse, m, source, usable)]
     if att.target_before:
         before = [m for m in candidates + parse.issues if m.last <= att.cue_first]
         return max(before, key=lambda m: m.first) if before else None
