@@ -46,6 +46,13 @@ APPOSITION_GAP = 3
 IRREGULAR_VERBS = frozenset(
     "said told met spoke wrote sent gave made thought sought took held won let put struck hit urged".split()
 )
+#: Arabic words that may stand between a nationality adjective and the name ("المبعوث الروسي الخاص كيريل
+#: دميترييف"): the Arabic adjective follows the office, so other words there end the title.
+ARABIC_TITLE_WORDS = (
+    "الخاص الخاصة السابق السابقة الأسبق الجديد الجديدة الحالي الحالية المنتخب المنتخبة المكلف المكلفة "
+    "بالإنابة الأول الأولى الدائم الدائمة العام العامة المساعد المساعدة الأعلى"
+).split()
+_TITLE_WORD_KEYS = frozenset(token_key(w) for w in ARABIC_TITLE_WORDS)
 _APPOSITION_BREAK = re.compile(
     r"[,.;:!?()\[\]\"«»“”،؛]|\b(?:and|that)\b|(?<!\S)[وف]?[إأا]ن(?:ه|ها)?(?!\S)", re.IGNORECASE
 )
@@ -260,6 +267,7 @@ def find_mentions(
             and nxt.first - m.last <= gap
             and not _APPOSITION_BREAK.search(text[m.end : nxt.start])
             and not (m.form == "name" and _verb_between(text[m.end : nxt.start], gaz))
+            and not (m.form == "adjective" and not _title_words_between(text[m.end : nxt.start], gaz))
         ):
             # the first word of the name (keyed here only when needed: the words of the match are its words)
             if keyed is not None:
@@ -286,6 +294,20 @@ def _verb_between(between: str, gaz: Gazetteer) -> bool:
     if has_arabic(word):
         return word.lstrip("وف")[:1] in ("ي", "ت") and key not in gaz.name_words
     return key.endswith("ed") or (key.endswith("s") and not key.endswith("ss")) or key in IRREGULAR_VERBS
+
+
+def _title_words_between(between: str, gaz: Gazetteer) -> bool:
+    """True when the words between an Arabic nationality adjective and a name can belong to the title: words
+    of ``ARABIC_TITLE_WORDS``, words of a listed name, and one other word right before the name (a first
+    name: "الرئيس الروسي فلاديمير بوتين"), not "الحكومة الأمريكية تحت قيادة الرئيس ترامب". English titles
+    put the adjective first ("Russian Foreign Minister Sergei Lavrov"): any words will do."""
+    words = between.split()
+    if not words or not has_arabic(between):
+        return True
+    return all(
+        token_key(w) in _TITLE_WORD_KEYS or token_key(w, gaz.matcher.known) in gaz.name_words
+        for w in words[:-1]
+    )
 
 
 def _coordinated_clitic(token: Token) -> bool:

@@ -253,3 +253,19 @@ def test_gazetteer_version_4_office_holders(text, expected):
 )
 def test_a_verb_between_an_institution_and_a_person_keeps_both(text, expected):
     assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the words between an Arabic nationality adjective and a name belong to the title
+        ("الرئيس الأمريكي المنتخب دونالد ترامب", ["trump"]),
+        ("المبعوث الروسي الخاص كيريل دميترييف", ["dmitriev"]),
+        # other words end the title: the government is an actor of its own
+        ("فرضتها الحكومة الأمريكية تحت قيادة الرئيس دونالد ترامب", ["united_states", "trump"]),
+        # English puts the adjective first, with the office between
+        ("Russian Foreign Minister Sergei Lavrov", ["lavrov"]),
+    ],
+)
+def test_an_arabic_nationality_adjective_joins_a_name_only_through_title_words(text, expected):
+    assert labels(text) == expected
