@@ -460,7 +460,7 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
             pronoun = parse.text[parse.tokens[pron_i].start : parse.tokens[pron_i].end]
             return found(sources, "pronoun", "pronoun", cue_text=f"{pronoun} {word}")
     described = k > 0 and parse.tokens[k - 1].key in _DESCRIPTION_NOUNS
-    # "The minister said ..." / "وقال الوزير إن ...": the person last named whose title holds the noun
+    # "The minister said ..." / "وقال الوزير إن ...": the one actor named nearby whose title holds the noun
     office = parse.tokens[k - 1].key if described else _office_after(parse, k) if arabic else ""
     holder = _office_holder(office, context, actors) if cue.label == "speech" and office else None
     if holder:
@@ -484,7 +484,7 @@ def _office_after(parse: SentenceParse, k: int) -> str:
 def _office_holder(office: str, context: dict, actors: ActorTable) -> str | None:
     """The one actor named in this paragraph (else in the one before) one of whose titles holds ``office``
     ("minister": "Russian Foreign Minister" names Lavrov); None when none is, or several are ("Lavrov met
-    Rubio. The minister said": either)."""
+    Sybiha. The minister said": either)."""
     for named in (context.get("named", []), context.get("previous_named", [])):
         holders = {a for a in named if office in actors.title_words.get(a, ())}
         if holders:
