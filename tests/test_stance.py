@@ -262,6 +262,14 @@ def test_domain_cues_extend_vader_and_are_listed_as_evidence():
     assert stance.vader_analyzer().polarity_scores("The talks were constructive.")["compound"] == 0
 
 
+def test_an_invasion_scores_alike_in_both_scripts():
+    # the Arabic lexicon's war words have English valences of the same value (stance cues version 6)
+    en = stance.score_text("Russia launched its full-scale invasion of Ukraine.")
+    ar = stance.score_text("شنت روسيا غزوا شاملا لأوكرانيا.")
+    assert stance.polarity_of(en[0]) == stance.polarity_of(ar[0]) == -1
+    assert "invasion(-2.5*)" in en[1]
+
+
 def test_negation_flips_polarity_in_english_and_arabic():
     assert stance.polarity_of(stance.score_text("The talks were constructive.")[0]) == 1
     assert stance.polarity_of(stance.score_text("The talks were not constructive.")[0]) == -1
