@@ -91,20 +91,16 @@ class Gazetteer:
     matcher: PhraseMatcher
 
     @cached_property
-    def _phrases(self) -> list:
-        return [p for group in self.matcher.by_first.values() for p in group]
-
-    @cached_property
     def name_words(self) -> frozenset[str]:
         """The matching keys of every word of a person's alias ("يوري" of "يوري أوشاكوف")."""
         people = set(self.actors.index[self.actors["kind"] == "person"])
-        return frozenset(k for p in self._phrases if p.label in people for k in p.keys)
+        return frozenset(k for p in self.matcher.phrases if p.label in people for k in p.keys)
 
     @cached_property
     def title_words(self) -> dict[str, frozenset[str]]:
         """Actor id -> the matching keys of the words of its titles ("minister" for Lavrov)."""
         words: dict[str, set[str]] = {}
-        for p in self._phrases:
+        for p in self.matcher.phrases:
             if p.form == "title":
                 words.setdefault(p.label, set()).update(k.casefold() for k in p.keys)
         return {a: frozenset(ws) for a, ws in words.items()}

@@ -224,6 +224,7 @@ class PhraseMatcher:
         self.head_nouns = head_nouns
         self.adjective_window = adjective_window
         self.excludes = excludes or {}
+        self.phrases = tuple(p for p in phrases if p.keys)
         self.by_first: dict[str, list[Phrase]] = {}
         self.prefix_first: list[Phrase] = []  # one-word prefix phrases (negotiat*): tried at every token
         for p in sorted(phrases, key=lambda p: (-len(p.keys), p.written)):

@@ -424,7 +424,9 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     elif k > 0 and parse.tokens[k - 1].key == "and" and usable and usable[0].first <= CLAUSE_SUBJECT_AT < k:
         # "Biden cut off the Russian government ... and imposed sanctions": the sentence's subject
         return found([m.label for m in _coordinated(parse, 0, 1, usable)], "verb", "coordinated verb")
-    elif _inverted(parse, cue) and _subject_before_aside(parse, k, usable) is None:
+    # "Witkoff, who met Putin, described ..."; "Lavrov, speaking in Moscow, rejected ..."
+    aside = _subject_before_aside(parse, k, usable)
+    if not arabic and aside is None and _inverted(parse, cue):
         # "..., said Peskov" / "“...”, said the Kremlin spokesman Dmitry Peskov"; not "Zelenskyy, in his
         # address, said Russia ..."
         idx = _actor_after(parse, cue.last, usable, 5)
@@ -437,8 +439,6 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
                 run[-1].last,
                 obj=False,
             )
-    # "Witkoff, who met Putin, described ..."; "Lavrov, speaking in Moscow, rejected ..."
-    aside = _subject_before_aside(parse, k, usable)
     if aside is not None:
         subject = _coordinated(parse, aside, -1, usable)
         return found([m.label for m in subject], "verb", "subject, aside, verb")
@@ -542,8 +542,7 @@ def _subject_before_aside(parse: SentenceParse, k: int, usable: list[Match]) -> 
     before = parse.text[: parse.tokens[k].start].rstrip()
     if not before or before[-1] not in ",،":
         return None
-    commas = [i for i, c in enumerate(before[:-1]) if c in ",،"]
-    opening = commas[-1] if commas else -1
+    opening = max(before.rfind(",", 0, len(before) - 1), before.rfind("،", 0, len(before) - 1))
     for i, m in enumerate(usable):
         if m.last < k and parse.tokens[m.last].key in RELATIVES and parse.tokens[m.last].start > opening:
             return None if _after_preposition(parse, m) else i

@@ -99,14 +99,12 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
     for n, att in enumerate(atts):
         # a position reported inside another's complement clause ("X said that Y wants ..."): its target is
         # not looked for before that clause (X is not Y's target)
-        opens = [
-            i
-            for i in range(atts[n - 1].cue_first if n else att.cue_first, att.cue_first)
-            if parse.tokens[i].key in COMPLEMENTISERS
-        ]
+        after_reporter = atts[n - 1].cue_first if n else att.cue_first
+        opens = [i for i in range(after_reporter, att.cue_first) if parse.tokens[i].key in COMPLEMENTISERS]
+        clause_from = opens[-1] + 1 if opens else 0
         for source in att.sources:
             excluded = {source} | later_sources[n] | set(att.sources)
-            hit = _target(parse, att, source, usable, excluded, actors, opens[-1] + 1 if opens else 0)
+            hit = _target(parse, att, source, usable, excluded, actors, clause_from)
             if hit is None and att.score_last > att.scope_last:
                 # a relay whose own clause names nothing ("X said that Y did not reject the plan"): the issue
                 # the relayed clause is about (its actors are Y's targets, not X's)
