@@ -398,6 +398,15 @@ def test_in_a_speech_a_third_partys_action_is_also_the_speakers_judgement():
     assert list(st[st["target"] == "United Kingdom"]["source"]) == ["Ukraine"]
 
 
+def test_in_a_speech_a_third_partys_words_are_also_judged_by_the_speaker():
+    st = document(
+        "Remarks at a Security Council briefing\nAmbassador Linda Thomas-Greenfield\n"
+        "Russia announced the stationing of nuclear weapons in Belarus, aggravating a dangerous situation.\n",
+    )
+    got = set(zip(st["source"], st["target"], st["polarity"], strict=True))
+    assert ("Thomas-Greenfield", "Russia", -1) in got  # beside Russia's own announcement
+
+
 def test_an_apposition_before_said_is_the_subject_not_an_inverted_quote():
     got = sources("Poland's foreign minister, Radoslaw Sikorski, said Russia was testing NATO.")
     assert got[0] == ("Sikorski", "subject-verb")
@@ -593,3 +602,21 @@ def test_a_possessive_in_the_speakers_description_is_not_the_target():
 def test_a_relay_of_an_attitude_or_action_is_about_the_issue_of_the_relayed_clause():
     got = records("وقال بيسكوف إن موسكو تتوقع استمرار عمل مجموعات التفاوض هذا الأسبوع.")
     assert set(got.loc[got["source"] == "Peskov", "target"]) == {"talks"}
+
+
+def test_called_by_is_who_convened_a_meeting_not_a_speaker():
+    assert sources("The briefing called by Russia on threats to peace was held today.") == []
+    assert sources("Remarks at a UN Security Council Briefing Called by Russia on Threats to Peace") == []
+    # the speech sense keeps its speaker, and another verb's passive its agent
+    assert sources("Russia called for a ceasefire.") == [("Russia", "subject-verb")]
+    assert sources("The plan, criticized by Kyiv, was dropped.") == [("Ukraine", "passive by-agent")]
+
+
+def test_an_issue_word_after_a_subject_pronoun_or_modal_is_a_verb():
+    def targets(sentence):
+        return list(records(sentence)["target"])
+
+    assert targets("Lavrov said they plan to strike harder.") == ["the war"]  # "strike", not a plan
+    assert targets("Lavrov said Kyiv will deal with the consequences.") == ["Ukraine"]
+    assert targets("Lavrov rejected the plan.") == ["peace plan"]
+    assert targets("Lavrov said he was open to diplomacy.") == ["talks"]  # "to" + noun stays a noun

@@ -90,6 +90,11 @@ class SentenceParse:
     usable: list[Match]
 
 
+#: English words after which an issue word is a verb: "they plan to ...", "we deal with", "will draft". (Not
+#: "to": as often a preposition, "open to diplomacy".)
+VERB_BEFORE = frozenset("i we you they will would can could shall should must may might".split())
+
+
 def parse_sentence(text: str, gazetteer: Gazetteer, cues: StanceCues) -> SentenceParse:
     """Find the actors, issues and attribution cues of one sentence (same token indices for all).
 
@@ -100,7 +105,11 @@ def parse_sentence(text: str, gazetteer: Gazetteer, cues: StanceCues) -> Sentenc
     words = gazetteer.matcher.keyed(text, spans)
     actors = find_mentions(text, gazetteer, keyed=words)
     inside = {i for m in actors for i in range(m.first, m.last)}  # "States" in "United States" is no cue
-    issues = cues.issue_matcher.find(text, keyed=cues.issue_matcher.keyed(text, spans))
+    issues = [
+        m
+        for m in cues.issue_matcher.find(text, keyed=cues.issue_matcher.keyed(text, spans))
+        if not (m.last == m.first + 1 and m.first and words.forms[m.first - 1][1] in VERB_BEFORE)
+    ]
     found = cues.cue_matcher.find(text, keyed=cues.cue_matcher.keyed(text, spans))
     usable = [m for m in actors if not _absorbed(m, issues, text)]
     cues_outside = [c for c in found if c.first not in inside]
@@ -182,6 +191,8 @@ def sentence_attributions(
         att = None
         if any(a.cue_first < k < a.object_at for a in out):
             continue  # a cue word inside the source's own words ("المتحدثة باسم ...")
+        if parse.tokens[k].key == "called" and k + 1 < len(parse.tokens) and parse.tokens[k + 1].key == "by":
+            continue  # "a meeting called by Russia": who convened it (the speech is "called for by")
         if cls == "noun":
             owner = [m for m in parse.actors if m.last == k or (m.form == "possessive" and m.last == k - 1)]
             if owner and not _is_object(parse, owner[-1].first):

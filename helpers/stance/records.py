@@ -133,8 +133,8 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
                 )
             ]
         if in_speech and _only_others_act(atts, speaker, actors):
-            # the speaker's own words; and in a speech, what a third party does ("Putin sends his army to
-            # destroy our cities") is told as the speaker's judgement of it
+            # the speaker's own words; and in a speech, what a third party does or says ("Putin sends his
+            # army to destroy our cities") is told as the speaker's judgement of it
             atts = [*atts, _speaker_attribution(parse, speaker, speaker_rule, label_end or 0, reader)]
         context["open_quote"] = _quote_open_after(sent.text, context["open_quote"])
         speakers = {a for att in atts for a in att.sources}
@@ -165,10 +165,11 @@ def _salutation(parse) -> bool:
 
 
 def _only_others_act(atts: list[Attribution], speaker: str, actors) -> bool:
-    """True when a speech's sentence has no attribution, or only action or attitude verbs of actors that are
-    neither the speaker nor the speaker's group."""
+    """True when a speech's sentence has no attribution, or only attributions to actors that are neither the
+    speaker nor the speaker's group: what they do, and what they say ("Russia also announced ...,
+    further aggravating ..."), is told as the speaker's judgement of it."""
     own = {speaker, actors.group[speaker]}
-    return all(a.cue_class in ("action", "attitude") and own.isdisjoint(a.sources) for a in atts)
+    return all(own.isdisjoint(a.sources) for a in atts)
 
 
 def _speaker_attribution(parse, speaker: str, rule: str, first: int, reader: _Reader) -> Attribution:
