@@ -204,6 +204,38 @@ def with_accusative(phrases: list[Phrase]) -> list[Phrase]:
     return phrases + extra
 
 
+#: Last letters of an Arabic present-tense verb that take its person suffixes irregularly (weak verbs: "يدعو",
+#: they call, is "يدعون", not "يدعوون"), or of a word that is no verb.
+_NO_PERSON_SUFFIX = frozenset("اةىءهويئؤ")
+
+
+def verb_person_forms(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The other persons of a one-word Arabic present-tense verb listed in the third person singular: for
+    "يدعم" (he supports) the dual "يدعمان" and "تدعمان", the plural "يدعمون" and "we" "ندعم"; for "تدعم" the
+    dual "تدعمان". Any other word gives forms that no text holds, so it is not told apart from a verb."""
+    if len(keys) != 1 or len(keys[0]) < 4 or keys[0][-1] in _NO_PERSON_SUFFIX or keys[0].endswith("ات"):
+        return []
+    head, stem = keys[0][0], keys[0][1:]
+    if head == "ي":
+        return [("ي" + stem + "ان",), ("ت" + stem + "ان",), ("ي" + stem + "ون",), ("ن" + stem,)]
+    return [("ت" + stem + "ان",)] if head == "ت" else []
+
+
+def with_verb_persons(phrases: list[Phrase]) -> list[Phrase]:
+    """``phrases`` and, for each Arabic present-tense verb, its other persons (``verb_person_forms``) under
+    the same label, unless another phrase already has those keys."""
+    taken = {p.keys for p in phrases}
+    extra = []
+    for p in phrases:
+        if p.prefix_last:
+            continue
+        for form in verb_person_forms(p.keys):
+            if form not in taken:
+                taken.add(form)
+                extra.append(Phrase(p.label, p.form, p.written, form, p.case_sensitive, False))
+    return phrases + extra
+
+
 _NO_CANDIDATES: tuple[tuple, tuple] = ((), ())
 #: A name followed by these, or an alias ending in them ("Zelenskyy's"), is a possessive.
 _POSSESSIVE = ("'s", "\u2019s")

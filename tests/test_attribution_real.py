@@ -620,3 +620,13 @@ def test_an_issue_word_after_a_subject_pronoun_or_modal_is_a_verb():
     assert targets("Lavrov said Kyiv will deal with the consequences.") == ["Ukraine"]
     assert targets("Lavrov rejected the plan.") == ["peace plan"]
     assert targets("Lavrov said he was open to diplomacy.") == ["talks"]  # "to" + noun stays a noun
+
+
+def test_nationality_adjectives_side_by_side_are_both_sources():
+    st = records("أكد بيان صيني فرنسي، أن البلدين يدعمان جميع جهود وقف إطلاق النار.")
+    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [
+        ("China", "ceasefire", 1),
+        ("France", "ceasefire", 1),
+    ]
+    # one adjective alone stays one source
+    assert [s for s, _ in sources("أكد بيان صيني أن بكين تدعم وقف إطلاق النار.")] == ["China"]

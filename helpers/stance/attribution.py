@@ -121,13 +121,15 @@ COORDINATORS = frozenset({"and", ", and", "&", "و", "and its", ", and its", "an
 
 
 def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match]) -> list[Match]:
-    """The actor mention usable[idx] plus those joined to it by 'and' (or و) in direction ``step``."""
+    """The actor mention usable[idx] plus those joined to it by 'and' (or و) in direction ``step``, and
+    nationality adjectives side by side ("بيان صيني فرنسي", a Chinese-French statement)."""
     run = [usable[idx]]
     j = idx + step
     while 0 <= j < len(usable):
         a, b = (usable[j], run[-1]) if step < 0 else (run[-1], usable[j])
         gap = parse.text[a.end : b.start].strip().casefold()
-        if gap not in COORDINATORS and not (gap == "" and parse.text[b.start] == "و"):
+        adjectives = a.form == b.form == "adjective" and gap == ""
+        if gap not in COORDINATORS and not (gap == "" and parse.text[b.start] == "و") and not adjectives:
             break
         run.append(usable[j])
         j += step

@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.lexicon import PhraseMatcher, compile_phrase, known_forms, token_key, with_accusative
+from helpers.lexicon import (
+    PhraseMatcher,
+    compile_phrase,
+    known_forms,
+    token_key,
+    with_accusative,
+    with_verb_persons,
+)
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, cached_on_content, read_yaml, string_list
 from helpers.text import has_arabic, normalize
@@ -154,7 +161,10 @@ def _load_stance_cues(path: Path, arabic_path: Path) -> StanceCues:
         ):
             pronouns[word.casefold()] = kind
     arabic_matcher = PhraseMatcher(
-        with_accusative([compile_phrase(w, "valence", w, cue_known) for w in arabic_valence]), cue_known
+        with_verb_persons(
+            with_accusative([compile_phrase(w, "valence", w, cue_known) for w in arabic_valence])
+        ),
+        cue_known,
     )
     toward = data.get("toward_object") or {}
     if not isinstance(toward, dict) or set(toward) - {"positive", "negative"}:
