@@ -218,7 +218,8 @@ def verb_person_forms(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
         return []
     head, stem = keys[0][0], keys[0][1:]
     if head == "ي":
-        return [(pre + stem + suf,) for pre, suf in (("ت", ""), ("ي", "ان"), ("ت", "ان"), ("ي", "ون"), ("ن", ""))]
+        persons = (("ت", ""), ("ي", "ان"), ("ت", "ان"), ("ي", "ون"), ("ن", ""))
+        return [(pre + stem + suf,) for pre, suf in persons]
     return [("ت" + stem + "ان",)] if head == "ت" else []
 
 
