@@ -211,14 +211,15 @@ _NO_PERSON_SUFFIX = frozenset("اةىءهويئؤ")
 
 def verb_person_forms(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The other persons of a one-word Arabic present-tense verb listed in the third person singular: for
-    "يدعم" (he supports) the feminine "تدعم", the dual "يدعمان" and "تدعمان", the plural "يدعمون" and "we"
-    "ندعم"; for "تدعم" the dual "تدعمان". Any other word gives forms that no text holds, so it is not told
+    "يدعم" (he supports) the dual "يدعمان" and "تدعمان", the plural "يدعمون" and "we" "ندعم"; for "تدعم" the
+    dual "تدعمان". Not the feminine singular: ت + stem is as often another verb ("يحقق", achieves, but
+    "تحقق", verify), so the lexicon lists it. Any other word gives forms that no text holds, so it is not told
     apart from a verb."""
     if len(keys) != 1 or len(keys[0]) < 4 or keys[0][-1] in _NO_PERSON_SUFFIX or keys[0].endswith("ات"):
         return []
     head, stem = keys[0][0], keys[0][1:]
     if head == "ي":
-        persons = (("ت", ""), ("ي", "ان"), ("ت", "ان"), ("ي", "ون"), ("ن", ""))
+        persons = (("ي", "ان"), ("ت", "ان"), ("ي", "ون"), ("ن", ""))
         return [(pre + stem + suf,) for pre, suf in persons]
     return [("ت" + stem + "ان",)] if head == "ت" else []
 

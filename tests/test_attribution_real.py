@@ -8,7 +8,7 @@ from helpers import actors, devset, stance
 from helpers.corpus import segment_article
 
 
-def records(*sentences):
+def records(*sentences, table=0):
     rows = [
         {
             "doc_id": "d",
@@ -21,8 +21,7 @@ def records(*sentences):
         }
         for i, s in enumerate(sentences, start=1)
     ]
-    st, _, _ = stance.stance_records(pd.DataFrame(rows))
-    return st
+    return stance.stance_records(pd.DataFrame(rows))[table]  # statements, portrayal or quotes
 
 
 def sources(*sentences):
@@ -106,6 +105,18 @@ def test_arabic_polarity_with_negation():
     ],
 )
 def test_arabic_valence_version_4(text, sign):
+    assert stance.polarity_of(stance.score_text(text)[0]) == sign
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("إن الولايات المتحدة تدين بشدة محاولات الضم", -1),
+        ("الحكومة تشيد بالوساطة", 1),
+        ("الخارجية تنفي التقارير", -1),
+    ],
+)
+def test_arabic_valence_version_5_feminine_verbs(text, sign):
     assert stance.polarity_of(stance.score_text(text)[0]) == sign
 
 
@@ -630,3 +641,13 @@ def test_nationality_adjectives_side_by_side_are_both_sources():
     ]
     # one adjective alone stays one source
     assert [s for s, _ in sources("أكد بيان صيني أن بكين تدعم وقف إطلاق النار.")] == ["China"]
+
+
+def test_a_name_is_no_judgement():
+    # VADER's lexicon holds "united" (+1.8) and "great" (+3.1): names are blanked out before scoring
+    for name in ("the United States", "Great Britain", "the United Nations"):
+        st = records(f"Lavrov said {name} was present at the meeting.")
+        assert list(st["polarity"]) == [0] and "united" not in st["polarity_cues"].iloc[0]
+    # the words around a name still count
+    assert list(records("Lavrov said the United States was a great partner.")["polarity"]) == [1]
+    assert list(records("The United States was present.", table=1)["polarity"]) == [0]  # portrayal
