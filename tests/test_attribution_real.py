@@ -651,3 +651,20 @@ def test_a_name_is_no_judgement():
     # the words around a name still count
     assert list(records("Lavrov said the United States was a great partner.")["polarity"]) == [1]
     assert list(records("The United States was present.", table=1)["polarity"]) == [0]  # portrayal
+
+
+def test_a_second_verb_after_and_or_but_shares_the_sentences_subject():
+    st = records("Zelenskyy thanked Trump for his efforts but warned that Russia could not be trusted.")
+    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [
+        ("Zelenskyy", "Trump", 1),
+        ("Zelenskyy", "Russia", -1),
+    ]
+    assert [s for s, _ in sources("Lavrov met Rubio and then said the talks were useful.")] == ["Lavrov"]
+
+
+def test_a_cue_word_right_after_a_verb_is_its_object():
+    # "calls", "claims" are nouns here: no second position of the verb's subject
+    st = records("Moscow has repeatedly rejected calls for a ceasefire.")
+    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [("Russia", "ceasefire", -1)]
+    assert len(records("Peskov dismissed claims that Putin would meet Zelenskyy.")) == 1
+    assert list(records("Zelenskyy calls for more air defence.")["source"]) == ["Zelenskyy"]

@@ -122,7 +122,7 @@ COORDINATORS = frozenset({"and", ", and", "&", "و", "and its", ", and its", "an
 
 def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match]) -> list[Match]:
     """The actor mention usable[idx] plus those joined to it by 'and' (or و) in direction ``step``, and
-    nationality adjectives side by side ("بيان صيني فرنسي", a Chinese-French statement)."""
+    Arabic nationality adjectives side by side ("بيان صيني فرنسي", a Chinese-French statement)."""
     run = [usable[idx]]
     j = idx + step
     while 0 <= j < len(usable):
@@ -195,6 +195,8 @@ def sentence_attributions(
             continue  # a cue word inside the source's own words ("المتحدثة باسم ...")
         if parse.tokens[k].key == "called" and k + 1 < len(parse.tokens) and parse.tokens[k + 1].key == "by":
             continue  # "a meeting called by Russia": who convened it (the speech is "called for by")
+        if out and out[-1].cue_first == k - 1 and cls in VERB_CLASSES and out[-1].cue_class in VERB_CLASSES:
+            continue  # "rejected calls for ...", "dismissed claims that ...": the verb's object, a noun
         if cls == "noun":
             owner = [m for m in parse.actors if m.last == k or (m.form == "possessive" and m.last == k - 1)]
             if owner and not _is_object(parse, owner[-1].first):
@@ -394,6 +396,20 @@ def _agent_after(parse: SentenceParse, cue: Match, usable: list[Match], end: int
     )
 
 
+#: Cue classes of verbs (a participle, noun or "according to" is none).
+VERB_CLASSES = frozenset({"speech", "attitude", "action"})
+#: Words that join a second verb to its sentence's subject ("... and imposed", "... but also warned").
+VERB_CONJUNCTIONS = frozenset({"and", "but"})
+
+
+def _after_conjunction(parse: SentenceParse, k: int) -> bool:
+    """True when token k follows "and" / "but", directly or past "also" or "then"."""
+    keys = [t.key for t in parse.tokens[max(0, k - 2) : k]]
+    if keys and keys[-1] in ("also", "then"):
+        keys = keys[:-1]
+    return bool(keys) and keys[-1] in VERB_CONJUNCTIONS
+
+
 def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues) -> Attribution | None:
     """Source of a reporting, attitude or action verb: its subject (after it in Arabic first), or a carried
     source."""
@@ -434,8 +450,9 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         if idx is not None and not _after_preposition(parse, usable[idx]):  # not "وصلت المساعدات لأوكرانيا"
             run = _coordinated(parse, idx, 1, usable)
             return found([m.label for m in run], "verb", "verb-subject (ar)", run[-1].last)
-    elif k > 0 and parse.tokens[k - 1].key == "and" and usable and usable[0].first <= CLAUSE_SUBJECT_AT < k:
-        # "Biden cut off the Russian government ... and imposed sanctions": the sentence's subject
+    elif _after_conjunction(parse, k) and usable and usable[0].first <= CLAUSE_SUBJECT_AT < k:
+        # "Biden cut off the Russian government ... and imposed sanctions", "Zelenskyy thanked Trump but
+        # warned ...": the sentence's subject
         return found([m.label for m in _coordinated(parse, 0, 1, usable)], "verb", "coordinated verb")
     # "Witkoff, who met Putin, described ..."; "Lavrov, speaking in Moscow, rejected ..."
     aside = _subject_before_aside(parse, k, usable)
