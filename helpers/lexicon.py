@@ -210,18 +210,25 @@ _NO_PERSON_SUFFIX = frozenset("اةىءهويئؤ")
 
 
 def verb_person_forms(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The other persons of a one-word Arabic present-tense verb listed in the third person singular: for
-    "يدعم" (he supports) the dual "يدعمان" and "تدعمان", the plural "يدعمون" and "we" "ندعم"; for "تدعم" the
+    """The other persons of a one-word Arabic verb listed in the third person singular: the plural in -وا of
+    any ("أيد" -> "أيدوا", they endorsed; "يدعم" -> "يدعموا" after لم / أن); and of a present tense, for
+    "يدعم" (he supports) the dual "يدعمان" and "تدعمان", the plural "يدعمون" and "we" "ندعم", for "تدعم" the
     dual "تدعمان". Not the feminine singular: ت + stem is as often another verb ("يحقق", achieves, but
-    "تحقق", verify), so the lexicon lists it. Any other word gives forms that no text holds, so it is not told
-    apart from a verb."""
-    if len(keys) != 1 or len(keys[0]) < 4 or keys[0][-1] in _NO_PERSON_SUFFIX or keys[0].endswith("ات"):
+    "تحقق", verify), so the lexicon lists it. A word that is no verb gets forms that no text holds (or its
+    own verb's: "تعاون", cooperation, "تعاونوا", they cooperated), so it is not told apart from a verb."""
+    if len(keys) != 1 or len(keys[0]) < 3 or not has_arabic(keys[0]):
         return []
-    head, stem = keys[0][0], keys[0][1:]
+    if keys[0][-1] in _NO_PERSON_SUFFIX or keys[0].endswith("ات"):
+        return []
+    word = keys[0]
+    plural = [(word + "وا",)]  # "أيد" -> "أيدوا" (they endorsed), "يدعم" -> "يدعموا" (after لم / أن)
+    head, stem = word[0], word[1:]
+    if len(word) < 4 or head not in "يت":
+        return plural
     if head == "ي":
         persons = (("ي", "ان"), ("ت", "ان"), ("ي", "ون"), ("ن", ""))
-        return [(pre + stem + suf,) for pre, suf in persons]
-    return [("ت" + stem + "ان",)] if head == "ت" else []
+        return [(pre + stem + suf,) for pre, suf in persons] + plural
+    return [("ت" + stem + "ان",)] + plural
 
 
 def with_verb_persons(phrases: list[Phrase]) -> list[Phrase]:

@@ -120,6 +120,17 @@ def test_arabic_valence_version_5_feminine_verbs(text, sign):
     assert stance.polarity_of(stance.score_text(text)[0]) == sign
 
 
+def test_arabic_but_weighs_what_follows_like_vaders():
+    # "the talks were difficult but serious" / "serious but difficult": same words, the sign of the last
+    hard_but_serious = stance.score_text("إن المحادثات كانت صعبة لكنها جادة")
+    serious_but_hard = stance.score_text("إن المحادثات كانت جادة لكنها صعبة")
+    assert hard_but_serious[0] == -serious_but_hard[0] > 0
+    # VADER's weights, 0.5 before "but" and 1.5 after, on the lexicon's -1.2 and +1.2, then normalised
+    total = -1.2 * 0.5 + 1.2 * 1.5
+    assert hard_but_serious[0] == round(total / (total * total + 15) ** 0.5, 4)
+    assert stance.score_text("المحادثات صعبة")[0] < 0
+
+
 def test_split_is_fixed_by_ids_and_a_third_is_test():
     ids = pd.Series([f"doc{i}" for i in range(30)])
     split = devset.split_of(ids, pd.Series(["a"] * 15 + ["b"] * 15))

@@ -60,8 +60,15 @@ def test_an_arabic_cue_also_matches_its_indefinite_accusative():
 
 def test_an_arabic_present_tense_verb_also_matches_its_other_persons():
     k = lexicon.token_key
-    assert lexicon.verb_person_forms((k("يدعم"),)) == [("يدعمان",), ("تدعمان",), ("يدعمون",), ("ندعم",)]
-    assert lexicon.verb_person_forms((k("تدعم"),)) == [("تدعمان",)]
+    assert lexicon.verb_person_forms((k("يدعم"),)) == [
+        ("يدعمان",),
+        ("تدعمان",),
+        ("يدعمون",),
+        ("ندعم",),
+        ("يدعموا",),
+    ]
+    assert lexicon.verb_person_forms((k("تدعم"),)) == [("تدعمان",), ("تدعموا",)]
+    assert lexicon.verb_person_forms((k("أيد"),)) == [(k("أيدوا"),)]  # past tense: "they endorsed"
     # a weak verb's suffixes are irregular; a phrase, an -ات plural and English are left alone
     for keys in [(k("يدعو"),), (k("يدعم"), k("بقوة")), (k("تهديدات"),), ("supports",)]:
         assert lexicon.verb_person_forms(keys) == []
@@ -70,6 +77,7 @@ def test_an_arabic_present_tense_verb_also_matches_its_other_persons():
     assert [x.alias for x in found] == ["يدعم"] * 2
     achieves = lexicon.PhraseMatcher(lexicon.with_verb_persons(phrases("يحقق")))
     assert achieves.find("تحقق من المعلومات") == []  # no ت + stem: "verify", not "she achieves"
+    assert stance.score_text("جميع الشركاء أيدوا الاتفاق")[0] > 0
     # "the two countries support all efforts": scored like the singular
     assert (
         stance.score_text("البلدان يدعمان جهود السلام")[0]

@@ -23,6 +23,9 @@ from helpers.text import has_arabic, normalize
 NEUTRAL_THRESHOLD = 0.05
 #: VADER's compound normalisation constant, reused for Arabic cue sums.
 VADER_ALPHA = 15
+#: Arabic "but" (لكن، ولكن، لكنه، لكنها ...: keys after the clitic و): as VADER does with "but", the valences
+#: before it count half and those after it one and a half (Hutto & Gilbert 2014, rule 4).
+ARABIC_BUT = frozenset({"لكن", "لكنه", "لكنها", "لكنهم", "لكنهما", "لكننا"})
 #: Double quotes are dropped before VADER: NLTK's VADER strips at most one punctuation mark
 #: from a word, so 'peace.”' or '"peace."' would not be found in the lexicon.
 _DROP_QUOTES = str.maketrans("", "", '“”«»"')
@@ -87,11 +90,14 @@ def _score_arabic(text: str, cues: StanceCues, negation: Negation) -> tuple[floa
     if not matches:
         return 0.0, ""
     keys = words.keys  # the keys of its words, for the negators
+    but = next((i for i, k in enumerate(keys) if k in ARABIC_BUT), None)
     total, found = 0.0, []
     for m in matches:
         value = cues.arabic_valence[m.label]
+        # VADER's "but" rule: what follows weighs more
+        weight = 1.0 if but is None or m.first == but else 0.5 if m.first < but else 1.5
         negated = bool(negator_before(keys, m.first, negation))
-        total += -value if negated else value
+        total += (-value if negated else value) * weight
         found.append(f"{'not ' if negated else ''}{m.label}({value:+.1f})")
     score = total / math.sqrt(total * total + VADER_ALPHA) if total else 0.0
     return round(score, 4), "; ".join(found)
