@@ -114,6 +114,8 @@ def test_arabic_valence_version_4(text, sign):
         ("إن الولايات المتحدة تدين بشدة محاولات الضم", -1),
         ("الحكومة تشيد بالوساطة", 1),
         ("الخارجية تنفي التقارير", -1),
+        ("أكد التزام بلاده بحماية المدنيين", 1),  # commitment, protection
+        ("توصل الطرفان إلى تفاهمات", 1),
     ],
 )
 def test_arabic_valence_version_5_feminine_verbs(text, sign):
