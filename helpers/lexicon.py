@@ -192,15 +192,22 @@ def accusative_form(keys: tuple[str, ...], prefixes: Sequence[bool] = ()) -> tup
 
 
 def with_accusative(phrases: list[Phrase]) -> list[Phrase]:
-    """``phrases`` and, for each Arabic one, its indefinite accusative (``accusative_form``) under the same
-    label, unless another phrase already has those keys."""
+    """``phrases`` and, for each Arabic one, its indefinite accusative (``accusative_form``)."""
+    return _with_forms(
+        phrases, lambda p: [accusative_form(p.keys, [False] * (len(p.keys) - 1) + [p.prefix_last])]
+    )
+
+
+def _with_forms(phrases: list[Phrase], forms_of) -> list[Phrase]:
+    """``phrases`` and, under the same label, the other forms ``forms_of(phrase)`` gives (key tuples, or
+    None), unless another phrase already has those keys."""
     taken = {p.keys for p in phrases}
     extra = []
     for p in phrases:
-        form = accusative_form(p.keys, [False] * (len(p.keys) - 1) + [p.prefix_last])
-        if form and form not in taken:
-            taken.add(form)
-            extra.append(Phrase(p.label, p.form, p.written, form, p.case_sensitive, p.prefix_last))
+        for form in forms_of(p):
+            if form and form not in taken:
+                taken.add(form)
+                extra.append(Phrase(p.label, p.form, p.written, form, p.case_sensitive, p.prefix_last))
     return phrases + extra
 
 
@@ -231,19 +238,39 @@ def verb_person_forms(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [("ت" + stem + "ان",)] + plural
 
 
+#: Arabic attached pronouns: "its", "his", "their", "our", "your" on a noun ("استعدادها", its readiness),
+#: "it", "him", "them", "us" on a verb ("يدعمها", supports it). Not ي ("my"): a nisba ends in it.
+ARABIC_PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "نا", "كم")
+
+
+def suffixed_forms(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A one-word Arabic entry with an attached pronoun (``ARABIC_PRONOUN_SUFFIXES``): "استعداد" ->
+    "استعداده", "استعدادها" ...; a final ة is written ت before it ("رغبة" -> "رغبته"). Words ending in a
+    long vowel or hamza take their suffixes irregularly and get none."""
+    if len(keys) != 1 or len(keys[0]) < 3 or not has_arabic(keys[0]) or keys[0][-1] in "اىويءئؤ":
+        return []
+    stem = keys[0][:-1] + "ت" if keys[0].endswith("ة") else keys[0]
+    return [(stem + suffix,) for suffix in ARABIC_PRONOUN_SUFFIXES]
+
+
 def with_verb_persons(phrases: list[Phrase]) -> list[Phrase]:
-    """``phrases`` and, for each Arabic present-tense verb, its other persons (``verb_person_forms``) under
-    the same label, unless another phrase already has those keys."""
-    taken = {p.keys for p in phrases}
-    extra = []
-    for p in phrases:
+    """``phrases`` and, for each one-word Arabic entry (not a prefix, which matches any ending already), its
+    other persons (``verb_person_forms``) and the forms of both with an attached pronoun
+    (``suffixed_forms``)."""
+
+    def forms(p: Phrase) -> list[tuple[str, ...]]:
         if p.prefix_last:
-            continue
-        for form in verb_person_forms(p.keys):
-            if form not in taken:
-                taken.add(form)
-                extra.append(Phrase(p.label, p.form, p.written, form, p.case_sensitive, False))
-    return phrases + extra
+            return []
+        persons = verb_person_forms(p.keys)
+        return [*persons, *(f for k in [p.keys, *persons] for f in suffixed_forms(k))]
+
+    return _with_forms(phrases, forms)
+
+
+def with_suffixes(phrases: list[Phrase]) -> list[Phrase]:
+    """``phrases`` and, for each one-word Arabic entry (not a prefix), its forms with an attached pronoun
+    (``suffixed_forms``: "خطة" -> "خطته", "خطتها", his plan, its plan)."""
+    return _with_forms(phrases, lambda p: [] if p.prefix_last else suffixed_forms(p.keys))
 
 
 _NO_CANDIDATES: tuple[tuple, tuple] = ((), ())

@@ -86,6 +86,21 @@ def test_an_arabic_present_tense_verb_also_matches_its_other_persons():
     )
 
 
+def test_an_arabic_entry_also_matches_its_attached_pronouns():
+    k = lexicon.token_key
+    assert lexicon.suffixed_forms((k("استعداد"),))[:2] == [("استعداده",), ("استعدادها",)]
+    assert ("رغبتها",) in lexicon.suffixed_forms((k("رغبة"),))  # ة is written ت before a pronoun
+    # a long vowel or hamza at the end, a phrase, English: none
+    for keys in [(k("يدعو"),), (k("خطة"), k("السلام")), ("plan",)]:
+        assert lexicon.suffixed_forms(keys) == []
+    m = lexicon.PhraseMatcher(lexicon.with_suffixes(phrases("خطة")))
+    assert [x.alias for x in m.find("رفض الكرملين خطته وخطتها")] == ["خطة", "خطة"]
+    # valences: "its readiness", "its concern", "supports it"
+    assert stance.score_text("أبدت أوكرانيا استعدادها")[0] > 0
+    assert stance.score_text("أعربت الصين عن قلقها")[0] < 0
+    assert stance.score_text("الدول التي يدعمونها")[0] > 0
+
+
 def test_accusative_forms_reach_frames_and_arabic_valence():
     from helpers import framing, stance
 

@@ -21,6 +21,7 @@ from helpers.lexicon import (
     known_forms,
     token_key,
     with_accusative,
+    with_suffixes,
     with_verb_persons,
 )
 from helpers.paths import RESOURCES
@@ -246,5 +247,6 @@ def _issues(path: Path, targets: object):
     if unknown:
         raise ResourceError(f"{path}: 'broader' names {sorted(unknown)}, which are not target ids.")
     return rows, PhraseMatcher(
-        with_accusative([compile_phrase(label, "issue", a, known) for label, a in aliases]), known
+        with_suffixes(with_accusative([compile_phrase(label, "issue", a, known) for label, a in aliases])),
+        known,
     )
