@@ -245,9 +245,9 @@ ARABIC_PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "نا", "كم
 
 def suffixed_forms(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
     """A one-word Arabic entry with an attached pronoun (``ARABIC_PRONOUN_SUFFIXES``): "استعداد" ->
-    "استعداده", "استعدادها" ...; a final ة is written ت before it ("رغبة" -> "رغبته"). Words ending in a
-    long vowel or hamza take their suffixes irregularly and get none."""
-    if len(keys) != 1 or len(keys[0]) < 3 or not has_arabic(keys[0]) or keys[0][-1] in "اىويءئؤ":
+    "استعداده", "استعدادها" ...; a final ة is written ت before it ("رغبة" -> "رغبته"). A final hamza changes
+    its seat before it ("إنشاء" -> "إنشائه"): those words get none."""
+    if len(keys) != 1 or len(keys[0]) < 3 or not has_arabic(keys[0]) or keys[0][-1] == "ء":
         return []
     stem = keys[0][:-1] + "ت" if keys[0].endswith("ة") else keys[0]
     return [(stem + suffix,) for suffix in ARABIC_PRONOUN_SUFFIXES]

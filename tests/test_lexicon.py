@@ -90,8 +90,9 @@ def test_an_arabic_entry_also_matches_its_attached_pronouns():
     k = lexicon.token_key
     assert lexicon.suffixed_forms((k("استعداد"),))[:2] == [("استعداده",), ("استعدادها",)]
     assert ("رغبتها",) in lexicon.suffixed_forms((k("رغبة"),))  # ة is written ت before a pronoun
-    # a long vowel or hamza at the end, a phrase, English: none
-    for keys in [(k("يدعو"),), (k("خطة"), k("السلام")), ("plan",)]:
+    assert (k("أراضيها"),) in lexicon.suffixed_forms((k("أراضي"),))  # its territories
+    # a hamza at the end (its seat changes: "إنشائه"), a phrase, English: none
+    for keys in [(k("إنشاء"),), (k("خطة"), k("السلام")), ("plan",)]:
         assert lexicon.suffixed_forms(keys) == []
     m = lexicon.PhraseMatcher(lexicon.with_suffixes(phrases("خطة")))
     assert [x.alias for x in m.find("رفض الكرملين خطته وخطتها")] == ["خطة", "خطة"]
