@@ -116,6 +116,8 @@ def test_arabic_valence_version_4(text, sign):
         ("الخارجية تنفي التقارير", -1),
         ("أكد التزام بلاده بحماية المدنيين", 1),  # commitment, protection
         ("توصل الطرفان إلى تفاهمات", 1),
+        ("موسكو لن تقبل بنشر قوات أوروبية", -1),  # a negated acceptance
+        ("ولم يستبعد بيسكوف عقد قمة جديدة", 1),  # did not rule out
     ],
 )
 def test_arabic_valence_version_5_feminine_verbs(text, sign):
