@@ -54,7 +54,7 @@ ARABIC_TITLE_WORDS = (
 ).split()
 _TITLE_WORD_KEYS = frozenset(token_key(w) for w in ARABIC_TITLE_WORDS)
 _APPOSITION_BREAK = re.compile(
-    r"[,.;:!?()\[\]\"«»“”،؛]|\b(?:and|that)\b|(?<!\S)[وف]?[إأا]ن(?:ه|ها)?(?!\S)", re.IGNORECASE
+    r"[,.;:!?()\[\]\"«»“”،؛]|\b(?:and|that)\b|(?<!\S)[وف]?[بل]?[إأا]ن(?:ه|ها)?(?!\S)", re.IGNORECASE
 )
 MENTION_COLUMNS = [
     "doc_id",

@@ -285,6 +285,7 @@ def test_minsk_agreements_are_not_belarus():
     "text, labels",
     [
         ("وقال مصدر في الكرملين إن بوتين لن يحضر", ["kremlin", "putin"]),
+        ("أفاد الكرملين بأن بوتين مستعد للقاء", ["kremlin", "putin"]),  # بأن, with its ب
         ("Officials at the Kremlin said that Putin would not attend", ["kremlin", "putin"]),
         ("Kremlin spokesman Dmitry Peskov", ["peskov"]),  # an apposition still joins
     ],
