@@ -684,3 +684,13 @@ def test_a_cue_word_right_after_a_verb_is_its_object():
     assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [("Russia", "ceasefire", -1)]
     assert len(records("Peskov dismissed claims that Putin would meet Zelenskyy.")) == 1
     assert list(records("Zelenskyy calls for more air defence.")["source"]) == ["Zelenskyy"]
+
+
+def test_stance_cues_version_7_a_ceasefire_around_an_adjective():
+    st = records("ودعا غوتيريش إلى وقف فوري لإطلاق النار.")
+    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [("Guterres", "ceasefire", 1)]
+
+
+def test_stance_cues_version_7_a_statement_by():
+    assert sources("وجاء في بيان للكرملين أن المحادثات كانت بناءة.") == [("Kremlin", "according + source")]
+    assert sources("وجاء في البيان أن المحادثات كانت بناءة.") == []  # whose statement is not said
