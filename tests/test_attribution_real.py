@@ -694,3 +694,11 @@ def test_stance_cues_version_7_a_ceasefire_around_an_adjective():
 def test_stance_cues_version_7_a_statement_by():
     assert sources("وجاء في بيان للكرملين أن المحادثات كانت بناءة.") == [("Kremlin", "according + source")]
     assert sources("وجاء في البيان أن المحادثات كانت بناءة.") == []  # whose statement is not said
+
+
+def test_a_quote_before_its_speaker_is_the_position():
+    st = records('"We are ready for a ceasefire," Zelenskyy told reporters in Kyiv on Monday.')
+    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [("Zelenskyy", "ceasefire", 1)]
+    # without the quote, the clause after the verb
+    st = records("Zelenskyy told reporters in Kyiv that Russia was not serious.")
+    assert list(st["target"]) == ["Russia"]

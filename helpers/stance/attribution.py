@@ -9,7 +9,7 @@ carried from the paragraph, the name before a headline colon.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from helpers.actors import Gazetteer, find_mentions
 from helpers.lexicon import Match, Token
@@ -483,7 +483,10 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
             cue_text=f"{subject} {word}",
         )
     if kind == "actor" and _can_be_subject(parse, subject[0], k):
-        return found([m.label for m in subject], "verb", "subject-verb")
+        att = found([m.label for m in subject], "verb", "subject-verb")
+        if _quoted_before(parse, subject[0]):  # '"We are ready for a ceasefire," Zelenskyy told reporters'
+            att = replace(att, scope_first=0, whole=True, object_at=-1)
+        return att
     if kind == "pronoun":
         sources = _resolve_pronoun(subject, pron_i, parse, usable, context, actors, cues)
         if sources:
@@ -590,6 +593,14 @@ def speaking_for(speaker: str, word: str, gazetteer: Gazetteer | ActorTable) -> 
     if word in FIRST_PLURAL and group in actors.kind and actors.kind[group] == "state":
         return [group]
     return [speaker]
+
+
+def _quoted_before(parse: SentenceParse, subject: Match) -> bool:
+    """True when the sentence opens with a quote that closes before the subject: the quote is the position
+    ('"We are ready," Zelenskyy told reporters in Kyiv' is about readiness, not Kyiv)."""
+    text = parse.text.lstrip()
+    before = parse.text[: subject.start]
+    return text[:1] in ('"', "“", "«") and any(q in before.lstrip()[1:] for q in ('"', "”", "»"))
 
 
 def _inverted(parse: SentenceParse, cue: Match) -> bool:
