@@ -24,6 +24,12 @@ def records(*sentences, table=0):
     return stance.stance_records(pd.DataFrame(rows))[table]  # statements, portrayal or quotes
 
 
+def triples(*sentences):
+    """(source, target, polarity) of the records of ``sentences``."""
+    st = records(*sentences)
+    return list(zip(st["source"], st["target"], st["polarity"], strict=True))
+
+
 def sources(*sentences):
     return [(r.source, r.rule) for r in records(*sentences).itertuples()]
 
@@ -687,8 +693,7 @@ def test_a_cue_word_right_after_a_verb_is_its_object():
 
 
 def test_stance_cues_version_7_a_ceasefire_around_an_adjective():
-    st = records("ودعا غوتيريش إلى وقف فوري لإطلاق النار.")
-    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [("Guterres", "ceasefire", 1)]
+    assert triples("ودعا غوتيريش إلى وقف فوري لإطلاق النار.") == [("Guterres", "ceasefire", 1)]
 
 
 def test_stance_cues_version_7_a_statement_by():
@@ -697,8 +702,8 @@ def test_stance_cues_version_7_a_statement_by():
 
 
 def test_a_quote_before_its_speaker_is_the_position():
-    st = records('"We are ready for a ceasefire," Zelenskyy told reporters in Kyiv on Monday.')
-    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [("Zelenskyy", "ceasefire", 1)]
+    got = triples('"We are ready for a ceasefire," Zelenskyy told reporters in Kyiv on Monday.')
+    assert got == [("Zelenskyy", "ceasefire", 1)]
     # without the quote, the clause after the verb
     st = records("Zelenskyy told reporters in Kyiv that Russia was not serious.")
     assert list(st["target"]) == ["Russia"]
