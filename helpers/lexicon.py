@@ -21,6 +21,7 @@ remembered in memos of at most ``MEMO_SIZE`` entries (a full memo is emptied).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -497,15 +498,17 @@ def load_negation() -> Negation:
     return _load_negation(NEGATION_FILE)
 
 
-def negator_before(keys: list[str], i: int, negation: Negation | None = None) -> str:
+def negator_before(keys: list[str], i: int, negation: Negation | None = None, clause_from: int = 0) -> str:
     """The negator starting within the window before position ``i`` (and ending before it), or ''.
 
     ``keys`` are token keys (``Token.key``). An Arabic negator also counts with و or ف attached (ولم, فلا).
-    A phrase of ``negation.exceptions`` ("لا يزال", still) is no negator.
+    A phrase of ``negation.exceptions`` ("لا يزال", still) is no negator. ``clause_from``: the first
+    position of ``i``'s clause, which the window does not reach past ("غير مشروعة، تنتهك": غير negates
+    مشروعة only; ``clause_starts`` finds them).
     """
     negation = negation or load_negation()
     phrases_at = negation.phrases_at  # only the phrases whose first key fits are tried
-    for k in range(max(0, i - negation.window), i):
+    for k in range(max(0, clause_from, i - negation.window), i):
         head = keys[k]
         exceptions = phrases_at(head, negators=False)
         if exceptions and any(_starts(keys, k, e) for e in exceptions):
@@ -516,6 +519,21 @@ def negator_before(keys: list[str], i: int, negation: Negation | None = None) ->
             if _starts(keys, k, neg):
                 return " ".join(neg)
     return ""
+
+
+#: Punctuation that ends a clause for negation.
+_CLAUSE_BREAK = re.compile(r"[,.;:!?،؛؟]")
+
+
+def clause_starts(text: str, spans: Sequence[tuple]) -> list[int]:
+    """For each word of ``text`` (``spans`` as ``token_spans`` gives them), the position of the first word of
+    its clause: the word after the last comma, semicolon, colon or full stop before it."""
+    starts, current = [], 0
+    for k, span in enumerate(spans):
+        if k and _CLAUSE_BREAK.search(text[spans[k - 1][1] : span[0]]):
+            current = k
+        starts.append(current)
+    return starts
 
 
 def _starts(keys: list[str], k: int, phrase: tuple[str, ...]) -> bool:

@@ -44,6 +44,19 @@ def test_one_negation_rule_both_languages():
     assert lexicon.negator_before(keys("no news this week about progress"), 5, neg) == ""
 
 
+def test_a_negator_does_not_reach_into_the_next_clause():
+    text = "طرق ملتوية وغير مشروعة، تنتهك القوانين"
+    words = lexicon.PhraseMatcher(phrases("تنتهك")).keyed(text)
+    starts = lexicon.clause_starts(text, words.spans)
+    assert starts == [0, 0, 0, 0, 4, 4]  # the comma opens a clause at "تنتهك"
+    keys = words.keys
+    assert lexicon.negator_before(keys, 4) == "غير"  # without the clause: the window reaches غير
+    assert lexicon.negator_before(keys, 4, clause_from=starts[4]) == ""
+    assert lexicon.negator_before(keys, 3, clause_from=starts[3]) == "غير"  # غير مشروعة
+    # "in ways that are crooked and illegitimate, violating the laws": negative, not flipped
+    assert stance.score_text(text)[0] < 0
+
+
 def test_an_arabic_cue_also_matches_its_indefinite_accusative():
     k = lexicon.token_key
     assert lexicon.accusative_form((k("هجوم"),)) == (k("هجوما"),)

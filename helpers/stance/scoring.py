@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.lexicon import Negation, load_negation, negator_before
+from helpers.lexicon import Negation, clause_starts, load_negation, negator_before
 from helpers.stance.cues import StanceCues, load_stance_cues
 from helpers.stance.vader import vader_scores
 from helpers.text import has_arabic, normalize
@@ -90,13 +90,14 @@ def _score_arabic(text: str, cues: StanceCues, negation: Negation) -> tuple[floa
     if not matches:
         return 0.0, ""
     keys = words.keys  # the keys of its words, for the negators
+    clause_from = clause_starts(text, words.spans)
     but = next((i for i, k in enumerate(keys) if k in ARABIC_BUT), None)
     total, found = 0.0, []
     for m in matches:
         value = cues.arabic_valence[m.label]
         # VADER's "but" rule: what follows weighs more
         weight = 1.0 if but is None or m.first == but else 0.5 if m.first < but else 1.5
-        negated = bool(negator_before(keys, m.first, negation))
+        negated = bool(negator_before(keys, m.first, negation, clause_from[m.first]))
         total += (-value if negated else value) * weight
         found.append(f"{'not ' if negated else ''}{m.label}({value:+.1f})")
     score = total / math.sqrt(total * total + VADER_ALPHA) if total else 0.0
