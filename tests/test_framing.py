@@ -184,6 +184,10 @@ def test_codebook_1_5_cues(text, frame, shipped):
     assert frame in coded_frames(text, shipped)
 
 
+def test_codebook_1_6_diplomacy_itself(shipped):
+    assert "diplomacy" in coded_frames("Putin said he is always open to diplomacy.", shipped)
+
+
 def brute_force_cues(text, codebook):
     """Reference matcher: every cue tried at every token (what find_cues did before its first-token index)."""
     tokens = framing.prepare_tokens(text, codebook.known)
