@@ -56,6 +56,8 @@ _TITLE_WORD_KEYS = frozenset(token_key(w) for w in ARABIC_TITLE_WORDS)
 _APPOSITION_BREAK = re.compile(
     r"[,.;:!?()\[\]\"«»“”،؛]|\b(?:and|that)\b|(?<!\S)[وف]?[بل]?[إأا]ن(?:ه|ها)?(?!\S)", re.IGNORECASE
 )
+#: A middle initial ("Antony J. Blinken", "Lloyd J. Austin III"): its full stop ends no apposition.
+_INITIAL = re.compile(r"\b[A-Z]\.")
 MENTION_COLUMNS = [
     "doc_id",
     "segment_id",
@@ -261,7 +263,7 @@ def find_mentions(
             and m.form != "possessive"
             and kinds[nxt.label] == "person"
             and nxt.first - m.last <= gap
-            and not _APPOSITION_BREAK.search(text[m.end : nxt.start])
+            and not _APPOSITION_BREAK.search(_INITIAL.sub("", text[m.end : nxt.start]))
             and not (m.form == "name" and _verb_between(text[m.end : nxt.start], gaz))
             and not (m.form == "adjective" and not _title_words_between(text[m.end : nxt.start], gaz))
         ):
