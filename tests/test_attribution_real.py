@@ -703,3 +703,20 @@ def test_a_quote_before_its_speaker_is_the_position():
     # without the quote, the clause after the verb
     st = records("Zelenskyy told reporters in Kyiv that Russia was not serious.")
     assert list(st["target"]) == ["Russia"]
+
+
+def test_a_cue_word_after_a_possessive_is_a_noun_its_owner_holds():
+    got = triples("Secretary Rubio reiterated President Trump’s call for continued direct talks.")
+    # the owner holds the call; the verb's subject, reiterating it, too (over the noun's clause)
+    assert [(s, t) for s, t, _ in got] == [("Rubio", "talks"), ("Trump", "talks")]
+    assert sources("Russia's claims were rejected by Kyiv.")[1] == ("Russia", "noun owner")
+    # a call with someone is a meeting
+    assert sources("Secretary Blinken’s Call with Ukrainian Foreign Minister Kuleba") == []
+    assert sources("Trump calls for talks.") == [("Trump", "subject-verb")]
+
+
+def test_a_middle_initial_is_part_of_the_name_after_a_title():
+    assert [m.label for m in actors.find_mentions("Secretary of State Antony J. Blinken spoke today.")] == [
+        "blinken"
+    ]
+    assert sources("“Russia is facing setback after setback,” Austin said.") == [("Austin", "subject-verb")]

@@ -197,6 +197,9 @@ def sentence_attributions(
             continue  # "a meeting called by Russia": who convened it (the speech is "called for by")
         if out and out[-1].cue_first == k - 1 and cls in VERB_CLASSES and out[-1].cue_class in VERB_CLASSES:
             continue  # "rejected calls for ...", "dismissed claims that ...": the verb's object, a noun
+        owner = _possessive_before(parse, k) if cls in VERB_CLASSES else None
+        if (cls == "noun" or owner) and k + 1 < len(parse.tokens) and parse.tokens[k + 1].key == "with":
+            continue  # "Secretary Blinken’s Call with ...", "Trump's calls with Putin": a meeting
         if cls == "noun":
             owner = [m for m in parse.actors if m.last == k or (m.form == "possessive" and m.last == k - 1)]
             if owner and not _is_object(parse, owner[-1].first):
@@ -223,6 +226,11 @@ def sentence_attributions(
                     target_before=True,
                     rule="passive by-agent",
                 )
+        elif owner:
+            # "President Trump’s call for talks", "Russia's claims": a noun its owner holds
+            att = Attribution(
+                [owner.label], word, "noun", "noun", conf["noun"], k, k + 1, end, rule="noun owner"
+            )
         elif cls == "participle":
             prev = out[-1].sources if out else [m.label for m in usable[:1]]
             if prev:
@@ -259,7 +267,23 @@ def sentence_attributions(
     for att, following in reversed(list(zip(out, out[1:], strict=False))):
         if att.relays and not att.whole:  # "X said that Y rejected ...": X asserts what Y holds
             att.score_last = max(following.scope_last, following.score_last)
+        elif _owned_object(att, following):
+            att.scope_last = following.scope_last
     return out
+
+
+#: A noun owned by an actor at most this many words after a verb is the verb's object.
+OWNED_OBJECT_WITHIN = 4
+
+
+def _owned_object(att: Attribution, following: Attribution) -> bool:
+    """True when ``following`` is a noun whose owner is ``att``'s object ("Rubio reiterated President Trump’s
+    call for talks"): ``att``'s source takes up the position too, over the noun's clause."""
+    return (
+        not att.whole
+        and following.method == "noun"
+        and following.cue_first - att.cue_first <= OWNED_OBJECT_WITHIN
+    )
 
 
 #: Prepositions: an actor right after one (past "the") is its object, not a verb's subject ("aggression
@@ -593,6 +617,11 @@ def speaking_for(speaker: str, word: str, gazetteer: Gazetteer | ActorTable) -> 
     if word in FIRST_PLURAL and group in actors.kind and actors.kind[group] == "state":
         return [group]
     return [speaker]
+
+
+def _possessive_before(parse: SentenceParse, k: int) -> Match | None:
+    """The possessive actor mention right before token k ("Trump’s" in "Trump’s call"), if any."""
+    return next((m for m in parse.actors if m.form == "possessive" and m.last in (k, k - 1)), None)
 
 
 def _quoted_before(parse: SentenceParse, subject: Match) -> bool:
