@@ -720,3 +720,15 @@ def test_a_middle_initial_is_part_of_the_name_after_a_title():
         "blinken"
     ]
     assert sources("“Russia is facing setback after setback,” Austin said.") == [("Austin", "subject-verb")]
+
+
+def test_a_described_speaker_by_the_title_written_before_the_name():
+    # Blinken has no title in the gazetteer (its "Secretary of State" is Rubio): the article's own counts
+    st = records(
+        "Secretary of State Antony J. Blinken spoke today with Ukrainian Foreign Minister Dmytro Kuleba.",
+        "The Secretary condemned the attacks on Ukrainian cities.",
+    )
+    assert list(zip(st["source"], st["rule"], strict=True)) == [("Blinken", "described speaker")]
+    # the sentence's own words name no one's title: "The Secretary emphasized President Trump’s call"
+    st = records("Secretary Rubio met Lavrov.", "The Secretary emphasized President Trump’s call for a ceasefire.")
+    assert ("Rubio", "described speaker") in set(zip(st["source"], st["rule"], strict=True))

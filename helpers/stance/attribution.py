@@ -539,11 +539,17 @@ def _office_after(parse: SentenceParse, k: int) -> str:
 
 
 def _office_holder(office: str, context: dict, actors: ActorTable) -> str | None:
-    """The one actor named in this paragraph (else in the one before) one of whose titles holds ``office``
-    ("minister": "Russian Foreign Minister" names Lavrov); None when none is, or several are ("Lavrov met
-    Sybiha. The minister said": either)."""
+    """The one actor named in this paragraph (else in the one before) one of whose titles holds ``office``:
+    a title of the gazetteer ("minister": "Russian Foreign Minister" names Lavrov) or one written before the
+    actor's name earlier in the document (``context["titles"]``: "Secretary of State Antony J. Blinken");
+    None when none is, or several are ("Lavrov met Sybiha. The minister said": either)."""
+    written = context.get("titles", {})
+
+    def holds(a: str) -> bool:
+        return office in actors.title_words.get(a, ()) or office in written.get(a, ())
+
     for named in (context.get("named", []), context.get("previous_named", [])):
-        holders = {a for a in named if office in actors.title_words.get(a, ())}
+        holders = {a for a in named if holds(a)}
         if holders:
             return holders.pop() if len(holders) == 1 else None
     return None

@@ -73,6 +73,12 @@ def _sentence_rows(sentences: pd.DataFrame) -> list[_Sentence]:
     return list(map(_Sentence._make, zip(*(sentences[c].tolist() for c in _Sentence._fields), strict=True)))
 
 
+#: Words before an actor's mention (since the previous mention) kept as the title written for it
+#: ("Secretary of State Antony J." before "Blinken"): a described speaker later ("The Secretary said") is
+#: found through them.
+TITLE_SPAN = 5
+
+
 def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tuple[list, list, list]:
     """Rows of (statements, portrayal, quotes) of one document's sentences, given in reading order.
 
@@ -82,6 +88,7 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
     cues, actors = reader.cues, reader.actors
     statements, portrayal, quotes = [], [], []
     context: dict = {}
+    titles: dict[str, set[str]] = {}  # the words written before each actor's mentions in this document
     parent, units, speaker_rule = None, 0, "document speaker"
     for sent in sentences:
         opens_unit = sent.parent != parent
@@ -95,6 +102,7 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
                 "open_quote": False,
                 "previous": previous,
                 "previous_named": previous_named,
+                "titles": titles,
             }
         parse = reader.parse(sent.text)
         kind = kind_of_id(sent.parent)
@@ -102,7 +110,7 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
         found, label_end = _speaker_named(parse, actors, kind, units, opens_unit)
         if found and label_end is None:
             speaker = found  # a title or a byline: names the speaker, takes no position itself
-            context["named"] += [m.label for m in parse.actors]
+            _name(context, parse)
             continue
         if label_end is not None:  # a transcript label: its actor speaks, or no one ("Question: ...")
             speaker, speaker_rule = found, "speaker label"
@@ -143,8 +151,19 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
         portrayal += _portrayal(sent, parse, speakers, reader)
         if atts:
             context["sources"] = atts[-1].sources
-        context["named"] += [m.label for m in parse.actors]
+        _name(context, parse)
     return _in_table_order(statements, sentences), portrayal, quotes
+
+
+def _name(context: dict, parse) -> None:
+    """Remember the actors a sentence names, for the sentences after it, and the words written before each
+    of them ("Secretary of State Antony J. Blinken": "The Secretary" later is Blinken)."""
+    context["named"] += [m.label for m in parse.actors]
+    previous_end = 0
+    for m in parse.actors:  # the words since the previous mention, at most TITLE_SPAN
+        before = parse.tokens[max(previous_end, m.first - TITLE_SPAN) : m.first]
+        context["titles"].setdefault(m.label, set()).update(t.key for t in before)
+        previous_end = m.last
 
 
 #: Words that open a speech's salutation ("Dear Ukrainians!", "Distinguished leaders, ...", "أيها السادة،").
