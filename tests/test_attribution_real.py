@@ -730,5 +730,7 @@ def test_a_described_speaker_by_the_title_written_before_the_name():
     )
     assert list(zip(st["source"], st["rule"], strict=True)) == [("Blinken", "described speaker")]
     # the sentence's own words name no one's title: "The Secretary emphasized President Trump’s call"
-    st = records("Secretary Rubio met Lavrov.", "The Secretary emphasized President Trump’s call for a ceasefire.")
+    st = records(
+        "Secretary Rubio met Lavrov.", "The Secretary emphasized President Trump’s call for a ceasefire."
+    )
     assert ("Rubio", "described speaker") in set(zip(st["source"], st["rule"], strict=True))
