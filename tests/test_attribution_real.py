@@ -734,3 +734,17 @@ def test_a_described_speaker_by_the_title_written_before_the_name():
         "Secretary Rubio met Lavrov.", "The Secretary emphasized President Trump’s call for a ceasefire."
     )
     assert ("Rubio", "described speaker") in set(zip(st["source"], st["rule"], strict=True))
+
+
+def test_they_is_the_coordinated_subject_of_the_sentence_before():
+    st = records(
+        "Secretary Blinken and Foreign Minister Kuleba discussed the drawdown.",
+        "They noted that the supply of weapons has been instrumental.",
+    )
+    assert sorted(zip(st["source"], st["rule"], strict=True)) == [
+        ("Blinken", "pronoun"),
+        ("Kuleba", "pronoun"),
+    ]
+    # one actor opening the sentence before is no plural subject: the paragraph's last source, as before
+    st = records("Moscow rejected the plan of Kyiv and Washington.", "They noted that the plan was dead.")
+    assert list(st["source"]) == ["Russia", "Russia"]

@@ -120,6 +120,11 @@ def parse_sentence(text: str, gazetteer: Gazetteer, cues: StanceCues) -> Sentenc
 COORDINATORS = frozenset({"and", ", and", "&", "و", "and its", ", and its", "and their"})
 
 
+#: "and" followed by a capitalised English title of the next actor ("Secretary Blinken and Foreign Minister
+#: Kuleba"): the title is dropped, the two are coordinated.
+_TITLE_AFTER_AND = re.compile(r"^(,? ?and)(?: [A-Z][a-z]+\.?)+$")
+
+
 def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match]) -> list[Match]:
     """The actor mention usable[idx] plus those joined to it by 'and' (or و) in direction ``step``, and
     Arabic nationality adjectives side by side ("بيان صيني فرنسي", a Chinese-French statement)."""
@@ -127,7 +132,7 @@ def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match])
     j = idx + step
     while 0 <= j < len(usable):
         a, b = (usable[j], run[-1]) if step < 0 else (run[-1], usable[j])
-        gap = parse.text[a.end : b.start].strip().casefold()
+        gap = _TITLE_AFTER_AND.sub(r"\1", parse.text[a.end : b.start].strip()).casefold()
         adjectives = a.form == b.form == "adjective" and gap == ""
         if gap not in COORDINATORS and not (gap == "" and parse.text[b.start] == "و") and not adjectives:
             break
@@ -649,14 +654,27 @@ def _inverted(parse: SentenceParse, cue: Match) -> bool:
     return not (before[-1] == "," and any(parse.text[m.start : m.end] == named for m in parse.actors))
 
 
+def plural_subject(parse: SentenceParse) -> list[str]:
+    """The actors that open a sentence as its coordinated subject, when there are several ("Secretary
+    Blinken and Foreign Minister Kuleba discussed ..."), else []."""
+    usable = parse.usable
+    if not usable or usable[0].first > CLAUSE_SUBJECT_AT:
+        return []
+    run = _coordinated(parse, 0, 1, usable)
+    return [m.label for m in run] if len(run) > 1 else []
+
+
 def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable, cues) -> list[str]:
-    """He/She -> a person; They -> any actor(s): first actor earlier in the sentence, else the paragraph's
-    last source or named actor, else the previous paragraph's last source."""
+    """He/She -> a person; They -> any actor(s): first actor earlier in the sentence, else (They) the
+    actors that opened the sentence before as its coordinated subject, else the paragraph's last source or
+    named actor, else the previous paragraph's last source."""
     person = cues.pronouns[pronoun] == "person"
     ok = (lambda a: actors.kind[a] == "person") if person else (lambda a: True)
     earlier = [i for i, m in enumerate(usable) if m.last <= pron_i and ok(m.label)]
     if earlier:
         return [m.label for m in _coordinated(parse, earlier[0], 1, usable) if ok(m.label)]
+    if not person and context.get("plural_subject"):  # "Blinken and Kuleba discussed ... They noted"
+        return list(context["plural_subject"])
     last_sources = [a for a in context.get("sources", []) if ok(a)]
     if last_sources:
         return last_sources
