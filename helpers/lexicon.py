@@ -377,7 +377,11 @@ class PhraseMatcher:
         n = len(phrase.keys)
         start, end = words.spans[i][0], words.spans[i + n - 1][1]
         form = phrase.form
-        if form == "name" and (text[end : end + 2] in _POSSESSIVE or text[end - 2 : end] in _POSSESSIVE):
+        if form == "name" and (
+            text[end : end + 2] in _POSSESSIVE
+            or text[end - 2 : end] in _POSSESSIVE
+            or (text[end - 1 : end] == "s" and text[end : end + 1] in ("'", "\u2019"))  # "the United States’"
+        ):
             form = "possessive"
         return Match(phrase.label, form, phrase.written, i, i + n, start, end)
 

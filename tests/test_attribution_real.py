@@ -748,3 +748,28 @@ def test_they_is_the_coordinated_subject_of_the_sentence_before():
     # one actor opening the sentence before is no plural subject: the paragraph's last source, as before
     st = records("Moscow rejected the plan of Kyiv and Washington.", "They noted that the plan was dead.")
     assert list(st["source"]) == ["Russia", "Russia"]
+
+
+def test_a_new_quote_with_no_speaker_continues_the_last_one():
+    st = records(
+        "“Russia is facing setback after setback on the battlefield,” Austin said.",
+        "“And Russia is putting civilians in its gun sights.",
+        "Both of these things only deepen our resolve.”",
+    )
+    assert list(zip(st["segment_id"], st["source"], st["rule"], strict=True)) == [
+        ("d:p01.s01", "Austin", "subject-verb"),
+        ("d:p01.s02", "Austin", "quote continuation"),
+        ("d:p01.s03", "Austin", "quote continuation"),
+    ]
+    # no speaker before it in the paragraph: nobody's
+    assert sources("“And Russia is putting civilians in its gun sights.") == []
+
+
+def test_an_adverb_after_a_described_speaker_and_the_own_sides_possessive():
+    got = triples(
+        "Secretary of State Antony J. Blinken spoke with Foreign Minister Dmytro Kuleba.",
+        "The Secretary again underscored the United States’ strong support for Ukraine’s sovereignty.",
+    )
+    # "again" between the noun and its verb; "the United States’" (a plural possessive) owns the support
+    assert got == [("Blinken", "Ukraine", 1)]
+    assert [m.form for m in actors.find_mentions("the United States’ support")] == ["possessive"]

@@ -521,9 +521,11 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         if sources:
             pronoun = parse.text[parse.tokens[pron_i].start : parse.tokens[pron_i].end]
             return found(sources, "pronoun", "pronoun", cue_text=f"{pronoun} {word}")
-    described = k > 0 and parse.tokens[k - 1].key in _DESCRIPTION_NOUNS
-    # "The minister said ..." / "وقال الوزير إن ...": the one actor named nearby whose title holds the noun
-    office = parse.tokens[k - 1].key if described else _office_after(parse, k) if arabic else ""
+    # "The minister said ...", "The Secretary again underscored ...", "وقال الوزير إن ...": the one actor
+    # named nearby whose title holds the noun
+    noun_at = k - 2 if k > 1 and parse.tokens[k - 1].key in VERB_ADVERBS else k - 1
+    described = noun_at >= 0 and parse.tokens[noun_at].key in _DESCRIPTION_NOUNS
+    office = parse.tokens[noun_at].key if described else _office_after(parse, k) if arabic else ""
     holder = _office_holder(office, context, actors) if cue.label == "speech" and office else None
     if holder:
         return found([holder], "carried", "described speaker")
@@ -533,6 +535,8 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     return None
 
 
+#: English adverbs between a subject and its verb ("The Secretary again underscored").
+VERB_ADVERBS = frozenset("also again later then further repeatedly previously earlier separately".split())
 #: Arabic nouns of an office, after a verb with no named subject ("وقال الوزير", "وأضاف المتحدث").
 _ARABIC_OFFICES = frozenset("وزير وزيرة رئيس رئيسة متحدث متحدثة مبعوث مستشار سفير مندوب امين".split())
 

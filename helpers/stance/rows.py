@@ -229,7 +229,14 @@ def _target(
         ]
         if att.object_at >= 0:
             skip = 1 if att.object_at < len(parse.tokens) and parse.tokens[att.object_at].key == "the" else 0
-            direct = [m for m in acts if m.first == att.object_at + skip and m.form != "adjective"]
+            # not the source's own side as the owner of the object ("underscored the United States’ support")
+            direct = [
+                m
+                for m in acts
+                if m.first == att.object_at + skip
+                and m.form != "adjective"
+                and not (m.form == "possessive" and group_of[m.label] == own)
+            ]
             if direct:
                 return direct[0]
         ranked = sorted([*issues, *acts], key=lambda m: (m in acts and group_of[m.label] == own, m.first))

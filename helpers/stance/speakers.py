@@ -104,12 +104,19 @@ def _lead_ok(parse: SentenceParse, m: Match, most: int = SPEAKER_LEAD) -> bool:
 
 
 def _continues_speech(parse: SentenceParse, open_quote: bool) -> bool:
-    """True for a sentence inside a quote opened earlier, ending a quote it did not open, or in the first
-    person."""
-    text = parse.text.rstrip()
+    """True for a sentence inside a quote opened earlier, ending a quote it did not open, opening a quote
+    with no speaker of its own ('“Russia is facing setbacks,” Austin said. “And Russia is ...'), or in the
+    first person."""
+    text = parse.text.strip()
     closes_unopened = text[-1:] in '”»"' or text[-2:-1] in '”»"'
     opened = any(q in text for q in "“«") or text.count('"') >= 2
-    return open_quote or (closes_unopened and not opened) or any(t.key in FIRST_PERSON for t in parse.tokens)
+    opens = text[:1] in '“«"'
+    return (
+        open_quote
+        or (closes_unopened and not opened)
+        or opens
+        or any(t.key in FIRST_PERSON for t in parse.tokens)
+    )
 
 
 def _quote_open_after(text: str, open_quote: bool) -> bool:
