@@ -186,6 +186,8 @@ def test_codebook_1_5_cues(text, frame, shipped):
 
 def test_codebook_1_6_diplomacy_itself(shipped):
     assert "diplomacy" in coded_frames("Putin said he is always open to diplomacy.", shipped)
+    assert "diplomacy" in coded_frames("Secretary Rubio spoke with Foreign Minister Lavrov.", shipped)
+    assert "diplomacy" not in coded_frames("The meeting of the Council opened at noon.", shipped)
 
 
 def brute_force_cues(text, codebook):
