@@ -773,3 +773,15 @@ def test_an_adverb_after_a_described_speaker_and_the_own_sides_possessive():
     # "again" between the noun and its verb; "the United States’" (a plural possessive) owns the support
     assert got == [("Blinken", "Ukraine", 1)]
     assert [m.form for m in actors.find_mentions("the United States’ support")] == ["possessive"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ukraine: What We Know\nThe war goes on.\n", []),
+        ("أوكرانيا: ماذا نعرف\nتستمر الحرب.\n", []),
+        ("Moscow: the plan is unacceptable\nThe war goes on.\n", ["Russia"]),
+    ],
+)
+def test_a_headline_colon_before_a_question_names_a_topic_not_a_speaker(text, expected):
+    assert list(document(text)["source"]) == expected

@@ -688,11 +688,22 @@ def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable
     return [a for a in context.get("previous", []) if ok(a)]  # "…, he said." opening a paragraph
 
 
+#: First words after a headline colon that make the part before it a topic, not a speaker: questions and
+#: news-page labels ("Ukraine: What We Know", "Russia: live updates", "أوكرانيا: ماذا نعرف").
+TOPIC_OPENERS = frozenset(
+    "what how why who when where which live latest timeline explainer "
+    "ما ماذا كيف لماذا من متى اين اهم".split()
+)
+
+
 def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Attribution | None:
     """Headline attribution 'موسكو: ...': an actor named alone right before a colon."""
     if not heading or ":" not in parse.text:
         return None
     colon = parse.text.index(":")
+    after = next((t.key for t in parse.tokens if t.start > colon), "")
+    if after in TOPIC_OPENERS:
+        return None  # "Ukraine: What We Know", "أوكرانيا: ماذا نعرف": a topic, no one speaks
     lead = re.split(r"\.\.+|[.|—–-]", parse.text[:colon])[-1].strip()
     named = [m for m in parse.actors if m.end <= colon and parse.text[m.start : m.end] == lead]
     if not named:
