@@ -692,6 +692,10 @@ def test_stance_cues_version_7_a_ceasefire_around_an_adjective():
     assert triples("ودعا غوتيريش إلى وقف فوري لإطلاق النار.") == [("Guterres", "ceasefire", 1)]
 
 
+def test_stance_cues_version_7_signed():
+    assert sources("The aid act signed by President Biden provides more funding.") == [("Biden", "passive by-agent")]
+
+
 def test_stance_cues_version_7_a_statement_by():
     assert sources("وجاء في بيان للكرملين أن المحادثات كانت بناءة.") == [("Kremlin", "according + source")]
     assert sources("وجاء في البيان أن المحادثات كانت بناءة.") == []  # whose statement is not said
