@@ -696,6 +696,21 @@ def test_stance_cues_version_7_signed():
     assert sources("The aid act signed by President Biden provides more funding.") == [("Biden", "passive by-agent")]
 
 
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("The supplies are making a difference on the battlefield.", 0),  # VADER's battlefield -1.6
+        ("Russian forces launched missiles.", 0),  # VADER's launched +0.5
+        ("He praised the valor and resilience of the soldiers.", 1),
+        ("Russia acts with impunity.", -1),
+        ("The provocation is from Russia.", -1),
+        ("Russia is facing setback after setback.", -1),
+    ],
+)
+def test_stance_cues_version_7_war_reporting_valences(text, sign):
+    assert stance.polarity_of(stance.score_text(text)[0]) == sign
+
+
 def test_stance_cues_version_7_a_statement_by():
     assert sources("وجاء في بيان للكرملين أن المحادثات كانت بناءة.") == [("Kremlin", "according + source")]
     assert sources("وجاء في البيان أن المحادثات كانت بناءة.") == []  # whose statement is not said
