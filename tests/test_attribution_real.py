@@ -693,7 +693,9 @@ def test_stance_cues_version_7_a_ceasefire_around_an_adjective():
 
 
 def test_stance_cues_version_7_signed():
-    assert sources("The aid act signed by President Biden provides more funding.") == [("Biden", "passive by-agent")]
+    assert sources("The aid act signed by President Biden provides more funding.") == [
+        ("Biden", "passive by-agent")
+    ]
 
 
 @pytest.mark.parametrize(
