@@ -126,8 +126,9 @@ _TITLE_AFTER_AND = re.compile(r"^(,? ?and)(?: [A-Z][a-z]+\.?)+$")
 
 
 def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match]) -> list[Match]:
-    """The actor mention usable[idx] plus those joined to it by 'and' (or و) in direction ``step``, and
-    Arabic nationality adjectives side by side ("بيان صيني فرنسي", a Chinese-French statement)."""
+    """The actor mention usable[idx] plus those joined to it by 'and' (or و; past a capitalised title,
+    "Blinken and Foreign Minister Kuleba") in direction ``step``, and Arabic nationality adjectives side by
+    side ("بيان صيني فرنسي", a Chinese-French statement)."""
     run = [usable[idx]]
     j = idx + step
     while 0 <= j < len(usable):
@@ -202,8 +203,8 @@ def sentence_attributions(
             continue  # "a meeting called by Russia": who convened it (the speech is "called for by")
         if out and out[-1].cue_first == k - 1 and cls in VERB_CLASSES and out[-1].cue_class in VERB_CLASSES:
             continue  # "rejected calls for ...", "dismissed claims that ...": the verb's object, a noun
-        owner = _possessive_before(parse, k) if cls in VERB_CLASSES else None
-        if (cls == "noun" or owner) and k + 1 < len(parse.tokens) and parse.tokens[k + 1].key == "with":
+        possessor = _possessive_before(parse, k) if cls in VERB_CLASSES else None
+        if (cls == "noun" or possessor) and k + 1 < len(parse.tokens) and parse.tokens[k + 1].key == "with":
             continue  # "Secretary Blinken’s Call with ...", "Trump's calls with Putin": a meeting
         if cls == "noun":
             owner = [m for m in parse.actors if m.last == k or (m.form == "possessive" and m.last == k - 1)]
@@ -231,10 +232,10 @@ def sentence_attributions(
                     target_before=True,
                     rule="passive by-agent",
                 )
-        elif owner:
+        elif possessor:
             # "President Trump’s call for talks", "Russia's claims": a noun its owner holds
             att = Attribution(
-                [owner.label], word, "noun", "noun", conf["noun"], k, k + 1, end, rule="noun owner"
+                [possessor.label], word, "noun", "noun", conf["noun"], k, k + 1, end, rule="noun owner"
             )
         elif cls == "participle":
             prev = out[-1].sources if out else [m.label for m in usable[:1]]

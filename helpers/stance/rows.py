@@ -95,7 +95,7 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
     actors, cues = reader.actors, reader.cues
     later_sources = [{a for other in atts[n + 1 :] for a in other.sources} for n in range(len(atts))]
     usable = parse.usable
-    masked = names_masked(parse)
+    masked = _names_masked(parse)
     rows = []
     for n, att in enumerate(atts):
         # a position reported inside another's complement clause ("X said that Y wants ..."): its target is
@@ -278,7 +278,7 @@ def _quotes(
     return rows
 
 
-def names_masked(parse: SentenceParse) -> str:
+def _names_masked(parse: SentenceParse) -> str:
     """The sentence with its actor mentions blanked out (same length), for scoring: a name is no judgement,
     though VADER's lexicon holds some of its words ("United States", "Great Britain")."""
     text = parse.text
@@ -295,7 +295,7 @@ def _portrayal(sent: _Sentence, parse: SentenceParse, speakers: set[str], reader
     portrayed = [a for a in dict.fromkeys(m.label for m in parse.actors) if a not in speakers]
     if not portrayed:
         return []
-    score, words = reader.score(names_masked(parse))
+    score, words = reader.score(_names_masked(parse))
     polarity = polarity_of(score)
     return [
         (
