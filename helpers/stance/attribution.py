@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from helpers.actors import Gazetteer, find_mentions
 from helpers.lexicon import Match, Token
@@ -89,6 +90,26 @@ class SentenceParse:
     cues: list[Match]
     usable: list[Match]
 
+    @cached_property
+    def names_blanked(self) -> str:
+        """The text with its actor mentions blanked out (same length), for scoring: a name is no judgement,
+        though VADER's lexicon holds some of its words ("United States", "Great Britain")."""
+        text = self.text
+        for m in self.actors:
+            text = text[: m.start] + _BLANK.sub("_", text[m.start : m.end]) + text[m.end :]
+        return text
+
+    @cached_property
+    def plural_subject(self) -> list[str]:
+        """The actors that open the sentence as its coordinated subject, when there are several ("Secretary
+        Blinken and Foreign Minister Kuleba discussed ..."), else []."""
+        if not self.usable or self.usable[0].first > CLAUSE_SUBJECT_AT:
+            return []
+        run = _coordinated(self, 0, 1, self.usable)
+        return [m.label for m in run] if len(run) > 1 else []
+
+
+_BLANK = re.compile(r"\S")
 
 #: English words after which an issue word is a verb: "they plan to ...", "we deal with", "will draft". (Not
 #: "to": as often a preposition, "open to diplomacy".)
@@ -659,16 +680,6 @@ def _inverted(parse: SentenceParse, cue: Match) -> bool:
     return not (before[-1] == "," and any(parse.text[m.start : m.end] == named for m in parse.actors))
 
 
-def plural_subject(parse: SentenceParse) -> list[str]:
-    """The actors that open a sentence as its coordinated subject, when there are several ("Secretary
-    Blinken and Foreign Minister Kuleba discussed ..."), else []."""
-    usable = parse.usable
-    if not usable or usable[0].first > CLAUSE_SUBJECT_AT:
-        return []
-    run = _coordinated(parse, 0, 1, usable)
-    return [m.label for m in run] if len(run) > 1 else []
-
-
 def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable, cues) -> list[str]:
     """He/She -> a person; They -> any actor(s): first actor earlier in the sentence, else (They) the
     actors that opened the sentence before as its coordinated subject, else the paragraph's last source or
@@ -678,8 +689,9 @@ def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable
     earlier = [i for i, m in enumerate(usable) if m.last <= pron_i and ok(m.label)]
     if earlier:
         return [m.label for m in _coordinated(parse, earlier[0], 1, usable) if ok(m.label)]
-    if not person and context.get("plural_subject"):  # "Blinken and Kuleba discussed ... They noted"
-        return list(context["plural_subject"])
+    before = context.get("previous_sentence")
+    if not person and before is not None and before.plural_subject:  # "Blinken and Kuleba discussed ... They"
+        return list(before.plural_subject)
     last_sources = [a for a in context.get("sources", []) if ok(a)]
     if last_sources:
         return last_sources

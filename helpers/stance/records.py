@@ -23,7 +23,6 @@ from helpers.stance.attribution import (
     FIRST_SINGULAR,
     WE_SUBJECT,
     Attribution,
-    plural_subject,
     sentence_attributions,
     speaking_for,
 )
@@ -160,7 +159,7 @@ def _name(context: dict, parse) -> None:
     """Remember the actors a sentence names, for the sentences after it, and the words written before each
     of them ("Secretary of State Antony J. Blinken": "The Secretary" later is Blinken)."""
     context["named"] += [m.label for m in parse.actors]
-    context["plural_subject"] = plural_subject(parse)
+    context["previous_sentence"] = parse
     previous_end = 0
     for m in parse.actors:  # the words since the previous mention, at most TITLE_SPAN
         before = parse.tokens[max(previous_end, m.first - TITLE_SPAN) : m.first]

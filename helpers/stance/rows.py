@@ -95,7 +95,6 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
     actors, cues = reader.actors, reader.cues
     later_sources = [{a for other in atts[n + 1 :] for a in other.sources} for n in range(len(atts))]
     usable = parse.usable
-    masked = _names_masked(parse)
     rows = []
     for n, att in enumerate(atts):
         # a position reported inside another's complement clause ("X said that Y wants ..."): its target is
@@ -124,7 +123,7 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
             end = parse.tokens[hi].start if hi < len(parse.tokens) else len(parse.text)
             begin = parse.tokens[lo].start if parse.tokens else 0
             span = parse.text[begin:end].strip()
-            score, words = reader.score(masked[begin:end].strip())
+            score, words = reader.score(parse.names_blanked[begin:end].strip())
             polarity = polarity_of(score)
             sign = _toward_object(parse, att, hit, cues)
             if sign:  # "accused the West of ...": negative toward the West, whatever else the clause holds
@@ -278,24 +277,12 @@ def _quotes(
     return rows
 
 
-def _names_masked(parse: SentenceParse) -> str:
-    """The sentence with its actor mentions blanked out (same length), for scoring: a name is no judgement,
-    though VADER's lexicon holds some of its words ("United States", "Great Britain")."""
-    text = parse.text
-    for m in parse.actors:
-        text = text[: m.start] + _BLANK.sub("_", text[m.start : m.end]) + text[m.end :]
-    return text
-
-
-_BLANK = re.compile(r"\S")
-
-
 def _portrayal(sent: _Sentence, parse: SentenceParse, speakers: set[str], reader: _Reader) -> list[tuple]:
     """Tone of the sentence for every actor it mentions that is not a source in it."""
     portrayed = [a for a in dict.fromkeys(m.label for m in parse.actors) if a not in speakers]
     if not portrayed:
         return []
-    score, words = reader.score(_names_masked(parse))
+    score, words = reader.score(parse.names_blanked)
     polarity = polarity_of(score)
     return [
         (
