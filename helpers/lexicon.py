@@ -212,9 +212,9 @@ def _with_forms(phrases: list[Phrase], forms_of) -> list[Phrase]:
     return phrases + extra
 
 
-#: Last letters of an Arabic present-tense verb that take its person suffixes irregularly (weak verbs: "يدعو",
-#: they call, is "يدعون", not "يدعوون"), or of a word that is no verb.
-_NO_PERSON_SUFFIX = frozenset("اةىءهويئؤ")
+#: Last letters of an Arabic verb that take its person suffixes irregularly (weak verbs: "يدعو", they call,
+#: is "يدعون", not "يدعوون"), or of a word that is no verb: those that take no accusative alif, and ي.
+_NO_PERSON_SUFFIX = _NO_ACCUSATIVE_ALIF | {"ي"}
 
 
 def verb_person_forms(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -224,11 +224,9 @@ def verb_person_forms(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
     dual "تدعمان". Not the feminine singular: ت + stem is as often another verb ("يحقق", achieves, but
     "تحقق", verify), so the lexicon lists it. A word that is no verb gets forms that no text holds (or its
     own verb's: "تعاون", cooperation, "تعاونوا", they cooperated), so it is not told apart from a verb."""
-    if len(keys) != 1 or len(keys[0]) < 3 or not has_arabic(keys[0]):
+    word = keys[0] if len(keys) == 1 else ""
+    if len(word) < 3 or not has_arabic(word) or word[-1] in _NO_PERSON_SUFFIX or word.endswith("ات"):
         return []
-    if keys[0][-1] in _NO_PERSON_SUFFIX or keys[0].endswith("ات"):
-        return []
-    word = keys[0]
     plural = [(word + "وا",)]  # "أيد" -> "أيدوا" (they endorsed), "يدعم" -> "يدعموا" (after لم / أن)
     head, stem = word[0], word[1:]
     if len(word) < 4 or head not in "يت":

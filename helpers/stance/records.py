@@ -156,8 +156,9 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
 
 
 def _name(context: dict, parse) -> None:
-    """Remember the actors a sentence names, for the sentences after it, and the words written before each
-    of them ("Secretary of State Antony J. Blinken": "The Secretary" later is Blinken)."""
+    """Remember, for the sentences after it, the actors a sentence names, the words written before each of
+    them ("Secretary of State Antony J. Blinken": "The Secretary" later is Blinken) and the sentence itself
+    (its plural subject is a "They" in the next: ``SentenceParse.plural_subject``)."""
     context["named"] += [m.label for m in parse.actors]
     context["previous_sentence"] = parse
     previous_end = 0
