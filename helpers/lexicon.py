@@ -12,7 +12,8 @@ matched here, so a word is matched the same way in every notebook:
   ``PhraseMatcher.find_all`` (every phrase at every position: frame cues, where one word can
   answer several frames);
 - ``negator_before``: a negator from ``resources/negation.yaml`` (one list per language)
-  within ``window`` tokens before a match; an Arabic negator also counts with و or ف attached.
+  within ``window`` tokens before a match and in its clause (``clause_starts``); an Arabic negator also
+  counts with و or ف attached.
 
 Corpus-wide runs key the same words again and again, so the key of a raw token (per ``known``
 set), the phrases that may start at a key and the negators that may start at one are

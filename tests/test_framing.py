@@ -12,7 +12,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import framing, reliability
+from helpers import framing, lexicon, reliability
+from helpers.text import token_spans
 
 # A small codebook written for the tests, so the matching rules are tested apart from the shipped cues.
 MINI = {
@@ -184,6 +185,15 @@ def test_codebook_1_5_cues(text, frame, shipped):
     assert frame in coded_frames(text, shipped)
 
 
+def test_a_negator_does_not_reach_past_a_comma(shipped):
+    """The clause rule stance scoring applies: "no" negates "talks" only in the same clause."""
+    negated = {h["cue"]: h["negated"] for h in framing.find_cues("No, talks went on.", shipped)}
+    assert negated["talks"] is False
+    assert {h["cue"]: h["negated"] for h in framing.find_cues("No talks went on.", shipped)}["talks"] is True
+    assert "diplomacy" in coded_frames("لا، المفاوضات مستمرة", shipped)
+    assert "diplomacy" not in coded_frames("لا مفاوضات مستمرة", shipped)
+
+
 def test_codebook_1_6_diplomacy_itself(shipped):
     assert "diplomacy" in coded_frames("Putin said he is always open to diplomacy.", shipped)
     assert "diplomacy" in coded_frames("Secretary Rubio spoke with Foreign Minister Lavrov.", shipped)
@@ -193,12 +203,13 @@ def test_codebook_1_6_diplomacy_itself(shipped):
 def brute_force_cues(text, codebook):
     """Reference matcher: every cue tried at every token (what find_cues did before its first-token index)."""
     tokens = framing.prepare_tokens(text, codebook.known)
+    clause_from = lexicon.clause_starts(text, token_spans(text))
     found = []
     for row in codebook.cues.itertuples(index=False):
         for i in range(len(tokens)):
             if framing._matches_at(tokens, i, row.pattern):
                 negator = framing.negator_before(
-                    tokens, i, codebook.negators, codebook.window, codebook.not_negation
+                    tokens, i, codebook.negators, codebook.window, codebook.not_negation, clause_from[i]
                 )
                 found.append(
                     (
@@ -246,6 +257,8 @@ def as_tuples(hits):
                 "أزمة",
                 "شائك",
                 "x",
+                ",",
+                "،",
             ]
         ),
         max_size=14,

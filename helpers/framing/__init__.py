@@ -15,8 +15,9 @@ Matching rules (documented in README, section "framing"):
   (Arabic tokens; the codebook's own Arabic words count as known words, so ``وتصعيد`` -> ``تصعيد``);
 - a cue of several words matches consecutive tokens; a trailing ``*`` matches any ending;
 - a cue is *negated* when a negator (codebook ``negation``) starts within ``window`` tokens before
-  it in the same sentence. A negated frame cue codes nothing (it stays in the hits table, flagged);
-  a negated tone cue counts with the opposite sign ("no breakthrough", "لم يقترب" -> negative).
+  it in the same clause (not past a comma). A negated frame cue codes nothing (it stays in the hits
+  table, flagged); a negated tone cue counts with the opposite sign ("no breakthrough", "لم يقترب" ->
+  negative).
 
 The *tone frame* (whose valence the headline comparison and the hand coding report) is the first
 frame named in the codebook's ``tone`` block: ``Codebook.tone_frame``.

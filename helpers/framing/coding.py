@@ -7,6 +7,7 @@ import pandas as pd
 
 from helpers import lexicon
 from helpers.framing.codebook import Codebook, _as_negation, prepare_tokens
+from helpers.text import token_spans
 
 UNIT_ORDER = {"title": 0, "heading": 1, "paragraph": 2, "sentence": 3}
 
@@ -23,13 +24,16 @@ def _matches_at(tokens: list[str], i: int, pattern: tuple[tuple[str, bool], ...]
     return True
 
 
-def negator_before(tokens: list[str], i: int, negators, window: int, not_negation=()) -> str:
-    """The negator starting within ``window`` tokens before position ``i`` (and ending before it), or ''.
+def negator_before(
+    tokens: list[str], i: int, negators, window: int, not_negation=(), clause_from: int = 0
+) -> str:
+    """The negator starting within ``window`` tokens before position ``i`` (and ending before it) and not
+    before ``clause_from``, the first token of ``i``'s clause, or ''.
 
     The one rule of ``helpers.lexicon.negator_before`` (an Arabic negator also counts with و or ف attached;
     a phrase of ``not_negation``, "لا يزال", is no negator).
     """
-    return lexicon.negator_before(tokens, i, _as_negation(negators, window, not_negation))
+    return lexicon.negator_before(tokens, i, _as_negation(negators, window, not_negation), clause_from)
 
 
 #: What ``find_cues`` tells of each cue found, in the order of ``HIT_COLUMNS``.
@@ -49,13 +53,18 @@ def find_cues(text: str, codebook: Codebook) -> list[dict]:
 def _cue_hits(text: str, codebook: Codebook) -> list[tuple]:
     """``find_cues`` as tuples of ``CUE_FIELDS``."""
     tokens = prepare_tokens(text, codebook.known)
-    hits, negators = [], {}
+    hits, negators, clause_from = [], {}, None
     for k, i in codebook.candidates(tokens):
         frame, item, role, cue, valence, pattern = codebook.matchers[k]
         if len(pattern) == 1 or _matches_at(tokens, i, pattern):  # a candidate's first token fits
             negator = negators.get(i)
             if negator is None:
-                negator = negators[i] = lexicon.negator_before(tokens, i, codebook.negation)
+                negator = lexicon.negator_before(tokens, i, codebook.negation)
+                if negator:  # the window does not reach past a comma: found only now, as negators are rare
+                    if clause_from is None:
+                        clause_from = lexicon.clause_starts(text, token_spans(text))
+                    negator = lexicon.negator_before(tokens, i, codebook.negation, clause_from[i])
+                negators[i] = negator
             matched = " ".join(tokens[i : i + len(pattern)])
             hits.append(
                 (frame, item, role, cue, matched, i, bool(negator), negator, -valence if negator else valence)
