@@ -321,6 +321,33 @@ def test_a_verb_judges_its_direct_object_whatever_else_the_clause_holds(sentence
     assert (target, polarity) in set(zip(st["target"], st["polarity"], strict=True))
 
 
+@pytest.mark.parametrize(
+    "sentence, target",
+    [
+        ("Kuleba calls for more sanctions against Russia.", "sanctions"),  # VADER alone: neutral
+        ("President Trump's call for an immediate ceasefire and an end to the violence.", "ceasefire"),
+        ("دعا الرئيس التركي إلى الحوار مع موسكو.", "talks"),
+    ],
+)
+def test_calling_for_something_favours_it(sentence, target):
+    st = records(sentence)
+    assert (target, 1) in set(zip(st["target"], st["polarity"], strict=True))
+    assert any("toward its object (+1)" in cues for cues in st["polarity_cues"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Zelenskyy called for ending the war.",  # a reversing word before the object
+        "Zelenskyy called on Russia to stop the attacks.",  # "on": an addressee, not a position
+        "ودعت كالاس روسيا إلى الاعتراف بالحدود.",  # the object after the subject is the addressee
+        "دعا الرئيس التركي إلى إنهاء الحرب.",
+    ],
+)
+def test_a_call_signs_nothing_toward_an_addressee_or_what_it_would_end(sentence):
+    assert not any("toward its object" in cues for cues in records(sentence)["polarity_cues"])
+
+
 def test_he_said_opening_a_paragraph_is_the_previous_paragraphs_speaker():
     st = document(
         "Strikes in the south\nGovernor Oleksandr Prokudin said Russian drones hit Kherson.\n"

@@ -506,6 +506,18 @@ def test_a_bad_cue_file_gets_an_error_naming_the_entry(tmp_path):
     assert str(path) in str(err.value)
 
 
+def test_a_toward_object_entry_of_three_words_is_refused(tmp_path):
+    text = stance.CUES_FILE.read_text(encoding="utf-8").replace(
+        "call for, calls for,", "call out for, calls for,"
+    )
+    path = tmp_path / "cues.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(
+        stance.ResourceError, match=r"'call out for' must be a verb, or a verb and the preposition"
+    ):
+        stance.load_stance_cues(path)
+
+
 def test_words_inside_curly_quotes_are_still_scored():
     assert stance.score_text("They followed with a “revised framework for peace.”")[0] == pytest.approx(
         stance.score_text("They followed with a revised framework for peace.")[0]

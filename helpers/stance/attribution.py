@@ -231,7 +231,16 @@ def sentence_attributions(
             owner = [m for m in parse.actors if m.last == k or (m.form == "possessive" and m.last == k - 1)]
             if owner and not _is_object(parse, owner[-1].first):
                 att = Attribution(
-                    [owner[-1].label], word, cls, "noun", conf["noun"], k, k + 1, end, rule="noun owner"
+                    [owner[-1].label],
+                    word,
+                    cls,
+                    "noun",
+                    conf["noun"],
+                    k,
+                    k + 1,
+                    end,
+                    rule="noun owner",
+                    object_at=k + 1,  # "Trump's call for a ceasefire" favours the ceasefire (toward_object)
                 )
         elif cls in ("according", "relay"):
             att = _source_after(parse, cue, usable, conf["according"])
@@ -256,7 +265,16 @@ def sentence_attributions(
         elif possessor:
             # "President Trump’s call for talks", "Russia's claims": a noun its owner holds
             att = Attribution(
-                [possessor.label], word, "noun", "noun", conf["noun"], k, k + 1, end, rule="noun owner"
+                [possessor.label],
+                word,
+                "noun",
+                "noun",
+                conf["noun"],
+                k,
+                k + 1,
+                end,
+                rule="noun owner",
+                object_at=k + 1,
             )
         elif cls == "participle":
             prev = out[-1].sources if out else [m.label for m in usable[:1]]

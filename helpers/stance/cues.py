@@ -103,7 +103,10 @@ class StanceCues:
     cue_matcher: PhraseMatcher
     issue_matcher: PhraseMatcher
     arabic_matcher: PhraseMatcher  # the Arabic valence entries (label = the entry as written)
-    toward_object: dict[str, int] = field(default_factory=dict)  # verb key -> sign toward its object
+    #: verb key -> (sign toward its object, the preposition the object follows: "" or "for" in "called for")
+    toward_object: dict[str, tuple[int, str]] = field(default_factory=dict)
+    #: keys of the words that, between a verb and its object, turn it around ("rejected ending the war")
+    reversing: frozenset[str] = frozenset()
 
     @cached_property
     def analyzer(self):
@@ -168,13 +171,24 @@ def _load_stance_cues(path: Path, arabic_path: Path) -> StanceCues:
         cue_known,
     )
     toward = data.get("toward_object") or {}
-    if not isinstance(toward, dict) or set(toward) - {"positive", "negative"}:
-        raise ResourceError(f"{path}: 'toward_object' must map positive and negative to lists of verbs.")
-    toward_object = {
-        token_key(verb, cue_known): sign
-        for key, sign in (("positive", 1), ("negative", -1))
-        for verb in string_list(toward.get(key), f"{path}: toward_object.{key}")
-    }
+    if not isinstance(toward, dict) or set(toward) - {"positive", "negative", "reversing"}:
+        raise ResourceError(
+            f"{path}: 'toward_object' must map positive, negative and reversing to lists of words."
+        )
+    toward_object = {}
+    for key, sign in (("positive", 1), ("negative", -1)):
+        for entry in string_list(toward.get(key), f"{path}: toward_object.{key}"):
+            words = entry.split()
+            if len(words) > 2:
+                raise ResourceError(
+                    f"{path}: toward_object.{key}: {entry!r} must be a verb, or a verb and the preposition"
+                    " its object follows ('called for')."
+                )
+            toward_object[token_key(words[0], cue_known)] = (sign, token_key(words[1]) if words[1:] else "")
+    reversing = frozenset(
+        token_key(w, cue_known)
+        for w in string_list(toward.get("reversing"), f"{path}: toward_object.reversing")
+    )
     return StanceCues(
         path,
         data["version"],
@@ -187,6 +201,7 @@ def _load_stance_cues(path: Path, arabic_path: Path) -> StanceCues:
         issue_matcher,
         arabic_matcher,
         toward_object,
+        reversing,
     )
 
 

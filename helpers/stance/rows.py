@@ -165,13 +165,21 @@ OBJECT_GAP = 2
 
 def _toward_object(parse: SentenceParse, att: Attribution, hit: Match | None, cues: StanceCues) -> int:
     """The sign a verb of ``toward_object`` (stance_cues.yaml) gives its direct object when the target
-    is that object; else 0."""
+    is that object ("welcomed the plan"), or the object of its preposition ("called for a ceasefire",
+    "دعا إلى الحوار"); else 0. Nothing when a reversing word stands between ("rejected ending the war")."""
     if hit is None or att.object_at < 0 or att.cue_first >= len(parse.tokens):
         return 0
+    sign, preposition = cues.toward_object.get(parse.tokens[att.cue_first].key, (0, ""))
     between = parse.tokens[att.object_at : hit.first]
-    if not 0 <= len(between) <= OBJECT_GAP or any(t.key in COMPLEMENTISERS for t in between):
+    if preposition:  # the object of "for" / "إلى", which is not the verb's gap
+        if not between or between[0].key != preposition:
+            return 0
+        between = between[1:]
+    if not sign or len(between) > OBJECT_GAP:
         return 0
-    return cues.toward_object.get(parse.tokens[att.cue_first].key, 0)
+    if any(t.key in COMPLEMENTISERS or t.key in cues.reversing for t in between):
+        return 0
+    return sign
 
 
 #: Words between a possessive and the name it describes ("Zelenskyy's chief of staff Andriy Yermak").
