@@ -264,6 +264,43 @@ def test_transcript_labels_change_the_speaker():
     ]
 
 
+def test_a_label_whose_title_has_lower_case_links_names_the_speaker():
+    st = document(
+        "Briefing after the call\nAide to the President Yury Ushakov: Good afternoon.\n"
+        "Washington keeps spreading panic about an invasion.\n"
+    )
+    assert list(zip(st["source"], st["rule"], strict=True)) == [("Ushakov", "speaker label")]
+
+
+def test_an_impersonal_speech_verb_carries_the_speaker_of_the_readout():
+    st = document(
+        "Telephone conversation\nVladimir Putin noted that the talks in Istanbul were useful.\n"
+        "It was stressed that Kiev keeps shelling towns in Donbass.\n"
+    )
+    assert ("Putin", "Ukraine", "carried from the paragraph") in set(
+        zip(st["source"], st["target"], st["rule"], strict=True)
+    )
+    # only "it was ..." carries: a passive with another subject names no speaker
+    st = document("Report\nPutin spoke about the talks.\nThe shelling of Donbass has been confirmed.\n")
+    assert "carried from the paragraph" not in set(st["rule"])
+
+
+def test_the_second_of_between_a_and_b_is_no_subject():
+    assert (
+        sources("The call between the head of the Kremlin administration and President Biden has concluded.")
+        == []
+    )
+    assert sources("Putin and President Biden concluded that talks must go on.") == [
+        ("Putin", "subject-verb"),
+        ("Biden", "subject-verb"),
+    ]
+
+
+def test_laid_out_and_an_alias_spelling_name_a_source():
+    assert ("Putin", "subject-verb") in sources("Vladimir Putin laid out Russia's approach to the talks.")
+    assert ("Scholz", "subject-verb") in sources("Olaf Scholtz expressed concern over the fighting.")
+
+
 def test_a_news_report_has_no_speaker():
     # "Trump meets Putin" ends with a name but is a headline with a verb, not a byline
     st = document("Trump meets Putin\nUkraine fears the deal.\nThe talks lasted three hours.\n")

@@ -354,9 +354,30 @@ def _can_be_subject(parse: SentenceParse, subject: Match, k: int) -> bool:
     and the verb ("Russia said that ... rejected": the verb has a subject of its own clause)."""
     if subject.last < k and parse.tokens[subject.last].key in RELATIVES:  # "... لموسكو، التي تعتبر"
         return True
-    return not _after_preposition(parse, subject) and not any(
-        t.key in COMPLEMENTISERS for t in parse.tokens[subject.last : k]
+    return (
+        not _after_preposition(parse, subject)
+        and not _second_of_between(parse, subject)
+        and not any(t.key in COMPLEMENTISERS for t in parse.tokens[subject.last : k])
     )
+
+
+#: How far back "between" may stand from the "and" of "between A and B".
+BETWEEN_REACH = 8
+
+
+def _second_of_between(parse: SentenceParse, mention: Match) -> bool:
+    """True for B in "between A and B" ("a conversation between the President of the Russian Federation and
+    the President of the United States has just concluded"): a preposition's object, not a subject."""
+    i = mention.first
+    while (
+        i > mention.first - TITLE_WORDS
+        and i
+        and (parse.tokens[i - 1].key == "the" or parse.tokens[i - 1].exact[:1].isupper())
+    ):  # past a title not matched with the name ("and President Biden")
+        i -= 1
+    if i == 0 or parse.tokens[i - 1].key != "and":
+        return False
+    return any(t.key == "between" for t in parse.tokens[max(0, i - 1 - BETWEEN_REACH) : i - 1])
 
 
 def _after_preposition(parse: SentenceParse, mention: Match) -> bool:
@@ -569,10 +590,18 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     holder = _office_holder(office, context, actors) if cue.label == "speech" and office else None
     if holder:
         return found([holder], "carried", "described speaker")
-    carried = context.get("sources") or (k == 0 and context.get("previous"))  # "وأضاف" opening a paragraph
-    if carried and cue.label == "speech" and (arabic or described):
+    # "It was emphasised that ..." in a readout: the paragraph's (or the last paragraph's) speaker goes on
+    before = tuple(t.key for t in parse.tokens[max(0, k - 3) : k])
+    impersonal = not arabic and (before[-2:] in IMPERSONAL or before == ("it", "has", "been"))
+    carried = context.get("sources") or ((k == 0 or impersonal) and context.get("previous"))
+    if carried and cue.label == "speech" and (arabic or described or impersonal):
         return found(carried, "carried", "carried from the paragraph")
     return None
+
+
+#: The two words before an English speech verb used impersonally: "it was noted", "it is stressed" (and
+#: "it has been emphasised").
+IMPERSONAL = frozenset({("it", "was"), ("it", "is")})
 
 
 #: English adverbs between a subject and its verb ("The Secretary again underscored").

@@ -32,6 +32,9 @@ OTHER_SPEAKERS = frozenset(
     "question journalist reporter moderator interviewer participant audience remark voice".split()
 ) | frozenset("سؤال صحفي صحفية مراسل مراسلة مذيع مذيعة محاور مداخلة".split())
 _QUOTE_MARK = re.compile('[“«”»"]')
+#: Lower-case words inside a title before a name ("Aide to the President Yury Ushakov", "Minister for Foreign
+#: Affairs").
+TITLE_LINKS = frozenset("of the to for and".split())
 
 
 def speaker_id(name: str, gazetteer: Gazetteer, doc_id: str = "") -> str:
@@ -99,7 +102,7 @@ def _lead_ok(parse: SentenceParse, m: Match, most: int = SPEAKER_LEAD) -> bool:
     return (
         len(lead) <= most
         and not any(c.first < m.first for c in parse.cues)
-        and all(has_arabic(t.exact) or t.exact[:1].isupper() or t.key in ("of", "the") for t in lead)
+        and all(has_arabic(t.exact) or t.exact[:1].isupper() or t.key in TITLE_LINKS for t in lead)
     )
 
 
