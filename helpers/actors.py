@@ -8,8 +8,9 @@ with the text left as it is. Each mention keeps the words it was found in.
 
 from __future__ import annotations
 
+import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -91,6 +92,8 @@ class Gazetteer:
     actors: pd.DataFrame
     groups: pd.DataFrame
     matcher: PhraseMatcher
+    #: an office's title as written -> its holders, ((from date YYYY-MM-DD, actor id), ...) oldest first
+    offices: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @cached_property
     def name_words(self) -> frozenset[str]:
@@ -104,8 +107,19 @@ class Gazetteer:
         words: dict[str, set[str]] = {}
         for p in self.matcher.phrases:
             if p.form == "title":
-                words.setdefault(p.label, set()).update(k.casefold() for k in p.keys)
+                for actor in {a for _, a in self.offices.get(p.written, ())} or {p.label}:
+                    words.setdefault(actor, set()).update(k.casefold() for k in p.keys)
         return {a: frozenset(ws) for a, ws in words.items()}
+
+    def holder(self, m: Match, date: str = "") -> str | None:
+        """The actor a mention names on ``date`` (YYYY-MM-DD): for the title of an office held in turn
+        ("the US president"), its holder then, or None when the gazetteer lists none then; else (and with
+        no date) ``m.label``, the office's last holder."""
+        terms = self.offices.get(m.alias) if date and m.form == "title" else None
+        if not terms:
+            return m.label
+        held = [actor for start, actor in terms if start <= date]
+        return held[-1] if held else None
 
     @cached_property
     def kinds(self) -> dict[str, str]:
@@ -135,14 +149,17 @@ def _load_gazetteer(path: Path) -> Gazetteer:
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
         raise ResourceError(f"{path}: actor id(s) {dup} appear more than once. Give every actor its own id.")
+    offices = _check_offices(path, data.get("offices"), set(ids))
+    # an office's titles name its last holder (a text's date may name another: Gazetteer.holder)
+    titled = [{"id": office["holders"][-1][1], **office} for office in offices]
     known = known_forms(
         alias
-        for e in entries
+        for e in entries + titled
         for key in ("aliases_ar", "titles_ar", "adjectives_ar")
         for alias in e.get(key, [])
     )
     phrases, excludes, owner = [], {}, {}
-    for e in entries:
+    for e in entries + titled:
         for key, form in (
             ("aliases_en", "name"),
             ("aliases_ar", "name"),
@@ -164,6 +181,8 @@ def _load_gazetteer(path: Path) -> Gazetteer:
                         f"{other!r}. An alias must name one actor; remove one of them."
                     )
                 phrases.append(phrase)
+        if "holders" in e:
+            continue  # an office: its titles only
         excludes[e["id"]] = [
             compile_phrase(e["id"], "x", x, known).keys
             for key in ("exclude_en", "exclude_ar")
@@ -181,7 +200,60 @@ def _load_gazetteer(path: Path) -> Gazetteer:
         actors,
         groups,
         PhraseMatcher(phrases, known, head_nouns, excludes, ADJECTIVE_WINDOW),
+        {
+            title: tuple(office["holders"])
+            for office in offices
+            for key in ("titles_en", "titles_ar")
+            for title in office[key]
+        },
     )
+
+
+def _check_offices(path: Path, offices: object, ids: set[str]) -> list[dict]:
+    """The ``offices`` block: titles held in turn, each with its holders and the date each took office."""
+    if offices is None:
+        return []
+    fix = (
+        "give a list of {id, titles_en, titles_ar, holders: [{actor: <id>, from: YYYY-MM-DD}, ...]}, "
+        "holders oldest first"
+    )
+    if not isinstance(offices, list):
+        raise ResourceError(f"{path}: 'offices' must be a list: {fix}.")
+    out = []
+    for i, office in enumerate(offices, start=1):
+        where = f"{path}: offices entry {i}"
+        if not isinstance(office, dict) or not {"id", "holders"} <= set(office):
+            raise ResourceError(f"{where}: {fix}.")
+        where += f" ({office['id']!r})"
+        holders = office["holders"]
+        if not isinstance(holders, list) or not holders:
+            raise ResourceError(f"{where}: 'holders' must be a non-empty list: {fix}.")
+        terms = []
+        for h in holders:
+            start = h.get("from") if isinstance(h, dict) else None
+            if isinstance(start, datetime.date):  # YAML reads an unquoted date as a date
+                start = start.isoformat()
+            if (
+                not isinstance(h, dict)
+                or h.get("actor") not in ids
+                or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(start))
+            ):
+                raise ResourceError(
+                    f"{where}: holder {h!r} needs 'actor' (an id of 'actors') and 'from' (YYYY-MM-DD)."
+                )
+            terms.append((start, h["actor"]))
+        if [t[0] for t in terms] != sorted(t[0] for t in terms):
+            raise ResourceError(f"{where}: list the holders oldest first (by 'from').")
+        out.append(
+            {
+                "holders": terms,
+                **{
+                    key: string_list(office.get(key), f"{where}, {key}", key[-2:], allow_empty=True)
+                    for key in ("titles_en", "titles_ar")
+                },
+            }
+        )
+    return out
 
 
 def _check_groups(path: Path, groups: object) -> pd.DataFrame:
@@ -241,8 +313,13 @@ def find_mentions(
     gazetteer: Gazetteer | None = None,
     tokens: list[Token] | None = None,
     keyed: Keyed | None = None,
+    date: str = "",
 ) -> list[Match]:
     """Actor mentions in one text, left to right (label = actor id).
+
+    ``date``: the text's date (YYYY-MM-DD, the metadata's); the title of an office alone ("the US
+    president") names its holder on that date (``Gazetteer.holder``), and nothing when the gazetteer lists
+    no holder then. With no date, the office's last holder.
 
     Apposition: a title or nationality adjective right before a person's name ("الرئيس الروسي
     فلاديمير بوتين", "Russian Foreign Minister Sergei Lavrov"), or the name of a state or institution
@@ -277,6 +354,9 @@ def find_mentions(
             if not _coordinated_clitic(first):
                 continue
         keep.append(m)
+    if date and gaz.offices:
+        dated = [(m, gaz.holder(m, date)) for m in keep]
+        keep = [m if who == m.label else m._replace(label=who) for m, who in dated if who]
     return keep
 
 
@@ -313,11 +393,15 @@ def _coordinated_clitic(token: Token) -> bool:
     return token.exact[:1] in ("و", "ف") and not token.key.startswith(token.exact[:1])
 
 
-def actor_mentions(segments: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+def actor_mentions(
+    segments: pd.DataFrame, gazetteer: Gazetteer | None = None, dates: dict[str, str] | None = None
+) -> pd.DataFrame:
     """One row per actor mention in the given segments, with the words matched and article offsets.
 
-    Pass sentence segments (``Corpus.sentences()``) to count each character once.
+    Pass sentence segments (``Corpus.sentences()``) to count each character once. ``dates``: doc_id ->
+    date (YYYY-MM-DD), for who an office's title names on that date (``find_mentions``).
     """
+    dates = dates or {}
     gaz = gazetteer or load_gazetteer()
     actors = gaz.actors
     names = dict(
@@ -328,7 +412,7 @@ def actor_mentions(segments: pd.DataFrame, gazetteer: Gazetteer | None = None) -
     ]
     columns: list[list] = [[] for _ in MENTION_COLUMNS]  # filled value by value: no object kept per row
     for doc_id, segment_id, parent, section, lang, text, start in zip(*fields, strict=True):
-        for m in find_mentions(text, gaz):
+        for m in find_mentions(text, gaz, date=dates.get(doc_id, "")):
             where = (doc_id, segment_id, parent, section, lang)
             who = (m.label, *names[m.label])  # actor, actor_en, actor_ar, group
             row = (*where, *who, m.form, m.alias, text[m.start : m.end], start + m.start, start + m.end)

@@ -365,9 +365,11 @@ def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
     dev = dev or load_devset()
     gaz, cues, codebook = actors.load_gazetteer(), stance.load_stance_cues(), framing.load_codebook()
     sentences = dev.corpus.sentences()
-    mentions = actors.actor_mentions(sentences, gaz)
+    docs = dev.documents
+    dates = dict(zip(docs["doc_id"], docs["date"], strict=True))
+    mentions = actors.actor_mentions(sentences, gaz, dates)
     statements, _, _ = stance.stance_records(
-        sentences, gaz, cues, dict(zip(dev.documents["doc_id"], dev.documents["speaker"], strict=False))
+        sentences, gaz, cues, dict(zip(docs["doc_id"], docs["speaker"], strict=False)), dates
     )
     actor_ids = dict(zip(gaz.actors["en"], gaz.actors["actor"], strict=False))
     target_ids = {**actor_ids, **dict(zip(cues.issues["en"], cues.issues["id"], strict=False))}

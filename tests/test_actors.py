@@ -204,6 +204,69 @@ def test_a_bad_gazetteer_entry_gets_an_error_naming_file_and_entry(tmp_path, bod
     assert message in str(err.value)
 
 
+@pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        ("The US president said Moscow must stop.", "2022-03-01", ["biden", "russia"]),
+        ("The US president said Moscow must stop.", "2025-03-01", ["trump", "russia"]),
+        ("The US president said Moscow must stop.", "", ["trump", "russia"]),  # no date: the last holder
+        ("وقال الرئيس الأمريكي إن المحادثات مفيدة.", "2021-06-16", ["biden"]),
+        ("Shoigu met the German Chancellor.", "2022-02-15", ["shoigu", "scholz"]),
+        # no holder listed on that date (Boris Johnson): no actor rather than the wrong one
+        ("The British Prime Minister arrived in Kyiv.", "2022-04-09", ["ukraine"]),
+        # a title before a name is part of that name, whatever the date
+        ("US President Joe Biden spoke.", "2025-03-01", ["biden"]),
+    ],
+)
+def test_an_office_title_names_its_holder_on_the_texts_date(text, date, expected):
+    assert [m.label for m in actors.find_mentions(text, date=date)] == expected
+
+
+def test_actor_mentions_read_each_documents_date():
+    rows = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "segment_id": ["a:p01.s01", "b:p01.s01"],
+            "parent": ["a:p01", "b:p01"],
+            "section": [0, 0],
+            "lang": ["en", "en"],
+            "text": ["NATO chief warned Moscow.", "NATO chief warned Moscow."],
+            "start": [0, 0],
+        }
+    )
+    got = actors.actor_mentions(rows, dates={"a": "2023-05-01", "b": "2025-05-01"})
+    assert list(zip(got["doc_id"], got["actor"], strict=True)) == [
+        ("a", "stoltenberg"),
+        ("a", "russia"),
+        ("b", "rutte"),
+        ("b", "russia"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "offices, message",
+    [
+        (
+            "  - {id: p, titles_en: [President], holders: [{actor: nobody, from: 2020-01-01}]}\n",
+            "needs 'actor'",
+        ),
+        ("  - {id: p, titles_en: [President], holders: [{actor: putin, from: 2020}]}\n", "needs 'actor'"),
+        (
+            "  - {id: p, titles_en: [President], holders: [{actor: putin, from: 2020-01-01}, "
+            "{actor: putin, from: 2000-05-07}]}\n",
+            "oldest first",
+        ),
+        ("  - {id: p, titles_en: [President]}\n", "give a list of"),
+    ],
+)
+def test_a_bad_office_gets_an_error_naming_the_entry(tmp_path, offices, message):
+    path = write_gazetteer(tmp_path, GOOD + "offices:\n" + offices)
+    with pytest.raises(actors.GazetteerError) as err:
+        actors.load_gazetteer(path)
+    assert str(path) in str(err.value) and "offices entry 1" in str(err.value)
+    assert message in str(err.value)
+
+
 def test_missing_gazetteer_file(tmp_path):
     with pytest.raises(actors.GazetteerError, match="file not found"):
         actors.load_gazetteer(tmp_path / "nope.yaml")

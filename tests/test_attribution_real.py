@@ -301,6 +301,18 @@ def test_laid_out_and_an_alias_spelling_name_a_source():
     assert ("Scholz", "subject-verb") in sources("Olaf Scholtz expressed concern over the fighting.")
 
 
+def test_an_office_title_speaks_for_its_holder_on_the_documents_date():
+    rows = [
+        r
+        for r in segment_article("d", "Call\nThe US president said the Kremlin must stop.\n")
+        if r["kind"] == "sentence"
+    ]
+    sentences = pd.DataFrame(rows)
+    assert list(stance.document_stance(sentences, date="2022-02-12")[0]["source"]) == ["Biden"]
+    assert list(stance.stance_records(sentences, dates={"d": "2022-02-12"})[0]["source"]) == ["Biden"]
+    assert list(stance.document_stance(sentences)[0]["source"]) == ["Trump"]  # no date: the last holder
+
+
 def test_a_news_report_has_no_speaker():
     # "Trump meets Putin" ends with a name but is a headline with a verb, not a byline
     st = document("Trump meets Putin\nUkraine fears the deal.\nThe talks lasted three hours.\n")

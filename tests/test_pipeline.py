@@ -22,15 +22,17 @@ def notebook_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     codebook, gaz, cues = framing.load_codebook(), actors.load_gazetteer(), stance.load_stance_cues()
     units, sentences = corpus.units(), corpus.sentences()
     hits = framing.match_cues(sentences, codebook)
-    speakers = dict(zip(corpus.documents["doc_id"], corpus.documents["speaker"], strict=True))
-    statements, portrayal, quotes = stance.stance_records(sentences, gaz, cues, speakers)
+    docs = corpus.documents
+    speakers = dict(zip(docs["doc_id"], docs["speaker"], strict=True))
+    dates = dict(zip(docs["doc_id"], docs["date"], strict=True))
+    statements, portrayal, quotes = stance.stance_records(sentences, gaz, cues, speakers, dates)
     return {
         "documents": corpus.documents,
         "units": units,
         "sentences": sentences,
         "cue_hits": hits,
         "frame_codes": framing.code_segments(hits, pd.concat([units, sentences]), codebook),
-        "mentions": actors.actor_mentions(sentences, gaz),
+        "mentions": actors.actor_mentions(sentences, gaz, dates),
         "statements": statements,
         "portrayal": portrayal,
         "quotes": quotes,
@@ -103,6 +105,18 @@ def test_partitions_computed_fresh_merge_to_the_same_tables(seed_corpus, multi_o
     parts = [ids[k::2] for k in range(2)]
     merged = reduce(pipeline.merge, [pipeline.run(subset(multi_outlet, p), cache=False) for p in parts])
     assert_same_tables(filled_cache[1], pipeline.tables(merged, multi_outlet))
+
+
+def test_a_changed_date_is_read_again_not_taken_from_the_cache(tmp_path):
+    # "the President of the United States" on 2022-02-12
+    one = subset(devset.load_devset().corpus, ["en_kremlin_301"])
+    cache = ResultCache(tmp_path / "cache")
+    before = pipeline.analyse(one, stages=("actors", "stance"), cache=cache)
+    docs = one.documents.assign(date="2025-06-01")
+    after = pipeline.analyse(Corpus(docs, one.segments), stages=("actors", "stance"), cache=cache)
+    assert "biden" in set(before["mentions"]["actor"]) and "trump" not in set(before["mentions"]["actor"])
+    assert "trump" in set(after["mentions"]["actor"])
+    assert set(before["statements"]["target"]) != set(after["statements"]["target"])
 
 
 def test_merge_refuses_overlapping_parts_and_tables_missing_documents(seed_corpus):

@@ -153,12 +153,14 @@ def analyse_batch(
         out.tables.update(documents=corpus.documents, units=units, sentences=sentences)
     record_stages = [s for s in stages if s != "segments"]
     if record_stages:
-        speakers = dict(zip(corpus.documents["doc_id"], corpus.documents["speaker"], strict=True))
+        docs = corpus.documents
+        meta = {c: dict(zip(docs["doc_id"], docs[c], strict=True)) for c in ("speaker", "date")}
         loaded = _loaded(resources, {s: versions[s] for s in record_stages})
     for stage in record_stages:
-        extra = speakers if stage == "stance" else None  # the metadata a stage reads besides the text
+        # the metadata a stage reads besides the text: a document's date says who an office's title names
+        extra = meta if stage == "stance" else meta["date"] if stage == "actors" else None
         key = entry_key(stage, [out.doc_ids, hashes], versions[stage], extra)
-        compute = partial(STAGE_FUNCTIONS[stage], units, sentences, loaded, speakers)
+        compute = partial(STAGE_FUNCTIONS[stage], units, sentences, loaded, meta)
         result = store.get(stage, key, timed(stage, compute), n)
         if stage == "terms":
             out.counts = result

@@ -99,9 +99,10 @@ def common_version() -> dict:
 
 # --------------------------------------------------------------------------
 # The stages: the corpus-wide functions, each called on a batch of documents
-# (units and sentences of the batch, the loaded resources, doc_id -> speaker)
+# (units and sentences of the batch, the loaded resources, the metadata a stage reads besides the text:
+# doc_id -> {"speaker": ..., "date": ...})
 # --------------------------------------------------------------------------
-def framing_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, speakers: dict) -> dict:
+def framing_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, meta: dict) -> dict:
     """Cue hits and frame codes, as notebook 02 computes them."""
     codebook = loaded["codebook"]
     hits = framing.match_cues(sentences, codebook)
@@ -111,22 +112,20 @@ def framing_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, sp
     }
 
 
-def actors_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, speakers: dict) -> dict:
-    """Actor mentions."""
-    return {"mentions": actors.actor_mentions(sentences, loaded["gazetteer"])}
+def actors_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, meta: dict) -> dict:
+    """Actor mentions (an office's title names its holder on the document's date)."""
+    return {"mentions": actors.actor_mentions(sentences, loaded["gazetteer"], meta["date"])}
 
 
-def stance_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, speakers: dict) -> dict:
-    """Statements, portrayal and quotes; ``speakers`` as the metadata column gives them."""
+def stance_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, meta: dict) -> dict:
+    """Statements, portrayal and quotes; speakers and dates as the metadata columns give them."""
     statements, portrayal, quotes = stance.stance_records(
-        sentences, loaded["gazetteer"], loaded["cues"], speakers
+        sentences, loaded["gazetteer"], loaded["cues"], meta["speaker"], meta["date"]
     )
     return {"statements": statements, "portrayal": portrayal, "quotes": quotes}
 
 
-def terms_stage(
-    units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, speakers: dict
-) -> terms.TermCounts:
+def terms_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, meta: dict) -> terms.TermCounts:
     """Term counts (every term, stopwords included; merged by addition)."""
     return terms.count_units(units)
 

@@ -54,6 +54,7 @@ def document_stance(
     gazetteer: Gazetteer | None = None,
     cues: StanceCues | None = None,
     speaker: str = "",
+    date: str = "",
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(statements, portrayal, quotes) for the sentences of ONE document, in reading order.
 
@@ -61,10 +62,11 @@ def document_stance(
     its sentences that no other rule attributes are the speaker's positions. Without it the
     speaker is read from the text: a title "Remarks by X ...", a byline line "Ambassador X"
     among the first units, and transcript labels "President of Russia Vladimir Putin: ..."
-    (each label holds until the next).
+    (each label holds until the next). ``date`` (YYYY-MM-DD, the metadata's) says who an office's title
+    names ("the US president": ``actors.find_mentions``).
     """
     reader = _Reader(gazetteer or load_gazetteer(), cues or load_stance_cues())
-    tables = _document(reader, _sentence_rows(sentences.sort_values("position")), speaker)
+    tables = _document(reader, _sentence_rows(sentences.sort_values("position")), speaker, date)
     return tuple(pd.DataFrame(rows, columns=columns) for rows, columns in zip(tables, _COLUMNS, strict=True))
 
 
@@ -79,7 +81,9 @@ def _sentence_rows(sentences: pd.DataFrame) -> list[_Sentence]:
 TITLE_SPAN = 5
 
 
-def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tuple[list, list, list]:
+def _document(
+    reader: _Reader, sentences: list[_Sentence], speaker: str, date: str = ""
+) -> tuple[list, list, list]:
     """Rows of (statements, portrayal, quotes) of one document's sentences, given in reading order.
 
     Statements are ordered as the table shows them: by sentence, the most confident first, one per
@@ -104,7 +108,7 @@ def _document(reader: _Reader, sentences: list[_Sentence], speaker: str) -> tupl
                 "previous_named": previous_named,
                 "titles": titles,
             }
-        parse = reader.parse(sent.text)
+        parse = reader.parse(sent.text, date=date)
         kind = kind_of_id(sent.parent)
         heading = kind in ("title", "heading")
         found, label_end = _speaker_named(parse, actors, kind, units, opens_unit)
@@ -233,10 +237,12 @@ def stance_records(
     gazetteer: Gazetteer | None = None,
     cues: StanceCues | None = None,
     speakers: dict[str, str] | None = None,
+    dates: dict[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(statements, portrayal, quotes) for every document: per-document results concatenated.
 
-    ``speakers`` maps a doc_id to the actor id whose speech the whole text is (see ``document_stance``).
+    ``speakers`` maps a doc_id to the actor id whose speech the whole text is, ``dates`` to its date
+    (see ``document_stance``).
     The tables are those of ``pd.concat`` over the ``document_stance`` tables of the documents, doc_ids
     sorted, each table made once: a document without rows still turns every column to object dtype.
     """
@@ -248,7 +254,7 @@ def stance_records(
     reader = _Reader(gazetteer, cues or load_stance_cues())
     tables, some_empty = ([], [], []), [False, False, False]
     for doc, sents in documents:
-        for i, rows in enumerate(_document(reader, sents, speakers.get(doc, ""))):
+        for i, rows in enumerate(_document(reader, sents, speakers.get(doc, ""), (dates or {}).get(doc, ""))):
             tables[i].extend(rows)
             some_empty[i] = some_empty[i] or not rows
     return tuple(
