@@ -313,6 +313,23 @@ def test_an_office_title_speaks_for_its_holder_on_the_documents_date():
     assert list(stance.document_stance(sentences)[0]["source"]) == ["Trump"]  # no date: the last holder
 
 
+def test_a_readouts_paragraph_goes_on_reporting_its_speaker():
+    text = (
+        "Telephone conversation with the Federal Chancellor\n"
+        "Vladimir Putin stressed that the talks must go on. The Kiev authorities keep shelling Donetsk. "
+        "Olaf Scholz and Vladimir Putin discussed energy.\n"
+    )
+    st = document(text)
+    carried = st[st["rule"] == "readout continuation"]
+    # the Kiev authorities: still Putin's account; a sentence about the callers is narration
+    assert list(zip(carried["source"], carried["evidence"], strict=True)) == [
+        ("Putin", "The Kiev authorities keep shelling Donetsk.")
+    ]
+    # in a news report the next sentence is the reporter's
+    news = text.replace("Telephone conversation with the Federal Chancellor", "Putin speaks to Scholz")
+    assert "readout continuation" not in set(document(news)["rule"])
+
+
 def test_a_news_report_has_no_speaker():
     # "Trump meets Putin" ends with a name but is a headline with a verb, not a byline
     st = document("Trump meets Putin\nUkraine fears the deal.\nThe talks lasted three hours.\n")

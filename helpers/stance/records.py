@@ -11,6 +11,7 @@ the rows each sentence adds come from ``rows``. ``stance_records`` makes each ta
 
 from __future__ import annotations
 
+import re
 from operator import itemgetter
 
 import numpy as np
@@ -93,7 +94,7 @@ def _document(
     statements, portrayal, quotes = [], [], []
     context: dict = {}
     titles: dict[str, set[str]] = {}  # the words written before each actor's mentions in this document
-    parent, units, speaker_rule = None, 0, "document speaker"
+    parent, units, speaker_rule, readout = None, 0, "document speaker", False
     for sent in sentences:
         opens_unit = sent.parent != parent
         if opens_unit:
@@ -111,6 +112,8 @@ def _document(
         parse = reader.parse(sent.text, date=date)
         kind = kind_of_id(sent.parent)
         heading = kind in ("title", "heading")
+        if kind == "title":
+            readout = bool(READOUT_TITLE.search(sent.text))
         found, label_end = _speaker_named(parse, actors, kind, units, opens_unit)
         if found and label_end is None:
             speaker = found  # a title or a byline: names the speaker, takes no position itself
@@ -124,12 +127,11 @@ def _document(
         atts = sentence_attributions(parse, context, actors, cues, heading)
         # the speaker's own words (a salutation, "Dear Ukrainians!", takes no position)
         in_speech = speaker and not heading and not context["open_quote"] and not _salutation(parse)
-        if (
-            not atts
-            and context["sources"]
-            and not in_speech
-            and _continues_speech(parse, context["open_quote"])
-        ):
+        continues = not atts and context["sources"] and not in_speech
+        quote = continues and _continues_speech(parse, context["open_quote"])
+        if quote or (continues and readout and not heading and not _opens_with_person(parse, actors)):
+            # a quote going on; or, in a readout of a call, the paragraph's reported speech going on (not a
+            # sentence about the callers: "Secretary Blinken and Foreign Minister Kuleba discussed ...")
             atts = [
                 Attribution(
                     list(context["sources"]),
@@ -140,8 +142,9 @@ def _document(
                     0,
                     0,
                     len(parse.tokens),
-                    rule="quote continuation",
+                    rule="quote continuation" if quote else "readout continuation",
                     whole=True,
+                    needs_target=not quote,
                 )
             ]
         if in_speech and _only_others_act(atts, speaker, actors):
@@ -170,6 +173,19 @@ def _name(context: dict, parse) -> None:
         before = parse.tokens[max(previous_end, m.first - TITLE_SPAN) : m.first]
         context["titles"].setdefault(m.label, set()).update(t.key for t in before)
         previous_end = m.last
+
+
+#: The title of a readout of a call, whose paragraphs report what each side said, sentence after sentence
+#: ("Telephone conversation with President of France Emmanuel Macron", "Secretary Rubio's Call with ...").
+READOUT_TITLE = re.compile(
+    r"\b(?:readout|telephone conversation|phone (?:call|conversation)|call with)\b", re.I
+)
+
+
+def _opens_with_person(parse, actors) -> bool:
+    """True when the sentence opens with a person's name (after "The" at most)."""
+    first = parse.actors[0] if parse.actors else None
+    return first is not None and first.first <= 1 and actors.kind[first.label] == "person"
 
 
 #: Words that open a speech's salutation ("Dear Ukrainians!", "Distinguished leaders, ...", "أيها السادة،").
