@@ -222,6 +222,22 @@ def test_an_office_title_names_its_holder_on_the_texts_date(text, date, expected
     assert [m.label for m in actors.find_mentions(text, date=date)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Moscow recognised the DPR and the LPR.", ["russia", "dpr", "lpr"]),
+        ("وقالت جمهورية لوغانسك الشعبية إن القصف مستمر.", ["lpr"]),
+        (
+            "Prime Minister of Israel Naftali Bennett called at the Israeli side’s initiative.",
+            ["bennett", "israel"],
+        ),
+        ("The Western partners shut their eyes.", ["west"]),
+    ],
+)
+def test_gazetteer_version_6_actors(text, expected):
+    assert labels(text) == expected
+
+
 def test_actor_mentions_read_each_documents_date():
     rows = pd.DataFrame(
         {
