@@ -194,6 +194,14 @@ def test_a_negator_does_not_reach_past_a_comma(shipped):
     assert "diplomacy" not in coded_frames("لا مفاوضات مستمرة", shipped)
 
 
+def test_codebook_1_7_readout_phrases_of_diplomacy(shipped):
+    assert "diplomacy" in coded_frames(
+        "The leaders continued the exchange of views on the situation.", shipped
+    )
+    assert "diplomacy" in coded_frames("They agreed to stay in contact.", shipped)
+    assert "diplomacy" in coded_frames("The parties discussed the grain corridor.", shipped)
+
+
 def test_codebook_1_6_diplomacy_itself(shipped):
     assert "diplomacy" in coded_frames("Putin said he is always open to diplomacy.", shipped)
     assert "diplomacy" in coded_frames("Secretary Rubio spoke with Foreign Minister Lavrov.", shipped)
