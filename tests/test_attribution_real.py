@@ -330,6 +330,16 @@ def test_a_readouts_paragraph_goes_on_reporting_its_speaker():
     assert "readout continuation" not in set(document(news)["rule"])
 
 
+@pytest.mark.parametrize("verb", ["emphasise", "reiterate", "underline", "point out"])
+def test_a_base_form_after_a_modal_reports(verb):
+    st = document(
+        f"Talks\nPresident of Russia Vladimir Putin: I would like to {verb} that NATO is a threat.\n"
+    )
+    assert list(zip(st["source"], st["target"], st["rule"], strict=True)) == [
+        ("Putin", "NATO", "speaker (first person)")
+    ]
+
+
 def test_a_news_report_has_no_speaker():
     # "Trump meets Putin" ends with a name but is a headline with a verb, not a byline
     st = document("Trump meets Putin\nUkraine fears the deal.\nThe talks lasted three hours.\n")
