@@ -342,6 +342,7 @@ def find_mentions(
             and nxt.first - m.last <= gap
             and not _APPOSITION_BREAK.search(_INITIAL.sub("", text[m.end : nxt.start]))
             and not (m.form == "name" and _verb_between(text[m.end : nxt.start], gaz))
+            and not (m.form == "title" and _past_verb_among(text[m.end : nxt.start], gaz))
             and not (m.form == "adjective" and not _title_words_between(text[m.end : nxt.start], gaz))
         ):
             # the first word of the name (keyed here only when needed: the words of the match are its words)
@@ -372,6 +373,15 @@ def _verb_between(between: str, gaz: Gazetteer) -> bool:
     if has_arabic(word):
         return word.lstrip("وف")[:1] in ("ي", "ت") and key not in gaz.name_words
     return key.endswith("ed") or (key.endswith("s") and not key.endswith("ss")) or key in IRREGULAR_VERBS
+
+
+def _past_verb_among(between: str, gaz: Gazetteer) -> bool:
+    """True when a word between a title and a person's name is an English past tense ("The US president
+    spoke to the Russian president", "the German Chancellor called President Zelenskyy"): two actors."""
+    return any(
+        (key.endswith("ed") and len(key) > 3) or key in IRREGULAR_VERBS
+        for key in (token_key(w, gaz.matcher.known) for w in between.split() if not has_arabic(w))
+    )
 
 
 def _title_words_between(between: str, gaz: Gazetteer) -> bool:

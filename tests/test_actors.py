@@ -238,6 +238,18 @@ def test_gazetteer_version_6_actors(text, expected):
     assert labels(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The US president spoke to the Russian president.", ["trump", "putin"]),
+        ("The Ukrainian president met Trump on Sunday.", ["zelenskyy", "trump"]),
+        ("Russian Foreign Minister Sergei Lavrov said so.", ["lavrov"]),  # still one person
+    ],
+)
+def test_a_past_verb_after_a_title_separates_two_actors(text, expected):
+    assert labels(text) == expected
+
+
 def test_actor_mentions_read_each_documents_date():
     rows = pd.DataFrame(
         {

@@ -70,7 +70,7 @@ CLAIMS = [
     ),
     (
         "03-stance-by-actor",
-        rf"news from {NUM} outlets \({NUM} Arabic, {NUM} English;\s+{NUM} Arabic quotations, "
+        rf"news from {NUM} outlets \({NUM} Arabic, {NUM} English;\s+{NUM} Arabic texts, "
         rf"{NUM} English articles\)",
         [
             ("devset", "outlets_total"),
@@ -82,7 +82,7 @@ CLAIMS = [
     ),
     (
         "03-stance-by-actor",
-        rf"On the test part\s+\({NUM} Arabic quotations, {NUM} English articles\)",
+        rf"On the test part\s+\({NUM} Arabic texts, {NUM} English articles\)",
         [("devset", "test_documents", "ar"), ("devset", "test_documents", "en")],
     ),
 ]
