@@ -493,29 +493,27 @@ def test_hand_coding_must_match_the_corpus_sentences(seed_corpus):
         stance.check_hand_coding(good.assign(polarity="positive"), sents)
 
 
-def test_a_bad_cue_file_gets_an_error_naming_the_entry(tmp_path):
-    text = stance.CUES_FILE.read_text(encoding="utf-8").replace(
-        "surrender: {value: -2.0, why: capitulation framing; VADER lacks it}", "surrender: {value: -2.0}"
-    )
+@pytest.mark.parametrize(
+    "entry, edited, message",
+    [
+        (
+            "surrender: {value: -2.0, why: capitulation framing; VADER lacks it}",
+            "surrender: {value: -2.0}",
+            r"valence entry 'surrender' needs a numeric 'value'",
+        ),
+        (
+            "call for, calls for,",
+            "call out for, calls for,",
+            r"'call out for' must be a verb, or a verb and the",
+        ),
+    ],
+)
+def test_a_bad_cue_file_gets_an_error_naming_the_entry(tmp_path, entry, edited, message):
     path = tmp_path / "cues.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(
-        stance.ResourceError, match=r"valence entry 'surrender' needs a numeric 'value'"
-    ) as err:
+    path.write_text(stance.CUES_FILE.read_text(encoding="utf-8").replace(entry, edited), encoding="utf-8")
+    with pytest.raises(stance.ResourceError, match=message) as err:
         stance.load_stance_cues(path)
     assert str(path) in str(err.value)
-
-
-def test_a_toward_object_entry_of_three_words_is_refused(tmp_path):
-    text = stance.CUES_FILE.read_text(encoding="utf-8").replace(
-        "call for, calls for,", "call out for, calls for,"
-    )
-    path = tmp_path / "cues.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(
-        stance.ResourceError, match=r"'call out for' must be a verb, or a verb and the preposition"
-    ):
-        stance.load_stance_cues(path)
 
 
 def test_words_inside_curly_quotes_are_still_scored():
