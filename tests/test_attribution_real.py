@@ -412,6 +412,23 @@ def test_calling_for_something_favours_it(sentence, target):
 
 
 @pytest.mark.parametrize(
+    "sentence, source, target",
+    [
+        # the verb takes up the owner's call (VADER alone reads "violence" and gives -1)
+        (
+            "Rubio emphasized President Trump’s call for a ceasefire and an end to the violence.",
+            "Rubio",
+            "ceasefire",
+        ),
+        ("Biden cut off Russian banks and imposed sanctions on two more.", "Biden", "sanctions"),
+    ],
+)
+def test_taking_up_a_call_and_imposing_favour_the_object(sentence, source, target):
+    st = records(sentence)
+    assert (source, target, 1) in set(zip(st["source"], st["target"], st["polarity"], strict=True))
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Zelenskyy called for ending the war.",  # a reversing word before the object
