@@ -232,6 +232,8 @@ def test_an_office_title_names_its_holder_on_the_texts_date(text, date, expected
             ["bennett", "israel"],
         ),
         ("The Western partners shut their eyes.", ["west"]),
+        ("Liz Truss spoke at the Ukraine Defense Contact Group.", ["truss", "udcg"]),
+        ("The Trilateral Contact Group met in Minsk.", ["belarus"]),  # not the Ramstein group
     ],
 )
 def test_gazetteer_version_6_actors(text, expected):

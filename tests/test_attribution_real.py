@@ -340,6 +340,22 @@ def test_a_base_form_after_a_modal_reports(verb):
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Statement from President Joe Biden on the Anniversary\nRussia's assault on Kyiv is brutal.\n",
+        # a line opening the text names the speaker of a statement whose title names only the state
+        "UK statement at the UN Security Council\nStatement by Fergus Eckersley, Minister Counsellor, at the "
+        "Council.\nRussia's assault on Kyiv is brutal.\n",
+    ],
+)
+def test_a_statement_from_or_by_names_its_speaker(text):
+    st = document(text)
+    assert list(zip(st["source"], st["rule"], strict=True))[-1:] == [
+        ("Biden" if "Biden" in text else "Eckersley", "document speaker")
+    ]
+
+
 def test_a_news_report_has_no_speaker():
     # "Trump meets Putin" ends with a name but is a headline with a verb, not a byline
     st = document("Trump meets Putin\nUkraine fears the deal.\nThe talks lasted three hours.\n")

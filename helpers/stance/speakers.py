@@ -17,7 +17,7 @@ from helpers.text import has_arabic
 
 #: A title that names the speaker of the whole text: "Remarks by Ambassador Linda Thomas-Greenfield at ...".
 SPEECH_TITLE = re.compile(
-    r"\b(?:remarks|address|speech|statement|keynote|lecture)\s+(?:by|of)\s+(.+)", re.IGNORECASE
+    r"\b(?:remarks|address|speech|statement|keynote|lecture)\s+(?:by|of|from)\s+(.+)", re.IGNORECASE
 )
 #: Units at the top of a text where a byline ("Ambassador Linda Thomas-Greenfield" on a line of its own) is
 #: looked for.
@@ -58,20 +58,24 @@ def _speaker_named(
     """(actor, None) for a title or byline naming the text's speaker; (actor, token) for a transcript label
     "X: ..." (its words start at that token), ("", token) for a label of no actor ("Question: ..."); ("",
     None) otherwise."""
+    opening = unit <= BYLINE_UNITS and first_sentence
     if kind == "title" or (kind == "heading" and unit == 1):
         title = SPEECH_TITLE.search(parse.text)
-        if title:
-            name = _person_at(
-                parse,
-                actors,
-                lambda m: (
-                    m.start >= title.start(1)
-                    and parse.text[title.start(1) : m.start].count(" ") <= SPEAKER_LEAD
-                ),
-            )
-            if name:
-                return name.label, None
-    if unit <= BYLINE_UNITS and first_sentence:
+    else:  # a line opening the text with "Statement by Fergus Eckersley, Minister Counsellor, ..."
+        title = (
+            SPEECH_TITLE.match(parse.text, len(parse.text) - len(parse.text.lstrip())) if opening else None
+        )
+    if title:
+        name = _person_at(
+            parse,
+            actors,
+            lambda m: (
+                m.start >= title.start(1) and parse.text[title.start(1) : m.start].count(" ") <= SPEAKER_LEAD
+            ),
+        )
+        if name:
+            return name.label, None
+    if opening:
         name = _person_at(
             parse, actors, lambda m: not parse.text[m.end :].strip(" .,") and _lead_ok(parse, m)
         )
