@@ -356,6 +356,23 @@ def test_a_statement_from_or_by_names_its_speaker(text):
     ]
 
 
+def test_the_leaders_of_a_readout_are_its_two_callers():
+    text = (
+        "Telephone conversation with Federal Chancellor Olaf Scholz\n"
+        "Vladimir Putin had a telephone conversation with Olaf Scholz.\n"
+        "The leaders agreed to continue the talks.\n"
+    )
+    st = document(text)
+    assert set(zip(st["source"], st["rule"], strict=True)) == {
+        ("Putin", "the callers (readout)"),
+        ("Scholz", "the callers (readout)"),
+    }
+    # a news report's "leaders" are not known
+    assert "the callers (readout)" not in set(
+        document(text.replace("Telephone conversation with", "News:"))["rule"]
+    )
+
+
 def test_a_news_report_has_no_speaker():
     # "Trump meets Putin" ends with a name but is a headline with a verb, not a byline
     st = document("Trump meets Putin\nUkraine fears the deal.\nThe talks lasted three hours.\n")

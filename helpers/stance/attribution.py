@@ -591,6 +591,11 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     holder = _office_holder(office, context, actors) if cue.label == "speech" and office else None
     if holder:
         return found([holder], "carried", "described speaker")
+    if context.get("readout") and tuple(t.key for t in parse.tokens[max(0, k - 3) : k])[-2:] in THE_LEADERS:
+        # "The leaders agreed ..." in a readout of a call: the two people its title and first paragraph name
+        callers = context.get("callers", [])
+        if len(callers) == 2:
+            return found(callers, "carried", "the callers (readout)")
     # "It was emphasised that ..." in a readout: the paragraph's (or the last paragraph's) speaker goes on
     before = tuple(t.key for t in parse.tokens[max(0, k - 3) : k])
     impersonal = not arabic and (before[-2:] in IMPERSONAL or before == ("it", "has", "been"))
@@ -598,6 +603,13 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     if carried and cue.label == "speech" and (arabic or described or impersonal):
         return found(carried, "carried", "carried from the paragraph")
     return None
+
+
+#: The words before a verb whose subject is both callers of a readout: "The leaders agreed", "the two leaders
+#: reaffirmed", "Both presidents stressed".
+THE_LEADERS = frozenset(
+    (a, b) for a in ("the", "two", "both") for b in ("leaders", "presidents", "ministers", "sides")
+)
 
 
 #: The two words before an English speech verb used impersonally: "it was noted", "it is stressed" (and

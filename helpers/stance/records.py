@@ -94,6 +94,7 @@ def _document(
     statements, portrayal, quotes = [], [], []
     context: dict = {}
     titles: dict[str, set[str]] = {}  # the words written before each actor's mentions in this document
+    callers: list[str] = []  # the people the title and first paragraph name (a readout's callers)
     parent, units, speaker_rule, readout = None, 0, "document speaker", False
     for sent in sentences:
         opens_unit = sent.parent != parent
@@ -108,6 +109,7 @@ def _document(
                 "previous": previous,
                 "previous_named": previous_named,
                 "titles": titles,
+                "callers": callers,
             }
         parse = reader.parse(sent.text, date=date)
         kind = kind_of_id(sent.parent)
@@ -123,7 +125,11 @@ def _document(
             speaker, speaker_rule = found, "speaker label"
             if not found:
                 context["previous"] = []
-        context["speaker"] = speaker
+        context["speaker"], context["readout"] = speaker, readout
+        if units <= 2:
+            callers += [
+                m.label for m in parse.actors if actors.kind[m.label] == "person" and m.label not in callers
+            ]
         atts = sentence_attributions(parse, context, actors, cues, heading)
         # the speaker's own words (a salutation, "Dear Ukrainians!", takes no position)
         in_speech = speaker and not heading and not context["open_quote"] and not _salutation(parse)
