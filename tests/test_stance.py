@@ -516,6 +516,20 @@ def test_a_bad_cue_file_gets_an_error_naming_the_entry(tmp_path, entry, edited, 
     assert str(path) in str(err.value)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin occupied Crimea.",
+        "Russia's actions are an affront to international law.",
+        "They created puppet regimes.",
+        "Russia is now a pariah.",
+        "They continue the barbarity.",
+    ],
+)
+def test_stance_cues_version_8_war_valences(text):
+    assert stance.score_text(text)[0] < 0  # VADER alone: 0 (none of these words is in its lexicon)
+
+
 def test_words_inside_curly_quotes_are_still_scored():
     assert stance.score_text("They followed with a “revised framework for peace.”")[0] == pytest.approx(
         stance.score_text("They followed with a revised framework for peace.")[0]
