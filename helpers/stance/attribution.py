@@ -76,6 +76,7 @@ class Attribution:
     relays: bool = False  # its clause holds another's position ("X said that Y wants ...")
     score_last: int = -1  # one past the last token scored for polarity (-1: scope_last); a relay's reaches
     # over the clause it relays
+    takes_up: int = -1  # the noun of another's position that is the verb's object ("reiterated Trump's call")
 
 
 @dataclass
@@ -314,7 +315,7 @@ def sentence_attributions(
         if att.relays and not att.whole:  # "X said that Y rejected ...": X asserts what Y holds
             att.score_last = max(following.scope_last, following.score_last)
         elif _owned_object(att, following):
-            att.scope_last = following.scope_last
+            att.scope_last, att.takes_up = following.scope_last, following.cue_first
     return out
 
 
@@ -591,14 +592,16 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     holder = _office_holder(office, context, actors) if cue.label == "speech" and office else None
     if holder:
         return found([holder], "carried", "described speaker")
-    if context.get("readout") and tuple(t.key for t in parse.tokens[max(0, k - 3) : k])[-2:] in THE_LEADERS:
+    words_before = tuple(
+        t.key for t in parse.tokens[max(0, k - 3) : k]
+    )  # "it was noted", "the leaders agreed"
+    if context.get("readout") and words_before[-2:] in THE_LEADERS:
         # "The leaders agreed ..." in a readout of a call: the two people its title and first paragraph name
         callers = context.get("callers", [])
         if len(callers) == 2:
             return found(callers, "carried", "the callers (readout)")
     # "It was emphasised that ..." in a readout: the paragraph's (or the last paragraph's) speaker goes on
-    before = tuple(t.key for t in parse.tokens[max(0, k - 3) : k])
-    impersonal = not arabic and (before[-2:] in IMPERSONAL or before == ("it", "has", "been"))
+    impersonal = not arabic and (words_before[-2:] in IMPERSONAL or words_before == ("it", "has", "been"))
     carried = context.get("sources") or ((k == 0 or impersonal) and context.get("previous"))
     if carried and cue.label == "speech" and (arabic or described or impersonal):
         return found(carried, "carried", "carried from the paragraph")

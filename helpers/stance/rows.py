@@ -161,9 +161,6 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
 #: Words allowed between a verb (or an Arabic verb's subject) and its direct object: "the", a day
 #: ("اتهم لافروف الأحد الدول الغربية"), "also".
 OBJECT_GAP = 2
-#: Words of a title allowed before the owner of a position noun that is a verb's object ("reiterated
-#: President Trump's call").
-OWNER_GAP = 2
 
 
 def _toward_object(parse: SentenceParse, att: Attribution, hit: Match | None, cues: StanceCues) -> int:
@@ -173,15 +170,7 @@ def _toward_object(parse: SentenceParse, att: Attribution, hit: Match | None, cu
     if hit is None or att.object_at < 0 or att.cue_first >= len(parse.tokens):
         return 0
     verb, start = att.cue_first, att.object_at
-    owner = next(  # "Rubio reiterated Trump's call for talks": the verb takes up the owner's position
-        (
-            m
-            for m in parse.actors
-            if m.form == "possessive" and start <= m.first <= start + OWNER_GAP and m.last < hit.first
-        ),
-        None,
-    )
-    noun = -1 if owner is None else owner.last + (parse.tokens[owner.last].key == "s")  # Trump ’ s call
+    noun = att.takes_up  # "Rubio reiterated Trump's call for talks": the verb takes up the owner's position
     if 0 <= noun < hit.first and parse.tokens[noun].key in cues.toward_object:
         verb, start = noun, noun + 1
     sign, preposition = cues.toward_object.get(parse.tokens[verb].key, (0, ""))
