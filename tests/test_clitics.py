@@ -84,6 +84,9 @@ def test_issue_examples_in_every_path(raw, term):
         ("آليات", "اليات"),
         ("لإلقاء", "القاء"),
         ("التقى", "التقي"),
+        ("وحشي", "وحشي"),  # brutal: و and ب that start the word (a framing and valence cue)
+        ("الوحشية", "وحشية"),
+        ("بربرية", "بربرية"),
     ],
 )
 def test_more_stems_kept_whole(raw, term):

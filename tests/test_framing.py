@@ -202,6 +202,29 @@ def test_codebook_1_7_readout_phrases_of_diplomacy(shipped):
     assert "diplomacy" in coded_frames("The parties discussed the grain corridor.", shipped)
 
 
+@pytest.mark.parametrize(
+    "text, frame",
+    [
+        ("It was Putin's brutal and unprovoked war.", "conflict"),  # 1.8.0: reproach by condemning words
+        ("وجاء الهجوم الوحشي على المدينة", "conflict"),
+        ("A war of Russia's own making.", "responsibility"),
+        ("We call on Russia to withdraw its forces.", "responsibility"),
+        ("The stakes of this fight extend far beyond Ukraine.", "escalation_threat"),
+        ("Civilians were caught in the shelling.", "humanitarian_cost"),
+        ("وسقط مدنيون في القصف", "humanitarian_cost"),
+    ],
+)
+def test_codebook_1_8_cues(text, frame, shipped):
+    assert frame in coded_frames(text, shipped)
+
+
+def test_codebook_1_8_what_is_no_longer_coded(shipped):
+    # civilians are the war's human cost, not a human face; "the region" alone claims no territory
+    assert "human_interest" not in coded_frames("Civilians were caught in the shelling.", shipped)
+    assert "territory_sovereignty" not in coded_frames("The region girds for confrontation.", shipped)
+    assert "territory_sovereignty" in coded_frames("The Donbas region girds for confrontation.", shipped)
+
+
 def test_codebook_1_6_diplomacy_itself(shipped):
     assert "diplomacy" in coded_frames("Putin said he is always open to diplomacy.", shipped)
     assert "diplomacy" in coded_frames("Secretary Rubio spoke with Foreign Minister Lavrov.", shipped)
