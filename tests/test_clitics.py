@@ -87,6 +87,8 @@ def test_issue_examples_in_every_path(raw, term):
         ("وحشي", "وحشي"),  # brutal: و and ب that start the word (a framing and valence cue)
         ("الوحشية", "وحشية"),
         ("بربرية", "بربرية"),
+        ("الوفود", "وفود"),  # delegations, a cue of diplomacy
+        ("الواجب", "واجب"),
     ],
 )
 def test_more_stems_kept_whole(raw, term):
