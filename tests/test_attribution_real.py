@@ -356,6 +356,22 @@ def test_a_statement_from_or_by_names_its_speaker(text):
     ]
 
 
+def test_a_statement_titled_by_its_office_is_spoken_by_whom_its_opening_names():
+    text = (
+        "OSCE meeting on the war: UK Foreign Secretary's statement\n"
+        "Foreign Secretary Liz Truss condemned Russia's attack on Ukraine.\n"
+        "Russia is conducting a brutal invasion.\n"
+    )
+    st = document(text)
+    assert list(zip(st["source"], st["rule"], strict=True)) == [
+        ("Truss", "subject-verb"),
+        ("Truss", "document speaker"),
+    ]
+    # a news report about a statement names no speaker of its own
+    news = document(text.replace("UK Foreign Secretary's statement", "Truss statement angers Moscow"))
+    assert "document speaker" not in set(news["rule"])
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

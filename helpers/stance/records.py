@@ -38,7 +38,15 @@ from helpers.stance.rows import (
     _records,
     _Sentence,
 )
-from helpers.stance.speakers import _continues_speech, _quote_open_after, _speaker_named, speaker_id
+from helpers.stance.speakers import (
+    BYLINE_UNITS,
+    SPEECH_TITLE_END,
+    _continues_speech,
+    _quote_open_after,
+    _speaker_named,
+    speaker_id,
+    speech_lead_speaker,
+)
 
 # --------------------------------------------------------------------------
 # Stance records per document
@@ -95,7 +103,7 @@ def _document(
     context: dict = {}
     titles: dict[str, set[str]] = {}  # the words written before each actor's mentions in this document
     callers: list[str] = []  # the people the title and first paragraph name (a readout's callers)
-    parent, units, speaker_rule, readout = None, 0, "document speaker", False
+    parent, units, speaker_rule, readout, lead_names_speaker = None, 0, "document speaker", False, False
     for sent in sentences:
         opens_unit = sent.parent != parent
         if opens_unit:
@@ -116,6 +124,7 @@ def _document(
         heading = kind in ("title", "heading")
         if kind == "title":
             readout = bool(READOUT_TITLE.search(sent.text))
+            lead_names_speaker = not speaker and bool(SPEECH_TITLE_END.search(sent.text.strip()))
         found, label_end = _speaker_named(parse, actors, kind, units, opens_unit)
         if found and label_end is None:
             speaker = found  # a title or a byline: names the speaker, takes no position itself
@@ -157,6 +166,9 @@ def _document(
             # the speaker's own words; and in a speech, what a third party does or says ("Putin sends his
             # army to destroy our cities") is told as the speaker's judgement of it
             atts = [*atts, _speaker_attribution(parse, speaker, speaker_rule, label_end or 0, reader)]
+        if lead_names_speaker and not speaker and not heading and units <= BYLINE_UNITS:
+            # a speech titled by its office: the opening that reports it names who speaks from here on
+            speaker = speech_lead_speaker(atts, actors)
         context["open_quote"] = _quote_open_after(sent.text, context["open_quote"])
         speakers = {a for att in atts for a in att.sources}
         statements += _records(sent, parse, atts, reader)

@@ -19,6 +19,14 @@ from helpers.text import has_arabic
 SPEECH_TITLE = re.compile(
     r"\b(?:remarks|address|speech|statement|keynote|lecture)\s+(?:by|of|from)\s+(.+)", re.IGNORECASE
 )
+#: A title whose last part names the text itself as a speech or statement, its speaker by office or not at
+#: all ("OSCE meeting on ...: UK Foreign Secretary's statement", "...: UK statement at the UN Security
+#: Council"). Such a text is a speech whose speaker the opening names ("Foreign Secretary Liz Truss condemned
+#: ..."): ``speech_lead_speaker``.
+SPEECH_TITLE_END = re.compile(
+    r"(?:^|[:–—|]\s*)[^:–—|]{0,60}?\b(?:statement|remarks|speech|address)\b(?:\s+(?:at|to|on|before|in)\b[^:–—|]*)?$",
+    re.IGNORECASE,
+)
 #: Units at the top of a text where a byline ("Ambassador Linda Thomas-Greenfield" on a line of its own) is
 #: looked for.
 BYLINE_UNITS = 4
@@ -92,6 +100,15 @@ def _speaker_named(
         if parse.tokens and parse.tokens[0].key in OTHER_SPEAKERS and after <= SPEAKER_LEAD:
             return "", after  # "Question: ...": no actor speaks until the next label
     return "", None
+
+
+def speech_lead_speaker(atts, actors: ActorTable) -> str:
+    """The speaker of a speech titled by its office only (``SPEECH_TITLE_END``): the one person an opening
+    sentence attributes to ("Foreign Secretary Liz Truss condemned ..."), or ""."""
+    for att in atts:
+        if len(att.sources) == 1 and actors.kind[att.sources[0]] == "person":
+            return att.sources[0]
+    return ""
 
 
 def _person_at(parse: SentenceParse, actors: ActorTable, where) -> Match | None:
