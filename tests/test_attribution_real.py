@@ -372,6 +372,12 @@ def test_a_statement_titled_by_its_office_is_spoken_by_whom_its_opening_names():
     assert "document speaker" not in set(news["rule"])
 
 
+@pytest.mark.parametrize("participle", ["telling reporters", "reiterating", "vowing", "underscoring"])
+def test_stance_cues_version_9_english_participles_report_like_their_verbs(participle):
+    st = document(f"News\nAustin convened the allies on Wednesday, {participle} that Russia is failing.\n")
+    assert ("Austin", "Russia", "participle") in set(zip(st["source"], st["target"], st["rule"], strict=True))
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"
