@@ -378,6 +378,19 @@ def test_stance_cues_version_9_english_participles_report_like_their_verbs(parti
     assert ("Austin", "Russia", "participle") in set(zip(st["source"], st["target"], st["rule"], strict=True))
 
 
+def test_an_arabic_verb_after_a_quote_reports_it():
+    st = document("خبر\n«لن نقبل بأي تسوية على حساب أوكرانيا»، قال ماكرون.\n")
+    # the last word of the quote is no subject of the verb after it; the quote is the position
+    assert list(zip(st["source"], st["polarity"], st["rule"], strict=True)) == [
+        ("Macron", -1, "verb-subject (ar)")
+    ]
+
+
+def test_the_reporter_is_no_target_of_the_position_it_reports_without_that():
+    st = document("News\nPeskov said Europe rejects peace.\n")
+    assert "Europe" in set(st["source"]) and "Peskov" not in set(st["target"])
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

@@ -45,6 +45,7 @@ FIRST_PERSON = FIRST_SINGULAR | FIRST_PLURAL
 #: speaker's state); a possessive alone ("Russia kills our people") leaves the position the speaker's own.
 WE_SUBJECT = frozenset({"we", "نحن", "نعتقد", "اننا"})
 _CLAUSE_BREAK = re.compile(r"[:;«“\"(]")
+_QUOTE_CLOSE = re.compile(r"[»”\"]")
 #: English nouns of a described speaker: "the spokesman said" carries the paragraph's last source.
 _DESCRIPTION_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson minister president official officials envoy leader aide adviser "
@@ -529,6 +530,11 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         # opening the sentence)
         particle = k > 0 and parse.tokens[k - 1].key in VERB_PARTICLES  # "أن روسيا لم تهدد الناتو"
         before = [i for i, m in enumerate(usable) if m.last == k or (particle and m.last == k - 1)]
+        after_quote = bool(before) and bool(
+            _QUOTE_CLOSE.search(parse.text[usable[before[-1]].end : cue.start])
+        )
+        if after_quote:
+            before = []  # the end of a quote the verb reports: "«... أوكرانيا»، قال ماكرون"
         if before:
             first = usable[before[-1]].first
             lead = [t.key for t in parse.tokens[max(0, first - 1 - TITLE_WORDS) : first]]  # past a title
@@ -541,7 +547,9 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
             idx = _named_in_title(parse, cue.last, idx, usable, actors)
         if idx is not None and not _after_preposition(parse, usable[idx]):  # not "وصلت المساعدات لأوكرانيا"
             run = _coordinated(parse, idx, 1, usable)
-            return found([m.label for m in run], "verb", "verb-subject (ar)", run[-1].last)
+            att = found([m.label for m in run], "verb", "verb-subject (ar)", run[-1].last)
+            # a quote before the verb is the position, read whole
+            return replace(att, scope_first=0, whole=True, object_at=-1) if after_quote else att
     elif _after_conjunction(parse, k) and usable and usable[0].first <= CLAUSE_SUBJECT_AT < k:
         # "Biden cut off the Russian government ... and imposed sanctions", "Zelenskyy thanked Trump but
         # warned ...": the sentence's subject

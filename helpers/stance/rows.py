@@ -102,8 +102,10 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
         after_reporter = atts[n - 1].cue_first if n else att.cue_first
         opens = [i for i in range(after_reporter, att.cue_first) if parse.tokens[i].key in COMPLEMENTISERS]
         clause_from = opens[-1] + 1 if opens else 0
+        # nor the reporter itself, "that" left out or not ("Peskov said Europe rejects peace": not Peskov)
+        reporters = set(atts[n - 1].sources) if n and atts[n - 1].cue_first < att.cue_first else set()
         for source in att.sources:
-            excluded = {source} | later_sources[n] | set(att.sources)
+            excluded = {source} | later_sources[n] | set(att.sources) | reporters
             hit = _target(parse, att, source, usable, excluded, actors, clause_from)
             if hit is None and att.score_last > att.scope_last:
                 # a relay whose own clause names nothing ("X said that Y did not reject the plan"): the issue
