@@ -391,6 +391,14 @@ def test_the_reporter_is_no_target_of_the_position_it_reports_without_that():
     assert "Europe" in set(st["source"]) and "Peskov" not in set(st["target"])
 
 
+def test_the_actor_after_said_is_its_clauses_subject_not_its_object():
+    st = document("News\nPutin said Russia is open to negotiations.\n")
+    assert list(zip(st["source"], st["target"], strict=True)) == [("Putin", "talks")]
+    # a verb that takes an object keeps it
+    st = document("News\nLavrov accused Ukraine of sabotaging the talks.\n")
+    assert list(zip(st["source"], st["target"], strict=True)) == [("Lavrov", "Ukraine")]
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

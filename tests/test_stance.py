@@ -530,6 +530,20 @@ def test_stance_cues_version_8_war_valences(text):
     assert stance.score_text(text)[0] < 0  # VADER alone: 0 (none of these words is in its lexicon)
 
 
+@pytest.mark.parametrize(
+    "english, arabic",
+    [
+        ("They are sabotaging the talks.", "إنهم يمارسون التخريب"),
+        ("He called him a dictator.", "ووصفه بالدكتاتور"),
+        ("It is nuclear blackmail.", "إنه ابتزاز نووي"),
+        ("The talks were fruitful.", "كانت المحادثات مثمرة"),
+        ("It is a destabilizing move.", "إنها خطوة لزعزعة الاستقرار"),
+    ],
+)
+def test_english_and_arabic_words_of_one_meaning_score_alike(english, arabic):
+    assert np.sign(stance.score_text(english)[0]) == np.sign(stance.score_text(arabic)[0]) != 0
+
+
 def test_words_inside_curly_quotes_are_still_scored():
     assert stance.score_text("They followed with a “revised framework for peace.”")[0] == pytest.approx(
         stance.score_text("They followed with a revised framework for peace.")[0]

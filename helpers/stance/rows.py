@@ -204,6 +204,18 @@ def _describes(parse: SentenceParse, m: Match, source: str, usable: list[Match])
     )
 
 
+#: English verbs followed by a clause, not an object: the actor after them is that clause's subject ("Putin
+#: said Russia is open to negotiations" is about the negotiations, not Russia).
+CLAUSE_VERBS = frozenset(
+    """said says say stated states added adds noted notes stressed stresses insisted insists argued argues
+    claimed claims explained explains believes believed believe thinks thought think hopes hoped hope
+    expects expected expect suggested suggests declared declares asserted asserts reiterated reiterates
+    emphasized emphasised emphasizes emphasises indicated indicates wrote writes replied responded remarked
+    fears feared fear predicted conceded admitted admits maintained maintains recalled revealed concluded
+    stating saying adding noting stressing insisting arguing claiming explaining""".split()
+)
+
+
 def _target(
     parse: SentenceParse,
     att: Attribution,
@@ -240,7 +252,7 @@ def _target(
             if lo <= m.first < hi
             and not (m.label in AGENT_ISSUES and any(owns(a, m, parse.text) for a in acts))
         ]
-        if att.object_at >= 0:
+        if att.object_at >= 0 and att.cue.casefold() not in CLAUSE_VERBS:
             skip = 1 if att.object_at < len(parse.tokens) and parse.tokens[att.object_at].key == "the" else 0
             # not the source's own side as the owner of the object ("underscored the United States’ support")
             direct = [
