@@ -399,6 +399,36 @@ def test_the_actor_after_said_is_its_clauses_subject_not_its_object():
     assert list(zip(st["source"], st["target"], strict=True)) == [("Lavrov", "Ukraine")]
 
 
+ARABIC_NEWS = (
+    "بيسكوف: موسكو لم تتلق الخطة الأوروبية\n"
+    "قال المتحدث باسم الكرملين دميتري بيسكوف إن موسكو لم تتلق أي مقترح رسمي.\n"
+    "وأضاف أن روسيا ترحب بأي جهود جادة، لكنها لن تقبل بشروط مسبقة.\n"
+    'وتابع: "نحن مستعدون للحوار".\n'
+    "من جهته، قال زيلينسكي إن روسيا تماطل في المفاوضات.\n"
+    "وأوضح أن كييف لن تتنازل عن أراضيها.\n"
+)
+
+
+def test_a_headline_quoting_someone_over_a_news_lead_labels_no_transcript():
+    st = document(ARABIC_NEWS)
+    # Zelenskyy's paragraph is his, not Peskov's speech about him
+    assert set(st.loc[st["segment_id"].str.startswith("d:p04"), "source"]) == {"Zelenskyy"}
+    assert "speaker label" not in set(st["rule"])
+    # with no news lead under it, the label stands: a transcript
+    transcript = document("Vladimir Putin: Good afternoon.\nThe West has ignored our proposals.\n")
+    body = transcript[transcript["segment_id"] == "d:p01.s01"]
+    assert list(zip(body["source"], body["rule"], strict=True)) == [("Putin", "speaker label")]
+
+
+def test_the_reporter_goes_on_speaking_not_the_subject_it_reported():
+    st = document(ARABIC_NEWS)
+    carried = st[st["rule"] == "carried from the paragraph"]
+    assert list(zip(carried["segment_id"], carried["source"], strict=True)) == [
+        ("d:p03.s01", "Peskov"),  # "وتابع": the one who added, not Russia, whose welcome he reported
+        ("d:p05.s01", "Zelenskyy"),
+    ]
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

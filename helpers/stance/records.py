@@ -20,6 +20,7 @@ import pandas as pd
 from helpers.actors import Gazetteer, load_gazetteer
 from helpers.corpus import kind_of_id
 from helpers.stance.attribution import (
+    COMPLEMENTISERS,
     FIRST_PERSON,
     FIRST_SINGULAR,
     WE_SUBJECT,
@@ -104,6 +105,7 @@ def _document(
     titles: dict[str, set[str]] = {}  # the words written before each actor's mentions in this document
     callers: list[str] = []  # the people the title and first paragraph name (a readout's callers)
     parent, units, speaker_rule, readout, lead_names_speaker = None, 0, "document speaker", False, False
+    headline_label = False  # a title "X: ..." (X's transcript or X quoted in a news headline)
     for sent in sentences:
         opens_unit = sent.parent != parent
         if opens_unit:
@@ -132,6 +134,7 @@ def _document(
             continue
         if label_end is not None:  # a transcript label: its actor speaks, or no one ("Question: ...")
             speaker, speaker_rule = found, "speaker label"
+            headline_label = kind == "title"
             if not found:
                 context["previous"] = []
         context["speaker"], context["readout"] = speaker, readout
@@ -140,6 +143,12 @@ def _document(
                 m.label for m in parse.actors if actors.kind[m.label] == "person" and m.label not in callers
             ]
         atts = sentence_attributions(parse, context, actors, cues, heading)
+        if headline_label and not heading:
+            # a headline "Peskov: ..." over a news lead that reports someone ("قال ... بيسكوف إن ...") quotes
+            # Peskov; over a text with no such lead, it labels Peskov's transcript
+            if any(a.method == "verb" for a in atts):
+                speaker, context["speaker"] = "", ""
+            headline_label = False
         # the speaker's own words (a salutation, "Dear Ukrainians!", takes no position)
         in_speech = speaker and not heading and not context["open_quote"] and not _salutation(parse)
         continues = not atts and context["sources"] and not in_speech
@@ -175,7 +184,7 @@ def _document(
         quotes += _quotes(sent, parse, atts, actors)
         portrayal += _portrayal(sent, parse, speakers, reader)
         if atts:
-            context["sources"] = atts[-1].sources
+            context["sources"] = _reporter(atts, parse).sources
         _name(context, parse)
     return _in_table_order(statements, sentences), portrayal, quotes
 
@@ -191,6 +200,22 @@ def _name(context: dict, parse) -> None:
         before = parse.tokens[max(previous_end, m.first - TITLE_SPAN) : m.first]
         context["titles"].setdefault(m.label, set()).update(t.key for t in before)
         previous_end = m.last
+
+
+def _reporter(atts: list[Attribution], parse) -> Attribution:
+    """The attribution that goes on speaking in the next sentence: the last one that no earlier cue reports
+    through a complementiser ("وأضاف أن روسيا ترحب ...": the one who added, not Russia; "Russia rejects it,
+    Peskov said": Peskov)."""
+    keys = [t.key for t in parse.tokens]
+
+    def reported(a: Attribution) -> bool:
+        return any(
+            b.cue_first < a.cue_first and not COMPLEMENTISERS.isdisjoint(keys[b.cue_first : a.cue_first])
+            for b in atts
+        )
+
+    outer = [a for a in atts if not reported(a)]
+    return (outer or atts)[-1]
 
 
 #: The title of a readout of a call, whose paragraphs report what each side said, sentence after sentence
