@@ -429,6 +429,24 @@ def test_the_reporter_goes_on_speaking_not_the_subject_it_reported():
     ]
 
 
+def test_a_quote_after_a_colon_goes_on_as_its_speakers_not_as_the_quoted_subjects():
+    st = document('خبر\nوقال زيلينسكي في كلمته: "روسيا لا تريد السلام. إنها تريد أرضنا".\n')
+    assert set(st.loc[st["rule"] == "quote continuation", "source"]) == {"Zelenskyy"}
+
+
+def test_a_second_clause_of_a_headline_looks_for_no_target_in_the_first():
+    st = document('زيلينسكي يتهم موسكو بعرقلة المفاوضات وروبيو يتحدث عن "تقدم كبير"\nنص.\n')
+    assert ("Rubio", "Russia") not in set(zip(st["source"], st["target"], strict=True))
+    assert ("Zelenskyy", "Russia") in set(zip(st["source"], st["target"], strict=True))
+
+
+def test_imposing_favours_what_is_imposed_in_arabic_too():
+    st = document("خبر\nوفرض الاتحاد الأوروبي عقوبات جديدة على روسيا.\n")
+    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [
+        ("European Union", "sanctions", 1)
+    ]
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

@@ -202,15 +202,26 @@ def _name(context: dict, parse) -> None:
         previous_end = m.last
 
 
+_OPENS_WORDS = re.compile('[:«“"]')
+
+
 def _reporter(atts: list[Attribution], parse) -> Attribution:
     """The attribution that goes on speaking in the next sentence: the last one that no earlier cue reports
-    through a complementiser ("وأضاف أن روسيا ترحب ...": the one who added, not Russia; "Russia rejects it,
-    Peskov said": Peskov)."""
+    ("وأضاف أن روسيا ترحب ...": the one who added, not Russia; 'وقال زيلينسكي: "روسيا لا تريد ...': Zelenskyy;
+    "Russia rejects it, Peskov said": Peskov)."""
     keys = [t.key for t in parse.tokens]
 
-    def reported(a: Attribution) -> bool:
+    def reported(a: Attribution) -> bool:  # through "that" / "أن", or a colon or quote opening its words
         return any(
-            b.cue_first < a.cue_first and not COMPLEMENTISERS.isdisjoint(keys[b.cue_first : a.cue_first])
+            b.cue_first < a.cue_first
+            and (
+                not COMPLEMENTISERS.isdisjoint(keys[b.cue_first : a.cue_first])
+                or bool(
+                    _OPENS_WORDS.search(
+                        parse.text[parse.tokens[b.cue_first].end : parse.tokens[a.cue_first].start]
+                    )
+                )
+            )
             for b in atts
         )
 

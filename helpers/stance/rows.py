@@ -242,6 +242,11 @@ def _target(
     own = group_of[source]
     spans = [(att.scope_first, att.scope_last)]
     if not att.whole:
+        # before the cue; past its own subject when another cue comes before that ("زيلينسكي يتهم موسكو ...
+        # وروبيو يتحدث عن": not Moscow), not in "..., Austin said"
+        subject = [m for m in parse.actors if m.label in att.sources and m.last <= att.cue_first]
+        if subject and any(c.first < subject[-1].first for c in parse.cues):
+            before_from = max(before_from, subject[-1].last)
         spans.append((before_from, att.cue_first))
     for lo, hi in spans:
         acts = [m for m in candidates if lo <= m.first < hi]
