@@ -538,6 +538,7 @@ def test_stance_cues_version_8_war_valences(text):
         ("It is nuclear blackmail.", "إنه ابتزاز نووي"),
         ("The talks were fruitful.", "كانت المحادثات مثمرة"),
         ("It is a destabilizing move.", "إنها خطوة لزعزعة الاستقرار"),
+        ("The proposals are unconstructive.", "المقترحات غير بناءة"),
     ],
 )
 def test_english_and_arabic_words_of_one_meaning_score_alike(english, arabic):

@@ -216,6 +216,10 @@ CLAUSE_VERBS = frozenset(
 )
 
 
+#: The rule of a subject set off from its verb by an aside ("Lavrov, speaking in Moscow, rejected ...").
+ASIDE_RULE = "subject, aside, verb"
+
+
 def _target(
     parse: SentenceParse,
     att: Attribution,
@@ -247,6 +251,10 @@ def _target(
         subject = [m for m in parse.actors if m.label in att.sources and m.last <= att.cue_first]
         if subject and any(c.first < subject[-1].first for c in parse.cues):
             before_from = max(before_from, subject[-1].last)
+        if (
+            att.rule == ASIDE_RULE
+        ):  # "Witkoff, who met Putin in Moscow, told ...": the aside is not the position
+            before_from = att.cue_first
         spans.append((before_from, att.cue_first))
     for lo, hi in spans:
         acts = [m for m in candidates if lo <= m.first < hi]
