@@ -449,8 +449,8 @@ def test_imposing_favours_what_is_imposed_in_arabic_too():
 
 def test_an_aside_between_subject_and_verb_is_no_target():
     st = document(
-        'News\nUS envoy Steve Witkoff, who met Putin in Moscow last week, told Fox News the sides were "closer '
-        'than ever."\n'
+        "News\nUS envoy Steve Witkoff, who met Putin in Moscow last week, told Fox News the sides were "
+        '"closer than ever."\n'
     )
     assert list(zip(st["source"], st["target"], strict=True)) == [("Witkoff", "other")]
 
