@@ -455,6 +455,11 @@ def test_an_aside_between_subject_and_verb_is_no_target():
     assert list(zip(st["source"], st["target"], strict=True)) == [("Witkoff", "other")]
 
 
+def test_replying_by_saying_reports():
+    st = document("خبر\nورد الرئيس الأوكراني فولوديمير زيلينسكي على ذلك بالقول إن بلاده لن توقع أي اتفاق.\n")
+    assert "Zelenskyy" in set(st["source"])
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

@@ -539,6 +539,9 @@ def test_stance_cues_version_8_war_valences(text):
         ("The talks were fruitful.", "كانت المحادثات مثمرة"),
         ("It is a destabilizing move.", "إنها خطوة لزعزعة الاستقرار"),
         ("The proposals are unconstructive.", "المقترحات غير بناءة"),
+        ("The West is prolonging the conflict.", "الغرب يسعى لإطالة أمد الصراع"),
+        ("The plan is unworkable.", "الخطة غير قابلة للتطبيق"),
+        ("It is an unrealistic plan.", "إنها خطة غير واقعية"),
     ],
 )
 def test_english_and_arabic_words_of_one_meaning_score_alike(english, arabic):
