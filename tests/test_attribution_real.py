@@ -460,6 +460,18 @@ def test_replying_by_saying_reports():
     assert "Zelenskyy" in set(st["source"])
 
 
+def test_after_a_quote_the_speakers_apposition_is_not_the_position():
+    st = document("News\n“We are not going to surrender,” said Andriy Yermak, Zelensky's chief of staff.\n")
+    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [("Yermak", "other", 1)]
+
+
+def test_a_name_before_an_issue_is_its_modifier_not_the_object():
+    st = document("News\nHungary's Orban again criticised EU sanctions on Russia.\n")
+    assert list(zip(st["target"], st["polarity"], strict=True)) == [("sanctions", -1)]
+    # an act of war keeps its agent as the target
+    assert list(document("News\nZelensky condemned Russian strikes on Kyiv.\n")["target"]) == ["Russia"]
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

@@ -562,13 +562,16 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         idx = _actor_after(parse, cue.last, usable, 5)
         if idx is not None:
             run = _coordinated(parse, idx, 1, usable)
-            return found(
+            att = found(
                 [m.label for m in run],
                 "inverted",
                 "verb-subject (en, after a quote)",
                 run[-1].last,
                 obj=False,
             )
+            # the position is what comes before the verb, not the speaker's apposition after its name
+            # ('“...,” said Andriy Yermak, Zelensky's chief of staff')
+            return replace(att, scope_first=0, scope_last=k, whole=True)
     if aside is not None:
         subject = _coordinated(parse, aside, -1, usable)
         return found([m.label for m in subject], "verb", "subject, aside, verb")

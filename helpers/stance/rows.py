@@ -276,7 +276,10 @@ def _target(
                 and not (m.form == "possessive" and group_of[m.label] == own)
             ]
             if direct:
-                return direct[0]
+                # "criticised EU sanctions": the name modifies the issue after it, which is the object (not
+                # an act of war, whose agent is the target: "condemned Russian strikes")
+                head = [i for i in issues if i.first == direct[0].last and i.label not in AGENT_ISSUES]
+                return head[0] if head else direct[0]
         ranked = sorted([*issues, *acts], key=lambda m: (m in acts and group_of[m.label] == own, m.first))
         if ranked:
             return ranked[0]
