@@ -472,6 +472,13 @@ def test_a_name_before_an_issue_is_its_modifier_not_the_object():
     assert list(document("News\nZelensky condemned Russian strikes on Kyiv.\n")["target"]) == ["Russia"]
 
 
+def test_a_negator_before_the_verb_is_scored_with_it():
+    st = document("News\nZelensky said he would not accept any deal that required Ukraine to cede land.\n")
+    assert ("Zelenskyy", "peace plan", -1) in set(
+        zip(st["source"], st["target"], st["polarity"], strict=True)
+    )
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

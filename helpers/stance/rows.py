@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache, partial
 
 from helpers.actors import Gazetteer
-from helpers.lexicon import Match
+from helpers.lexicon import Match, load_negation
 from helpers.stance.attribution import (
     AGENT_ISSUES,
     COMPLEMENTISERS,
@@ -121,6 +121,7 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
             else:
                 kind, target, first = ("issue" if hit in parse.issues else "actor"), hit.label, hit.first
             lo = min(att.cue_first, first, att.scope_first if att.whole else att.cue_first)
+            lo = min(lo, _negated_from(parse, att.cue_first))  # "he would not accept any deal": the "not"
             hi = max(att.scope_last, att.score_last, att.cue_first + 1)
             end = parse.tokens[hi].start if hi < len(parse.tokens) else len(parse.text)
             begin = parse.tokens[lo].start if parse.tokens else 0
@@ -158,6 +159,23 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
                 )
             )
     return rows
+
+
+def _negated_from(parse: SentenceParse, cue_first: int) -> int:
+    """The first token of a negator that negates the cue (within the negation window before it, in its
+    clause: "would not accept", "لن تقبل"), else ``cue_first``: the negator is scored with the verb."""
+    negation = load_negation()
+    keys = [t.key for t in parse.tokens[max(0, cue_first - negation.window) : cue_first]]
+    start = cue_first - len(keys)
+    for j, key in enumerate(keys):
+        if any(p[0] == key for p in negation.phrases_at(key)) and not _CLAUSE_BREAK.search(
+            parse.text[parse.tokens[start + j].end : parse.tokens[cue_first].start]
+        ):
+            return start + j
+    return cue_first
+
+
+_CLAUSE_BREAK = re.compile(r"[,،;:.؛]")
 
 
 #: Words allowed between a verb (or an Arabic verb's subject) and its direct object: "the", a day
