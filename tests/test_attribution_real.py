@@ -479,6 +479,17 @@ def test_a_negator_before_the_verb_is_scored_with_it():
     )
 
 
+def test_a_name_inside_a_quote_is_no_subject_of_the_verb_after_it():
+    st = document(
+        "News\nUkraine's Foreign Minister Andrii Sybiha dismissed the remarks.\n"
+        '"Putin does not want peace," the minister wrote on X.\n'
+    )
+    wrote = st[st["segment_id"] == "d:p02.s01"]
+    assert ("Sybiha", "described speaker", -1) in set(
+        zip(wrote["source"], wrote["rule"], wrote["polarity"], strict=True)
+    )
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

@@ -585,6 +585,10 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
             "speaker (first person)",
             cue_text=f"{subject} {word}",
         )
+    # a name inside a quote that closes before the verb is not its subject ('"Putin does not want peace," the
+    # minister wrote'): the speaker comes after the quote
+    if kind == "actor" and not arabic and _QUOTE_CLOSE.search(parse.text[subject[-1].end : cue.start]):
+        kind = ""
     if kind == "actor" and _can_be_subject(parse, subject[0], k):
         att = found([m.label for m in subject], "verb", "subject-verb")
         if _quoted_before(parse, subject[0]):  # '"We are ready for a ceasefire," Zelenskyy told reporters'
@@ -602,7 +606,10 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     office = parse.tokens[noun_at].key if described else _office_after(parse, k) if arabic else ""
     holder = _office_holder(office, context, actors) if cue.label == "speech" and office else None
     if holder:
-        return found([holder], "carried", "described speaker")
+        att = found([holder], "carried", "described speaker")
+        text = parse.text.lstrip()  # '"...," the minister wrote': the quote before is the position
+        quoted = text[:1] in ('"', "“", "«") and _QUOTE_CLOSE.search(parse.text[: cue.start].lstrip()[1:])
+        return replace(att, scope_first=0, whole=True, object_at=-1) if quoted else att
     words_before = tuple(
         t.key for t in parse.tokens[max(0, k - 3) : k]
     )  # "it was noted", "the leaders agreed"
