@@ -490,6 +490,25 @@ def test_a_name_inside_a_quote_is_no_subject_of_the_verb_after_it():
     )
 
 
+@pytest.mark.parametrize(
+    "text, row",
+    [
+        (
+            "Washington welcomed the prisoner exchange.",
+            ("United States", "other", 1),
+        ),  # no target, the verb's sign
+        (
+            "The EU proposed a ban on Russian oil imports.",
+            ("European Union", "other", 1),
+        ),  # proposing favours
+        ("A spokesperson for Zelenskyy said the talks had failed.", ("Zelenskyy", "talks", -1)),
+    ],
+)
+def test_objects_proposals_and_spokespeople(text, row):
+    st = document(f"News\n{text}\n")
+    assert row in set(zip(st["source"], st["target"], st["polarity"], strict=True))
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

@@ -347,6 +347,9 @@ _JOINED_PREPOSITION = re.compile("^[وف]?[بل]")
 PEOPLE = frozenset(
     "officials sources diplomats leaders authorities lawmakers politicians commanders".split()
 ) | frozenset("مسؤولون مسؤولين مصادر دبلوماسيون دبلوماسيين قادة سلطات اوساط".split())
+#: English nouns of someone who speaks for another: "a spokesperson for X", "an aide to X" (the Arabic
+#: "المتحدث باسم X" is its own rule).
+SPEAKING_FOR = frozenset("spokesperson spokesman spokeswoman aide adviser advisor".split())
 #: Relative pronouns: an actor they follow is the subject of their clause, wherever it stands.
 RELATIVES = frozenset({"which", "who", "التي", "الذي", "الذين", "اللذان", "اللتان"})
 
@@ -391,10 +394,11 @@ def _after_preposition(parse: SentenceParse, mention: Match) -> bool:
         i -= 1
     if i > 0 and parse.tokens[i - 1].key in PREPOSITIONS:
         # "officials in Kyiv", "مسؤولون في الكرملين": the actor's own people, the subject
+        before = parse.tokens[i - 2].key if i > 1 else ""
         return not (
-            parse.tokens[i - 1].key in ("in", "from", "في", "من")
-            and i > 1
-            and parse.tokens[i - 2].key in PEOPLE
+            (parse.tokens[i - 1].key in ("in", "from", "في", "من") and before in PEOPLE)
+            # "a spokesperson for Zelenskyy said", "an aide to Putin said": who they speak for
+            or (parse.tokens[i - 1].key in ("for", "to") and before in SPEAKING_FOR)
         )
     first = parse.tokens[mention.first]
     if has_arabic(first.exact) and first.exact != first.key:

@@ -187,8 +187,14 @@ def _toward_object(parse: SentenceParse, att: Attribution, hit: Match | None, cu
     """The sign a verb of ``toward_object`` (stance_cues.yaml) gives its direct object when the target
     is that object ("welcomed the plan"), or the object of its preposition ("called for a ceasefire",
     "دعا إلى الحوار"); else 0. Nothing when a reversing word stands between ("rejected ending the war")."""
-    if hit is None or att.object_at < 0 or att.cue_first >= len(parse.tokens):
+    if att.object_at < 0 or att.cue_first >= len(parse.tokens):
         return 0
+    if (
+        hit is None
+    ):  # an object no target names ("Washington welcomed the prisoner exchange"): the verb's sign
+        sign, preposition = cues.toward_object.get(parse.tokens[att.cue_first].key, (0, ""))
+        after = parse.tokens[att.object_at : att.object_at + 1]
+        return sign if after and not preposition and after[0].key not in COMPLEMENTISERS else 0
     verb, start = att.cue_first, att.object_at
     noun = att.takes_up  # "Rubio reiterated Trump's call for talks": the verb takes up the owner's position
     if 0 <= noun < hit.first and parse.tokens[noun].key in cues.toward_object:
