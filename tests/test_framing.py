@@ -223,6 +223,10 @@ def test_codebook_1_8_what_is_no_longer_coded(shipped):
     assert "human_interest" not in coded_frames("Civilians were caught in the shelling.", shipped)
     assert "territory_sovereignty" not in coded_frames("The region girds for confrontation.", shipped)
     assert "territory_sovereignty" in coded_frames("The Donbas region girds for confrontation.", shipped)
+    # humanitarian aid is aid, not the war's human cost; a humanitarian crisis is
+    assert "humanitarian_cost" not in coded_frames("They provide humanitarian support to Ukraine.", shipped)
+    assert "humanitarian_cost" in coded_frames("Mariupol faces a humanitarian catastrophe.", shipped)
+    assert "humanitarian_cost" not in coded_frames("وصلت المساعدات الإنسانية إلى المدينة", shipped)
     # "in the face of Russia" is no disagreement; mediation is diplomacy, not a party's responsibility
     assert "conflict" not in coded_frames("زيادة الدعم لأوكرانيا في مواجهة روسيا", shipped)
     assert "responsibility" not in coded_frames("المحادثات بوساطة الولايات المتحدة", shipped)
