@@ -224,6 +224,20 @@ def test_an_office_title_names_its_holder_on_the_texts_date(text, date, expected
 
 
 @pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        ("Germany’s vice chancellor says an embargo is manageable.", "2022-04-26", ["habeck"]),
+        ("Germany’s vice chancellor says an embargo is manageable.", "2025-09-01", ["klingbeil"]),
+        ("Iryna Vereshchuk responded.", "", ["vereshchuk"]),
+        ("The OHCHR said 925 civilians have been killed.", "", ["un"]),
+        ("The US and Albania drafted the resolution.", "", ["united_states", "albania"]),
+    ],
+)
+def test_gazetteer_version_7_round_6_actors(text, date, expected):
+    assert [m.label for m in actors.find_mentions(text, date=date)] == expected
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("Moscow recognised the DPR and the LPR.", ["russia", "dpr", "lpr"]),

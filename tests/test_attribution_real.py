@@ -509,6 +509,27 @@ def test_objects_proposals_and_spokespeople(text, row):
     assert row in set(zip(st["source"], st["target"], st["polarity"], strict=True))
 
 
+def test_a_participle_after_a_name_and_a_passive_has_that_name_as_subject():
+    st = document(
+        "News\n“I sincerely hope that the staff can rotate soon,” IAEA chief Rafael Grossi was quoted as "
+        "saying in an IAEA statement.\n"
+    )
+    # the quote before is the position, not the IAEA statement after the participle
+    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [("Grossi", "other", 1)]
+
+
+def test_an_aside_may_end_before_an_auxiliary():
+    st = document(
+        "News\nGermany, which has Europe’s biggest economy, has said it aims to end Russian oil imports.\n"
+    )
+    assert list(st["source"]) == ["Germany"]
+
+
+def test_weapons_are_no_judgement():
+    st = document("News\nLithuania urged Germany to send more weapons to Ukraine.\n")
+    assert -1 not in set(st["polarity"])
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

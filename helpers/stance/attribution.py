@@ -280,7 +280,10 @@ def sentence_attributions(
                 object_at=k + 1,
             )
         elif cls == "participle":
-            prev = out[-1].sources if out else [m.label for m in usable[:1]]
+            named = _participle_subject(
+                parse, k, usable
+            )  # "Grossi was quoted as saying", "Vereshchuk responded, saying"
+            prev = [named.label] if named else out[-1].sources if out else [m.label for m in usable[:1]]
             if prev:
                 att = Attribution(
                     list(prev),
@@ -294,6 +297,9 @@ def sentence_attributions(
                     rule="participle",
                     object_at=k + 1,  # "..., رافضا الخطة", "..., accusing Kyiv of ..."
                 )
+                if named and _quoted_before(parse, named):
+                    # '"I hope ...," Grossi was quoted as saying in a statement': the quote is the position
+                    att = replace(att, scope_first=0, scope_last=k, whole=True, object_at=-1)
         else:
             att = _verb_attribution(parse, cue, end, usable, context, actors, cues)
         by_means = [t.key for t in parse.tokens[k + 1 : k + 3]]
@@ -710,12 +716,34 @@ def _hypothetical(parse: SentenceParse, k: int) -> bool:
     return any(t.key in CONDITIONALS for t in parse.tokens[:k] if t.start > clause_from)
 
 
+#: Words between a participle and the name before it that make that name its subject ("IAEA chief Rafael
+#: Grossi was quoted as saying", "Vereshchuk responded, saying").
+PARTICIPLE_BRIDGE = frozenset("was is were are quoted cited as also then later responded replied".split())
+
+
+def _participle_subject(parse: SentenceParse, k: int, usable: list[Match]) -> Match | None:
+    """The actor named right before the participle at token k, past only ``PARTICIPLE_BRIDGE`` words."""
+    before = [m for m in usable if m.last <= k]
+    if not before:
+        return None
+    m, between = before[-1], parse.tokens[before[-1].last : k]
+    # a name right before the participle is the last clause's object ("بالتعاون مع أوروبا، مضيفا")
+    return m if between and all(t.key in PARTICIPLE_BRIDGE for t in between) else None
+
+
+#: English words between an aside's closing comma and its verb ("Germany, which has Europe's biggest economy,
+#: has said ...").
+ASIDE_AUXILIARIES = frozenset("has have had is are was were will would also again already".split())
+
+
 def _subject_before_aside(parse: SentenceParse, k: int, usable: list[Match]) -> int | None:
     """Index in ``usable`` of the subject of a verb at token k that follows an aside closed by a comma: the
     actor right before a relative pronoun that opens it ("ترامب، الذي التقى بوتين، قال"; "ترامب الذي
     انتهت قمته ...، قال"; "Witkoff, who met Putin, said") or, in English, right before the aside's opening
     comma ("Lavrov, speaking in Moscow, rejected"). Arabic commas also join clauses:
     Arabic needs the pronoun."""
+    while k > 0 and parse.tokens[k - 1].key in ASIDE_AUXILIARIES:  # "Germany, which ..., has said"
+        k -= 1
     if k == 0:
         return None
     before = parse.text[: parse.tokens[k].start].rstrip()
