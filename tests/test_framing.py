@@ -212,6 +212,9 @@ def test_codebook_1_7_readout_phrases_of_diplomacy(shipped):
         ("The stakes of this fight extend far beyond Ukraine.", "escalation_threat"),
         ("Civilians were caught in the shelling.", "humanitarian_cost"),
         ("وسقط مدنيون في القصف", "humanitarian_cost"),
+        ("The deportations amount to a war crime.", "morality"),
+        ("They violate international humanitarian law.", "morality"),
+        ("واتهم المحققون القوات بارتكاب جرائم حرب", "morality"),
     ],
 )
 def test_codebook_1_8_cues(text, frame, shipped):
