@@ -530,6 +530,21 @@ def test_weapons_are_no_judgement():
     assert -1 not in set(st["polarity"])
 
 
+def test_a_speaker_described_by_its_kind_is_the_one_of_that_kind_named_nearby():
+    st = document(
+        "News\nDrone maker DJI Technology said it will suspend business in Russia.\n"
+        '"DJI is reassessing compliance requirements," the privately held company said in a statement.\n'
+    )
+    assert ("d:p02.s01", "DJI", "described speaker") in set(
+        zip(st["segment_id"], st["source"], st["rule"], strict=True)
+    )
+
+
+def test_considering_is_an_attitude():
+    st = document("News\nSome European Union members are considering imposing sanctions on Russian oil.\n")
+    assert list(st["source"]) == ["European Union"]
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

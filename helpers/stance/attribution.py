@@ -51,6 +51,16 @@ _DESCRIPTION_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson minister president official officials envoy leader aide adviser "
     "advisor secretary diplomat ministry office statement ambassador".split()
 )
+#: Nouns that describe an actor by its kind, not by a title: "the company said" is the one institution named
+#: nearby (DJI), "the government said" the one state. (Not "the embassy": named after where it is.)
+KIND_NOUNS = {
+    "company": "institution",
+    "firm": "institution",
+    "agency": "institution",
+    "organization": "institution",
+    "organisation": "institution",
+    "government": "state",
+}
 
 
 @dataclass
@@ -612,7 +622,9 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     # "The minister said ...", "The Secretary again underscored ...", "وقال الوزير إن ...": the one actor
     # named nearby whose title holds the noun
     noun_at = k - 2 if k > 1 and parse.tokens[k - 1].key in VERB_ADVERBS else k - 1
-    described = noun_at >= 0 and parse.tokens[noun_at].key in _DESCRIPTION_NOUNS
+    described = noun_at >= 0 and (
+        parse.tokens[noun_at].key in _DESCRIPTION_NOUNS or parse.tokens[noun_at].key in KIND_NOUNS
+    )
     office = parse.tokens[noun_at].key if described else _office_after(parse, k) if arabic else ""
     holder = _office_holder(office, context, actors) if cue.label == "speech" and office else None
     if holder:
@@ -668,6 +680,8 @@ def _office_holder(office: str, context: dict, actors: ActorTable) -> str | None
     written = context.get("titles", {})
 
     def holds(a: str) -> bool:
+        if office in KIND_NOUNS:
+            return actors.kind[a] == KIND_NOUNS[office]
         return office in actors.title_words.get(a, ()) or office in written.get(a, ())
 
     for named in (context.get("named", []), context.get("previous_named", [])):
