@@ -545,6 +545,12 @@ def test_considering_is_an_attitude():
     assert list(st["source"]) == ["European Union"]
 
 
+def test_an_arabic_adjective_is_no_coordinated_subject_beside_a_name():
+    st = document('موسكو ترفض "الإنذارات" الأوروبية وكييف تطالب بمزيد من الدعم\nنص.\n')
+    assert "Europe" not in set(st["source"])
+    assert {"Russia", "Ukraine"} <= set(st["source"])
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

@@ -171,6 +171,8 @@ def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match])
         adjectives = a.form == b.form == "adjective" and gap == ""
         if gap not in COORDINATORS and not (gap == "" and parse.text[b.start] == "و") and not adjectives:
             break
+        if (a.form == "adjective") != (b.form == "adjective") and has_arabic(parse.text[b.start]):
+            break  # "الإنذارات الأوروبية وكييف": the adjective qualifies a noun, it is no subject beside Kyiv
         run.append(usable[j])
         j += step
     return sorted(run, key=lambda m: m.first)
