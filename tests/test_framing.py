@@ -226,6 +226,9 @@ def test_codebook_1_8_what_is_no_longer_coded(shipped):
     assert "human_interest" not in coded_frames("Civilians were caught in the shelling.", shipped)
     assert "territory_sovereignty" not in coded_frames("The region girds for confrontation.", shipped)
     assert "territory_sovereignty" in coded_frames("The Donbas region girds for confrontation.", shipped)
+    # "invasion" names the war, like "war": no military action of its own; invading is
+    assert "military_security" not in coded_frames("It was launched following Russia's invasion.", shipped)
+    assert "military_security" in coded_frames("Russia invaded Ukraine in February.", shipped)
     # humanitarian aid is aid, not the war's human cost; a humanitarian crisis is
     assert "humanitarian_cost" not in coded_frames("They provide humanitarian support to Ukraine.", shipped)
     assert "humanitarian_cost" in coded_frames("Mariupol faces a humanitarian catastrophe.", shipped)
