@@ -551,6 +551,22 @@ def test_an_arabic_adjective_is_no_coordinated_subject_beside_a_name():
     assert {"Russia", "Ukraine"} <= set(st["source"])
 
 
+@pytest.mark.parametrize(
+    "text, row",
+    [
+        (
+            "قوبلت الخطة بمقاومة من جانب أوكرانيا.",
+            ("Ukraine", "peace plan", -1),
+        ),  # resistance from X judges what it resists
+        ("The plan met resistance from Kyiv.", ("Ukraine", "peace plan", -1)),
+        ("كذلك، دافع ترامب عن جدية بوتين رغم الهجمات.", ("Trump", "Putin", 1)),  # defending X favours X
+    ],
+)
+def test_a_position_noun_and_defending_give_their_sign(text, row):
+    st = document(f"News\n{text}\n")
+    assert row in set(zip(st["source"], st["target"], st["polarity"], strict=True))
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

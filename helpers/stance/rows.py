@@ -129,6 +129,8 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
             score, words = reader.score(parse.names_blanked[begin:end].strip())
             polarity = polarity_of(score)
             sign = _toward_object(parse, att, hit, cues)
+            if att.cue_class == "agent" and hit is not None:  # "criticism from Kyiv" judges what it is of
+                sign = cues.toward_object.get(parse.tokens[att.cue_first].key, (0, ""))[0]
             if sign:  # "accused the West of ...": negative toward the West, whatever else the clause holds
                 verb = f"{att.cue} toward its object ({sign:+d})"
                 polarity, words = sign, f"{verb}; {words}" if words else verb
