@@ -567,6 +567,13 @@ def test_a_position_noun_and_defending_give_their_sign(text, row):
     assert row in set(zip(st["source"], st["target"], st["polarity"], strict=True))
 
 
+def test_a_verb_of_sign_right_after_the_cue_gives_it():
+    st = document("News\nSome European Union members are considering imposing sanctions on Russian oil.\n")
+    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [
+        ("European Union", "sanctions", 1)
+    ]
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

@@ -202,6 +202,13 @@ def _toward_object(parse: SentenceParse, att: Attribution, hit: Match | None, cu
     if 0 <= noun < hit.first and parse.tokens[noun].key in cues.toward_object:
         verb, start = noun, noun + 1
     sign, preposition = cues.toward_object.get(parse.tokens[verb].key, (0, ""))
+    if (
+        not sign
+    ):  # a verb of this kind right after the cue ("considering imposing sanctions", "wants to impose")
+        chained = start + 1 if start < len(parse.tokens) and parse.tokens[start].key == "to" else start
+        if chained < hit.first and parse.tokens[chained].key in cues.toward_object:
+            verb, start = chained, chained + 1
+            sign, preposition = cues.toward_object[parse.tokens[verb].key]
     between = parse.tokens[start : hit.first]
     if preposition:  # the object of "for" / "إلى", which is not the verb's gap
         if not between or between[0].key != preposition:
