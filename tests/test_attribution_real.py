@@ -574,6 +574,20 @@ def test_a_verb_of_sign_right_after_the_cue_gives_it():
     ]
 
 
+def test_discussed_reports_positions_in_a_readout_only():
+    text = (
+        "Readout of the Prime Minister's call with President Zelenskyy\n"
+        "Boris Johnson spoke to Volodymyr Zelenskyy today.\n"
+        "The leaders discussed Putin's despicable blockade of Odesa.\n"
+    )
+    st = document(text)
+    assert {("Boris Johnson", "Putin", -1), ("Zelenskyy", "Putin", -1)} <= set(
+        zip(st["source"], st["target"], st["polarity"], strict=True)
+    )
+    news = document("Trump and Putin discussed Ukraine\nTrump and Putin discussed Ukraine on Monday.\n")
+    assert "discussed" not in set(news["cue"])
+
+
 def test_the_leaders_of_a_readout_are_its_two_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"

@@ -524,6 +524,8 @@ def test_a_bad_cue_file_gets_an_error_naming_the_entry(tmp_path, entry, edited, 
         "They created puppet regimes.",
         "Russia is now a pariah.",
         "They continue the barbarity.",
+        "It was a despicable blockade.",  # version 9
+        "It was a heinous act of barbarism.",
     ],
 )
 def test_stance_cues_version_8_war_valences(text):

@@ -312,6 +312,10 @@ def sentence_attributions(
                 if named and _quoted_before(parse, named):
                     # '"I hope ...," Grossi was quoted as saying in a statement': the quote is the position
                     att = replace(att, scope_first=0, scope_last=k, whole=True, object_at=-1)
+        elif parse.tokens[k].key in READOUT_VERBS and not context.get("readout"):
+            att = (
+                None  # "discussed": a position only in a readout of a call, which reports what the sides said
+            )
         else:
             att = _verb_attribution(parse, cue, end, usable, context, actors, cues)
         by_means = [t.key for t in parse.tokens[k + 1 : k + 3]]
@@ -652,6 +656,9 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
 
 #: The words before a verb whose subject is both callers of a readout: "The leaders agreed", "the two leaders
 #: reaffirmed", "Both presidents stressed".
+#: Speech verbs that report positions only in a readout of a call ("The leaders discussed Putin's despicable
+#: blockade of Odesa"); in a news report, "Trump and Putin discussed Ukraine" states none.
+READOUT_VERBS = frozenset({"discussed"})
 THE_LEADERS = frozenset(
     (a, b) for a in ("the", "two", "both") for b in ("leaders", "presidents", "ministers", "sides")
 )
