@@ -292,9 +292,8 @@ def sentence_attributions(
                 object_at=k + 1,
             )
         elif cls == "participle":
-            named = _participle_subject(
-                parse, k, usable
-            )  # "Grossi was quoted as saying", "Vereshchuk responded, saying"
+            # "Grossi was quoted as saying", "Vereshchuk responded, saying": that name; else the last source
+            named = _participle_subject(parse, k, usable)
             prev = [named.label] if named else out[-1].sources if out else [m.label for m in usable[:1]]
             if prev:
                 att = Attribution(
@@ -313,9 +312,8 @@ def sentence_attributions(
                     # '"I hope ...," Grossi was quoted as saying in a statement': the quote is the position
                     att = replace(att, scope_first=0, scope_last=k, whole=True, object_at=-1)
         elif parse.tokens[k].key in READOUT_VERBS and not context.get("readout"):
-            att = (
-                None  # "discussed": a position only in a readout of a call, which reports what the sides said
-            )
+            # "discussed": a position only in a readout of a call, which reports what the sides said
+            att = None
         else:
             att = _verb_attribution(parse, cue, end, usable, context, actors, cues)
         by_means = [t.key for t in parse.tokens[k + 1 : k + 3]]
@@ -654,11 +652,11 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     return None
 
 
-#: The words before a verb whose subject is both callers of a readout: "The leaders agreed", "the two leaders
-#: reaffirmed", "Both presidents stressed".
 #: Speech verbs that report positions only in a readout of a call ("The leaders discussed Putin's despicable
 #: blockade of Odesa"); in a news report, "Trump and Putin discussed Ukraine" states none.
 READOUT_VERBS = frozenset({"discussed"})
+#: The words before a verb whose subject is both callers of a readout: "The leaders agreed", "the two leaders
+#: reaffirmed", "Both presidents stressed".
 THE_LEADERS = frozenset(
     (a, b) for a in ("the", "two", "both") for b in ("leaders", "presidents", "ministers", "sides")
 )

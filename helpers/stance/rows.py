@@ -170,14 +170,15 @@ def _negated_from(parse: SentenceParse, cue_first: int) -> int:
     keys = [t.key for t in parse.tokens[max(0, cue_first - negation.window) : cue_first]]
     start = cue_first - len(keys)
     for j, key in enumerate(keys):
-        if any(p[0] == key for p in negation.phrases_at(key)) and not _CLAUSE_BREAK.search(
+        if any(p[0] == key for p in negation.phrases_at(key)) and not _NEGATION_BREAK.search(
             parse.text[parse.tokens[start + j].end : parse.tokens[cue_first].start]
         ):
             return start + j
     return cue_first
 
 
-_CLAUSE_BREAK = re.compile(r"[,،;:.؛]")
+#: What ends the reach of a negator (negation.yaml: "not past a comma, semicolon, colon or full stop").
+_NEGATION_BREAK = re.compile(r"[,،;:.؛]")
 
 
 #: Words allowed between a verb (or an Arabic verb's subject) and its direct object: "the", a day
@@ -191,9 +192,8 @@ def _toward_object(parse: SentenceParse, att: Attribution, hit: Match | None, cu
     "دعا إلى الحوار"); else 0. Nothing when a reversing word stands between ("rejected ending the war")."""
     if att.object_at < 0 or att.cue_first >= len(parse.tokens):
         return 0
-    if (
-        hit is None
-    ):  # an object no target names ("Washington welcomed the prisoner exchange"): the verb's sign
+    if hit is None:
+        # an object no target names ("Washington welcomed the prisoner exchange"): the verb's sign
         sign, preposition = cues.toward_object.get(parse.tokens[att.cue_first].key, (0, ""))
         after = parse.tokens[att.object_at : att.object_at + 1]
         return sign if after and not preposition and after[0].key not in COMPLEMENTISERS else 0
@@ -202,9 +202,8 @@ def _toward_object(parse: SentenceParse, att: Attribution, hit: Match | None, cu
     if 0 <= noun < hit.first and parse.tokens[noun].key in cues.toward_object:
         verb, start = noun, noun + 1
     sign, preposition = cues.toward_object.get(parse.tokens[verb].key, (0, ""))
-    if (
-        not sign
-    ):  # a verb of this kind right after the cue ("considering imposing sanctions", "wants to impose")
+    if not sign:
+        # a verb of this kind right after the cue ("considering imposing sanctions", "plans to reject")
         chained = start + 1 if start < len(parse.tokens) and parse.tokens[start].key == "to" else start
         if chained < hit.first and parse.tokens[chained].key in cues.toward_object:
             verb, start = chained, chained + 1
@@ -284,9 +283,7 @@ def _target(
         subject = [m for m in parse.actors if m.label in att.sources and m.last <= att.cue_first]
         if subject and any(c.first < subject[-1].first for c in parse.cues):
             before_from = max(before_from, subject[-1].last)
-        if (
-            att.rule == ASIDE_RULE
-        ):  # "Witkoff, who met Putin in Moscow, told ...": the aside is not the position
+        if att.rule == ASIDE_RULE:  # "Witkoff, who met Putin in Moscow, told ...": the aside is no position
             before_from = att.cue_first
         spans.append((before_from, att.cue_first))
     for lo, hi in spans:
