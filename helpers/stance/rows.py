@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache, partial
 
 from helpers.actors import Gazetteer
-from helpers.lexicon import Match, load_negation
+from helpers.lexicon import Match, Negation, load_negation
 from helpers.stance.attribution import (
     AGENT_ISSUES,
     COMPLEMENTISERS,
@@ -87,6 +87,7 @@ class _Reader:
             )
         )
         self.parse = lru_cache(maxsize=PARSE_MEMO)(partial(parse_sentence, gazetteer=gazetteer, cues=cues))
+        self.negation = load_negation()
         self.score = span_scorer(cues)
 
 
@@ -121,7 +122,9 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
             else:
                 kind, target, first = ("issue" if hit in parse.issues else "actor"), hit.label, hit.first
             lo = min(att.cue_first, first, att.scope_first if att.whole else att.cue_first)
-            lo = min(lo, _negated_from(parse, att.cue_first))  # "he would not accept any deal": the "not"
+            lo = min(
+                lo, _negated_from(parse, att.cue_first, reader.negation)
+            )  # "would not accept": the "not"
             hi = max(att.scope_last, att.score_last, att.cue_first + 1)
             end = parse.tokens[hi].start if hi < len(parse.tokens) else len(parse.text)
             begin = parse.tokens[lo].start if parse.tokens else 0
@@ -163,10 +166,9 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
     return rows
 
 
-def _negated_from(parse: SentenceParse, cue_first: int) -> int:
+def _negated_from(parse: SentenceParse, cue_first: int, negation: Negation) -> int:
     """The first token of a negator that negates the cue (within the negation window before it, in its
     clause: "would not accept", "لن تقبل"), else ``cue_first``: the negator is scored with the verb."""
-    negation = load_negation()
     keys = [t.key for t in parse.tokens[max(0, cue_first - negation.window) : cue_first]]
     start = cue_first - len(keys)
     for j, key in enumerate(keys):
