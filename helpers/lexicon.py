@@ -509,7 +509,18 @@ def negator_before(keys: list[str], i: int, negation: Negation | None = None, cl
     position of ``i``'s clause, which the window does not reach past ("غير مشروعة، تنتهك": غير negates
     مشروعة only; ``clause_starts`` finds them).
     """
-    negation = negation or load_negation()
+    found = _negator(keys, i, negation or load_negation(), clause_from)
+    return " ".join(found[1]) if found else ""
+
+
+def negator_start(keys: list[str], i: int, negation: Negation | None = None, clause_from: int = 0) -> int:
+    """The position where the negator ``negator_before`` finds starts, or -1."""
+    found = _negator(keys, i, negation or load_negation(), clause_from)
+    return found[0] if found else -1
+
+
+def _negator(keys: list[str], i: int, negation: Negation, clause_from: int) -> tuple[int, tuple] | None:
+    """(start, phrase) of the first negator within the window before position ``i``, or None."""
     phrases_at = negation.phrases_at  # only the phrases whose first key fits are tried
     for k in range(max(0, clause_from, i - negation.window), i):
         head = keys[k]
@@ -517,11 +528,9 @@ def negator_before(keys: list[str], i: int, negation: Negation | None = None, cl
         if exceptions and any(_starts(keys, k, e) for e in exceptions):
             continue
         for neg in phrases_at(head):
-            if k + len(neg) > i:
-                continue
-            if _starts(keys, k, neg):
-                return " ".join(neg)
-    return ""
+            if k + len(neg) <= i and _starts(keys, k, neg):
+                return k, neg
+    return None
 
 
 #: Punctuation that ends a clause for negation.

@@ -42,6 +42,10 @@ def test_one_negation_rule_both_languages():
     assert lexicon.negator_before(keys("غير مقبول"), 1, neg) == "غير"
     # outside the window
     assert lexicon.negator_before(keys("no news this week about progress"), 5, neg) == ""
+    # where the negator starts: the same rule
+    assert lexicon.negator_start(keys("efforts have yet to bring progress"), 5, neg) == 2
+    assert lexicon.negator_start(keys("لا يزال يرفض الخطة"), 2, neg) == -1  # "لا يزال", still: no negator
+    assert lexicon.negator_start(keys("no news this week about progress"), 5, neg) == -1
 
 
 def test_a_negator_does_not_reach_into_the_next_clause():

@@ -308,7 +308,7 @@ def sentence_attributions(
                     rule="participle",
                     object_at=k + 1,  # "..., رافضا الخطة", "..., accusing Kyiv of ..."
                 )
-                if named and _quoted_before(parse, named):
+                if named and _quoted_before(parse, named.start):
                     # '"I hope ...," Grossi was quoted as saying in a statement': the quote is the position
                     att = replace(att, scope_first=0, scope_last=k, whole=True, object_at=-1)
         elif parse.tokens[k].key in READOUT_VERBS and not context.get("readout"):
@@ -554,9 +554,7 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         # opening the sentence)
         particle = k > 0 and parse.tokens[k - 1].key in VERB_PARTICLES  # "أن روسيا لم تهدد الناتو"
         before = [i for i, m in enumerate(usable) if m.last == k or (particle and m.last == k - 1)]
-        after_quote = bool(before) and bool(
-            _QUOTE_CLOSE.search(parse.text[usable[before[-1]].end : cue.start])
-        )
+        after_quote = bool(before and _QUOTE_CLOSE.search(parse.text[usable[before[-1]].end : cue.start]))
         if after_quote:
             before = []  # the end of a quote the verb reports: "«... أوكرانيا»، قال ماكرون"
         if before:
@@ -615,7 +613,8 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         kind = ""
     if kind == "actor" and _can_be_subject(parse, subject[0], k):
         att = found([m.label for m in subject], "verb", "subject-verb")
-        if _quoted_before(parse, subject[0]):  # '"We are ready for a ceasefire," Zelenskyy told reporters'
+        # '"We are ready for a ceasefire," Zelenskyy told reporters': the quote before is the position
+        if _quoted_before(parse, subject[0].start):
             att = replace(att, scope_first=0, whole=True, object_at=-1)
         return att
     if kind == "pronoun":
@@ -633,9 +632,10 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     holder = _office_holder(office, context, actors) if cue.label == "speech" and office else None
     if holder:
         att = found([holder], "carried", "described speaker")
-        text = parse.text.lstrip()  # '"...," the minister wrote': the quote before is the position
-        quoted = text[:1] in ('"', "“", "«") and _QUOTE_CLOSE.search(parse.text[: cue.start].lstrip()[1:])
-        return replace(att, scope_first=0, whole=True, object_at=-1) if quoted else att
+        # '"...," the minister wrote': the quote before is the position
+        return (
+            replace(att, scope_first=0, whole=True, object_at=-1) if _quoted_before(parse, cue.start) else att
+        )
     words_before = tuple(
         t.key for t in parse.tokens[max(0, k - 3) : k]
     )  # "it was noted", "the leaders agreed"
@@ -795,12 +795,13 @@ def _possessive_before(parse: SentenceParse, k: int) -> Match | None:
     return next((m for m in parse.actors if m.form == "possessive" and m.last in (k, k - 1)), None)
 
 
-def _quoted_before(parse: SentenceParse, subject: Match) -> bool:
-    """True when the sentence opens with a quote that closes before the subject: the quote is the position
-    ('"We are ready," Zelenskyy told reporters in Kyiv' is about readiness, not Kyiv)."""
-    text = parse.text.lstrip()
-    before = parse.text[: subject.start]
-    return text[:1] in ('"', "“", "«") and any(q in before.lstrip()[1:] for q in ('"', "”", "»"))
+def _quoted_before(parse: SentenceParse, at: int) -> bool:
+    """True when the sentence opens with a quote that closes before character ``at`` (a subject's or a verb's
+    start): the quote is the position ('"We are ready," Zelenskyy told reporters in Kyiv' is about
+    readiness, not Kyiv)."""
+    return parse.text.lstrip()[:1] in ('"', "“", "«") and bool(
+        _QUOTE_CLOSE.search(parse.text[:at].lstrip()[1:])
+    )
 
 
 def _inverted(parse: SentenceParse, cue: Match) -> bool:

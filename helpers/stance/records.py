@@ -209,18 +209,14 @@ def _reporter(atts: list[Attribution], parse) -> Attribution:
     """The attribution that goes on speaking in the next sentence: the last one that no earlier cue reports
     ("وأضاف أن روسيا ترحب ...": the one who added, not Russia; 'وقال زيلينسكي: "روسيا لا تريد ...': Zelenskyy;
     "Russia rejects it, Peskov said": Peskov)."""
-    keys = [t.key for t in parse.tokens]
+    tokens = parse.tokens
 
     def reported(a: Attribution) -> bool:  # through "that" / "أن", or a colon or quote opening its words
         return any(
             b.cue_first < a.cue_first
             and (
-                not COMPLEMENTISERS.isdisjoint(keys[b.cue_first : a.cue_first])
-                or bool(
-                    _OPENS_WORDS.search(
-                        parse.text[parse.tokens[b.cue_first].end : parse.tokens[a.cue_first].start]
-                    )
-                )
+                any(t.key in COMPLEMENTISERS for t in tokens[b.cue_first : a.cue_first])
+                or bool(_OPENS_WORDS.search(parse.text[tokens[b.cue_first].end : tokens[a.cue_first].start]))
             )
             for b in atts
         )

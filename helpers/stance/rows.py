@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache, partial
 
 from helpers.actors import Gazetteer
-from helpers.lexicon import Match, Negation, load_negation
+from helpers.lexicon import Match, Negation, clause_starts, load_negation, negator_start
 from helpers.stance.attribution import (
     AGENT_ISSUES,
     COMPLEMENTISERS,
@@ -96,6 +96,7 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
     actors, cues = reader.actors, reader.cues
     later_sources = [{a for other in atts[n + 1 :] for a in other.sources} for n in range(len(atts))]
     usable = parse.usable
+    keys = [t.key for t in parse.tokens]
     rows = []
     for n, att in enumerate(atts):
         # a position reported inside another's complement clause ("X said that Y wants ..."): its target is
@@ -121,10 +122,9 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
                 kind, target, first = "none", NO_TARGET[0], att.cue_first
             else:
                 kind, target, first = ("issue" if hit in parse.issues else "actor"), hit.label, hit.first
-            lo = min(att.cue_first, first, att.scope_first if att.whole else att.cue_first)
-            lo = min(
-                lo, _negated_from(parse, att.cue_first, reader.negation)
-            )  # "would not accept": the "not"
+            # from the cue (and the negator before it: "would not accept"), or the target or scope before it
+            lo = min(_negated_from(parse, keys, att.cue_first, reader.negation), first)
+            lo = min(lo, att.scope_first) if att.whole else lo
             hi = max(att.scope_last, att.score_last, att.cue_first + 1)
             end = parse.tokens[hi].start if hi < len(parse.tokens) else len(parse.text)
             begin = parse.tokens[lo].start if parse.tokens else 0
@@ -166,21 +166,15 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
     return rows
 
 
-def _negated_from(parse: SentenceParse, cue_first: int, negation: Negation) -> int:
-    """The first token of a negator that negates the cue (within the negation window before it, in its
-    clause: "would not accept", "لن تقبل"), else ``cue_first``: the negator is scored with the verb."""
-    keys = [t.key for t in parse.tokens[max(0, cue_first - negation.window) : cue_first]]
-    start = cue_first - len(keys)
-    for j, key in enumerate(keys):
-        if any(p[0] == key for p in negation.phrases_at(key)) and not _NEGATION_BREAK.search(
-            parse.text[parse.tokens[start + j].end : parse.tokens[cue_first].start]
-        ):
-            return start + j
-    return cue_first
-
-
-#: What ends the reach of a negator (negation.yaml: "not past a comma, semicolon, colon or full stop").
-_NEGATION_BREAK = re.compile(r"[,،;:.؛]")
+def _negated_from(parse: SentenceParse, keys: list[str], cue_first: int, negation: Negation) -> int:
+    """Where the negator that negates the cue starts ("would not accept", "لن تقبل": the rule of
+    ``lexicon.negator_before``, in the cue's clause), else ``cue_first``; the negator is scored with the
+    verb."""
+    if negator_start(keys, cue_first, negation) < 0:  # the clause is found only for the rare negator
+        return cue_first
+    spans = [(t.start, t.end) for t in parse.tokens[: cue_first + 1]]
+    at = negator_start(keys, cue_first, negation, clause_starts(parse.text, spans)[cue_first])
+    return at if at >= 0 else cue_first
 
 
 #: Words allowed between a verb (or an Arabic verb's subject) and its direct object: "the", a day
