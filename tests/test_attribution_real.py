@@ -1191,3 +1191,27 @@ def test_an_adverb_after_a_described_speaker_and_the_own_sides_possessive():
 )
 def test_a_headline_colon_before_a_question_names_a_topic_not_a_speaker(text, expected):
     assert list(document(text)["source"]) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        # the verb's named subject holds the position; the agency is the channel, its adjective no source
+        ("وقال لافروف وفقا لوكالة الأنباء الروسية إن الغرب يعرقل المفاوضات.", "Lavrov"),
+        ("Lavrov said the West was blocking the talks, according to Russia's state news agency.", "Lavrov"),
+    ],
+)
+def test_according_to_a_news_medium_is_a_channel_not_a_source(sentence, source):
+    assert {s for s, _ in sources(sentence)} == {source}
+
+
+def test_according_to_a_nationality_adjective_without_a_medium_is_still_a_source():
+    assert ("Russia", "according + source") in sources("The talks failed, according to Russian officials.")
+
+
+def test_a_news_agency_named_after_a_country_is_no_mention_of_it():
+    text = "Kyiv rejected the plan, Agence France-Presse reported. France 24 showed the talks."
+    assert [m.label for m in actors.find_mentions(text)] == ["ukraine"]
+    assert [m.label for m in actors.find_mentions("وأفادت وكالة الصحافة الفرنسية بأن فرنسا ترفض الخطة")] == [
+        "france"
+    ]

@@ -44,6 +44,15 @@ FIRST_PERSON = FIRST_SINGULAR | FIRST_PLURAL
 #: First-person plural words that make "we" the one taking the position ("we will defend our state": the
 #: speaker's state); a possessive alone ("Russia kills our people") leaves the position the speaker's own.
 WE_SUBJECT = frozenset({"we", "نحن", "نعتقد", "اننا"})
+#: Nouns of news media: "according to Russian media", "وفقا لوكالة الأنباء الروسية" name a channel, not who
+#: holds the position; the nationality adjective beside them is no source (the verb's subject is looked for).
+MEDIA_NOUNS = frozenset(
+    "media newspaper agency outlet outlets broadcaster television tv radio channel magazine wire daily "
+    "وكالة انباء صحيفة جريدة مجلة قناة اذاعة تلفزيون تلفزيوني اعلام اعلامية شبكة".split()
+)
+#: Tokens after the source of "according to" within which a media noun makes it a channel ("Russia's state news
+#: agency": the possessive's s is a token).
+MEDIA_WINDOW = 4
 _CLAUSE_BREAK = re.compile(r"[:;«“\"(]")
 _QUOTE_CLOSE = re.compile(r"[»”\"]")
 #: English nouns of a described speaker: "the spokesman said" carries the paragraph's last source.
@@ -455,6 +464,8 @@ def _source_after(
     idx = _actor_after(parse, start, usable, SOURCE_AFTER_WINDOW, stop_at_clause=False)
     if idx is None:
         return None
+    if cue.label == "according" and _is_media(parse, start, usable[idx].last + MEDIA_WINDOW):
+        return None  # "according to Russia's state media": the channel; the verb's subject holds the position
     run = _coordinated(parse, idx, 1, usable)
     return Attribution(
         [m.label for m in run],
@@ -469,6 +480,12 @@ def _source_after(
         object_at=run[-1].last,
         whole=True,
     )
+
+
+def _is_media(parse: SentenceParse, start: int, end: int) -> bool:
+    """True when a news media noun stands among tokens start..end ("لوكالة" with its preposition too)."""
+    keys = [t.key for t in parse.tokens[start : min(end, len(parse.tokens))]]
+    return any(k in MEDIA_NOUNS or (k[:1] in "لب" and k[1:] in MEDIA_NOUNS) for k in keys)
 
 
 #: Words allowed between a position noun and its "from" / "من" ("انتقادات خصوصا من", "strong criticism
