@@ -50,8 +50,8 @@ MEDIA_NOUNS = frozenset(
     "media newspaper agency outlet outlets broadcaster television tv radio channel magazine wire daily "
     "وكالة انباء صحيفة جريدة مجلة قناة اذاعة تلفزيون تلفزيوني اعلام اعلامية شبكة".split()
 )
-#: Tokens after the source of "according to" within which a media noun makes it a channel ("Russia's state news
-#: agency": the possessive's s is a token).
+#: Tokens after the source of "according to" within which a media noun makes it a channel
+#: ("Russia's state news agency": the possessive's s is a token).
 MEDIA_WINDOW = 4
 _CLAUSE_BREAK = re.compile(r"[:;«“\"(]")
 _QUOTE_CLOSE = re.compile(r"[»”\"]")
