@@ -238,6 +238,23 @@ def test_gazetteer_version_7_round_6_actors(text, date, expected):
 
 
 @pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        ("The Treasury Secretary announced the price cap.", "2022-12-02", ["yellen"]),
+        ("The Treasury Secretary announced the price cap.", "2025-10-22", ["bessent"]),
+        ("Treasury and OFAC designated the banks.", "", ["united_states", "united_states"]),
+        ("HM Treasury froze the assets.", "", []),
+        ("The Biden administration sent aid.", "", ["united_states"]),
+        ("The Putin administration raised the stakes.", "", ["kremlin"]),
+        ("Agence France-Presse reported that the price cap coalition met.", "", ["g7"]),
+        ("Governor Serhiy Gamaliy reported strikes.", "", ["gamaliy"]),
+    ],
+)
+def test_gazetteer_version_8_round_7_actors(text, date, expected):
+    assert [m.label for m in actors.find_mentions(text, date=date)] == expected
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("Moscow recognised the DPR and the LPR.", ["russia", "dpr", "lpr"]),
