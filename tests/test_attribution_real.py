@@ -501,7 +501,8 @@ def test_a_name_inside_a_quote_is_no_subject_of_the_verb_after_it():
             "The EU proposed a levy on Russian oil imports.",
             ("European Union", "other", 1),
         ),  # proposing favours
-        ("The EU proposed a ban on Russian oil imports.", ("European Union", "sanctions", 1)),  # a ban: sanctions
+        # a ban is sanctions
+        ("The EU proposed a ban on Russian oil imports.", ("European Union", "sanctions", 1)),
         # crude oil is a commodity, no judgement ("crude" is -2.7 in VADER)
         ("Yellen said the price cap on crude oil is working well.", ("Yellen", "sanctions", 1)),
         ("A spokesperson for Zelenskyy said the talks had failed.", ("Zelenskyy", "talks", -1)),
