@@ -221,6 +221,14 @@ def test_codebook_1_8_cues(text, frame, shipped):
     assert frame in coded_frames(text, shipped)
 
 
+def test_codebook_1_9_unprovoked_is_aggression_and_children_a_human_cost(shipped):
+    assert coded_frames("Russia launched an unprovoked attack.", shipped) >= {"escalation_threat"}
+    assert "conflict" not in coded_frames("Russia launched an unprovoked attack.", shipped)
+    assert "escalation_threat" in coded_frames("هجوم روسي دون استفزاز", shipped)
+    frames = coded_frames("Thousands of children were deported.", shipped)
+    assert "humanitarian_cost" in frames and "human_interest" not in frames
+
+
 def test_codebook_1_8_what_is_no_longer_coded(shipped):
     # civilians are the war's human cost, not a human face; "the region" alone claims no territory
     assert "human_interest" not in coded_frames("Civilians were caught in the shelling.", shipped)
