@@ -1219,3 +1219,15 @@ def test_a_news_agency_named_after_a_country_is_no_mention_of_it():
     assert [m.label for m in actors.find_mentions("وأفادت وكالة الصحافة الفرنسية بأن فرنسا ترفض الخطة")] == [
         "france"
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, row",
+    [
+        ("NATO stands with Ukraine in the face of Russia's brutal invasion.", ("NATO", "Ukraine", 1)),
+        ("وقال ماكرون إن فرنسا تقف مع أوكرانيا في مواجهة الغزو.", ("France", "Ukraine", 1)),
+        ("Macron said France will stand united with Ukraine.", ("France", "Ukraine", 1)),
+    ],
+)
+def test_standing_with_someone_favours_them(sentence, row):
+    assert row in triples(sentence)

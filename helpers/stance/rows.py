@@ -205,7 +205,8 @@ def _toward_object(parse: SentenceParse, att: Attribution, hit: Match | None, cu
             verb, start = chained, chained + 1
             sign, preposition = cues.toward_object[parse.tokens[verb].key]
     between = parse.tokens[start : hit.first]
-    if preposition:  # the object of "for" / "إلى", which is not the verb's gap
+    if preposition and not (start and parse.tokens[start - 1].key == preposition):  # the cue ends with it
+        # the object of "for" / "إلى" ("stands with" holds its own), which is not the verb's gap
         if not between or between[0].key != preposition:
             return 0
         between = between[1:]
