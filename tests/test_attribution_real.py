@@ -1231,3 +1231,16 @@ def test_a_news_agency_named_after_a_country_is_no_mention_of_it():
 )
 def test_standing_with_someone_favours_them(sentence, row):
     assert row in triples(sentence)
+
+
+def test_a_speaker_described_by_the_noun_written_after_an_actor():
+    # "U.N. investigators" names the investigators' actor: "the investigators said" later is the UN's
+    st = document(
+        "News\nRussia committed war crimes, U.N. investigators said.\n"
+        "The team of investigators said Russia had deported children.\n"
+    )
+    assert list(zip(st["segment_id"], st["source"], st["rule"], strict=True))[-1] == (
+        "d:p02.s01",
+        "United Nations",
+        "described speaker",
+    )

@@ -58,7 +58,8 @@ _QUOTE_CLOSE = re.compile(r"[»”\"]")
 #: English nouns of a described speaker: "the spokesman said" carries the paragraph's last source.
 _DESCRIPTION_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson minister president official officials envoy leader aide adviser "
-    "advisor secretary diplomat ministry office statement ambassador".split()
+    "advisor secretary diplomat ministry office statement ambassador investigators prosecutors monitors "
+    "inspectors negotiators diplomats authorities".split()
 )
 #: Nouns that describe an actor by its kind, not by a title: "the company said" is the one institution named
 #: nearby (DJI), "the government said" the one state. (Not "the embassy": named after where it is.)

@@ -196,9 +196,10 @@ def _name(context: dict, parse) -> None:
     context["named"] += [m.label for m in parse.actors]
     context["previous_sentence"] = parse
     previous_end = 0
-    for m in parse.actors:  # the words since the previous mention, at most TITLE_SPAN
+    for m in parse.actors:  # the words since the previous mention, at most TITLE_SPAN, and the noun after it
         before = parse.tokens[max(previous_end, m.first - TITLE_SPAN) : m.first]
-        context["titles"].setdefault(m.label, set()).update(t.key for t in before)
+        after = parse.tokens[m.last : m.last + 1]  # "U.N. investigators", "Russian officials"
+        context["titles"].setdefault(m.label, set()).update(t.key for t in before + after)
         previous_end = m.last
 
 
