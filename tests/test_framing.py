@@ -227,6 +227,9 @@ def test_codebook_1_9_unprovoked_is_aggression_and_children_a_human_cost(shipped
     assert "escalation_threat" in coded_frames("هجوم روسي دون استفزاز", shipped)
     frames = coded_frames("Thousands of children were deported.", shipped)
     assert "humanitarian_cost" in frames and "human_interest" not in frames
+    # "عاجل" alone is breaking news, not urgency; urgently is
+    assert "responsibility" not in coded_frames("أفادت القناة في خبر عاجل بوصول الوفد", shipped)
+    assert "responsibility" in coded_frames("يجب التحرك بشكل عاجل لوقف القصف", shipped)
 
 
 def test_codebook_1_8_what_is_no_longer_coded(shipped):
