@@ -1233,6 +1233,21 @@ def test_standing_with_someone_favours_them(sentence, row):
     assert row in triples(sentence)
 
 
+def test_a_participle_after_with_and_a_name_has_that_name_as_subject():
+    got = sources("The US stance is not new, with President Joe Biden often publicly vowing to help Ukraine.")
+    assert got == [("Biden", "participle")]
+
+
+def test_the_one_told_is_no_target_when_the_clause_names_one():
+    got = triples("Blinken bluntly told his Russian counterpart, Sergey Lavrov, that the sanctions would stay.")
+    assert [(s, t) for s, t, _ in got] == [("Blinken", "sanctions")]
+    assert [(s, t) for s, t, _ in triples("Blinken told Lavrov a peace deal must respect Ukraine.")] == [
+        ("Blinken", "peace plan")
+    ]
+    # nothing else named: the one told
+    assert [(s, t) for s, t, _ in triples("Zelenskyy told Trump he was grateful.")] == [("Zelenskyy", "Trump")]
+
+
 def test_a_speaker_described_by_the_noun_written_after_an_actor():
     # "U.N. investigators" names the investigators' actor: "the investigators said" later is the UN's
     st = document(
@@ -1244,3 +1259,9 @@ def test_a_speaker_described_by_the_noun_written_after_an_actor():
         "United Nations",
         "described speaker",
     )
+    # two words after the actor: "a senior U.S. defense official" is "the official" later
+    st = document(
+        "News\nRussia has not taken Kyiv, a senior U.S. defense official told reporters.\n"
+        "“Ukrainians are putting up stiff resistance,” the official said.\n"
+    )
+    assert list(st["source"]) == ["United States", "United States"]

@@ -766,8 +766,25 @@ def _participle_subject(parse: SentenceParse, k: int, usable: list[Match]) -> Ma
     if not before:
         return None
     m, between = before[-1], parse.tokens[before[-1].last : k]
+    if _after_with(parse, m.first) and all(_adverb(t.key) for t in between):
+        return m  # "..., with President Joe Biden often vowing to ...", "with the Kremlin denying ..."
     # a name right before the participle is the last clause's object ("بالتعاون مع أوروبا، مضيفا")
     return m if between and all(t.key in PARTICIPLE_BRIDGE for t in between) else None
+
+
+def _after_with(parse: SentenceParse, first: int) -> bool:
+    """True when "with" stands before token ``first``, past "the" and capitalised title words at most."""
+    i = first - 1
+    while i >= 0 and first - i <= TITLE_WORDS and (
+        parse.tokens[i].key == "the" or parse.text[parse.tokens[i].start].isupper()
+    ):
+        i -= 1
+    return i >= 0 and parse.tokens[i].key == "with"
+
+
+def _adverb(key: str) -> bool:
+    """An English adverb between a subject and its participle ("often", "publicly")."""
+    return key in VERB_ADVERBS or key in ("often", "still", "now") or (len(key) > 4 and key.endswith("ly"))
 
 
 #: English words between an aside's closing comma and its verb ("Germany, which has Europe's biggest economy,

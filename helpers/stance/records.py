@@ -198,7 +198,7 @@ def _name(context: dict, parse) -> None:
     previous_end = 0
     for m in parse.actors:  # the words since the previous mention, at most TITLE_SPAN, and the noun after it
         before = parse.tokens[max(previous_end, m.first - TITLE_SPAN) : m.first]
-        after = parse.tokens[m.last : m.last + 1]  # "U.N. investigators", "Russian officials"
+        after = parse.tokens[m.last : m.last + 2]  # "U.N. investigators", "U.S. defense official"
         context["titles"].setdefault(m.label, set()).update(t.key for t in before + after)
         previous_end = m.last
 

@@ -283,6 +283,7 @@ def _target(
         if att.rule == ASIDE_RULE:  # "Witkoff, who met Putin in Moscow, told ...": the aside is no position
             before_from = att.cue_first
         spans.append((before_from, att.cue_first))
+    addressed = _addressees(parse, att, candidates)
     for lo, hi in spans:
         acts = [m for m in candidates if lo <= m.first < hi]
         # an act of war with its agent named ("الهجوم الروسي"): the agent is the target
@@ -292,7 +293,7 @@ def _target(
             if lo <= m.first < hi
             and not (m.label in AGENT_ISSUES and any(owns(a, m, parse.text) for a in acts))
         ]
-        if att.object_at >= 0 and att.cue.casefold() not in CLAUSE_VERBS:
+        if att.object_at >= 0 and att.cue.casefold() not in CLAUSE_VERBS and not addressed:
             skip = 1 if att.object_at < len(parse.tokens) and parse.tokens[att.object_at].key == "the" else 0
             # not the source's own side as the owner of the object ("underscored the United States’ support")
             direct = [
@@ -307,10 +308,34 @@ def _target(
                 # an act of war, whose agent is the target: "condemned Russian strikes")
                 head = [i for i in issues if i.first == direct[0].last and i.label not in AGENT_ISSUES]
                 return head[0] if head else direct[0]
-        ranked = sorted([*issues, *acts], key=lambda m: (m in acts and group_of[m.label] == own, m.first))
+        # the one told is what the position is about only when nothing else is ("told Lavrov that ...")
+        ranked = sorted(
+            [*issues, *acts],
+            key=lambda m: (any(m is a for a in addressed), m in acts and group_of[m.label] == own, m.first),
+        )
         if ranked:
             return ranked[0]
     return None
+
+
+#: English verbs whose first object is the one spoken to: "told his Russian counterpart, Sergey Lavrov, that
+#: ..." is about what follows, not about Lavrov.
+ADDRESSEE_VERBS = frozenset("told tells tell telling assured assures informed informs briefed".split())
+
+
+def _addressees(parse: SentenceParse, att: Attribution, candidates: list[Match]) -> list[Match]:
+    """The actors a verb of ``ADDRESSEE_VERBS`` speaks to: those after it before its "that" (within a few
+    words), else the one right after it ("the" or a possessive between)."""
+    k = att.object_at
+    if k < 0 or att.cue.casefold() not in ADDRESSEE_VERBS:
+        return []
+    keys = [t.key for t in parse.tokens[k : k + ADDRESSEE_SPAN]]
+    end = k + next((i for i, key in enumerate(keys) if key in COMPLEMENTISERS), 2)
+    return [m for m in candidates if k <= m.first < end]
+
+
+#: Words after a verb of telling within which its "that" is looked for.
+ADDRESSEE_SPAN = 8
 
 
 def _quote_text(match: re.Match) -> str:
