@@ -1239,7 +1239,7 @@ def test_a_participle_after_with_and_a_name_has_that_name_as_subject():
 
 
 def test_the_one_told_is_no_target_when_the_clause_names_one():
-    got = triples("Blinken bluntly told his Russian counterpart, Sergey Lavrov, that the sanctions would stay.")
+    got = triples("Blinken told his Russian counterpart, Sergey Lavrov, that the sanctions would stay.")
     assert [(s, t) for s, t, _ in got] == [("Blinken", "sanctions")]
     assert [(s, t) for s, t, _ in triples("Blinken told Lavrov a peace deal must respect Ukraine.")] == [
         ("Blinken", "peace plan")
