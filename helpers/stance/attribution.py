@@ -775,8 +775,10 @@ def _participle_subject(parse: SentenceParse, k: int, usable: list[Match]) -> Ma
 def _after_with(parse: SentenceParse, first: int) -> bool:
     """True when "with" stands before token ``first``, past "the" and capitalised title words at most."""
     i = first - 1
-    while i >= 0 and first - i <= TITLE_WORDS and (
-        parse.tokens[i].key == "the" or parse.text[parse.tokens[i].start].isupper()
+    while (
+        i >= 0
+        and first - i <= TITLE_WORDS
+        and (parse.tokens[i].key == "the" or parse.text[parse.tokens[i].start].isupper())
     ):
         i -= 1
     return i >= 0 and parse.tokens[i].key == "with"
