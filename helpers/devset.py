@@ -87,18 +87,23 @@ def load_devset(path: str | Path | None = None) -> DevSet:
     if "speaker" not in documents:  # optional, as in the corpus (corpus/README.md)
         documents["speaker"] = ""
     corpus = Corpus(documents, segments)
-    ann = root / "annotations"
-    mentions = _read(ann / "mentions.csv", ["doc_id", "unit", "actors"])
+    return DevSet(corpus, documents, pd.DataFrame(units), *read_coding(root / "annotations"))
+
+
+def read_coding(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(mentions, stance, frames) of one coding folder: one (doc_id, unit, actor) row per mention, the
+    stance rows with integer polarity, the frames rows."""
+    mentions = _read(folder / "mentions.csv", ["doc_id", "unit", "actors"])
     mentions = (
         mentions.assign(actor=mentions["actors"].str.split(";"))
         .explode("actor")
         .assign(actor=lambda d: d["actor"].str.strip())
         .query("actor != ''")[["doc_id", "unit", "actor"]]
     )
-    stance = _read(ann / "stance.csv", ["doc_id", "unit", "sentence", "source", "target", "polarity"])
+    stance = _read(folder / "stance.csv", ["doc_id", "unit", "sentence", "source", "target", "polarity"])
     stance["polarity"] = pd.to_numeric(stance["polarity"]).astype(int)
-    frames = _read(ann / "frames.csv", ["doc_id", "unit", "frames"])
-    return DevSet(corpus, documents, pd.DataFrame(units), mentions.reset_index(drop=True), stance, frames)
+    frames = _read(folder / "frames.csv", ["doc_id", "unit", "frames"])
+    return mentions.reset_index(drop=True), stance, frames
 
 
 def _read_table(path: Path, columns: list[str], guide: str) -> pd.DataFrame:
@@ -174,31 +179,15 @@ def match_statements(
     (``us_peace_plan`` -> ``peace_plan``, from stance_cues.yaml).
     A hand sentence is located in its unit; automatic sentences that overlap it are the same sentence.
     """
-    segs = dev.corpus.segments
-    sents = segs[segs["kind"] == "sentence"][["segment_id", "parent", "start", "end"]]
     auto = statements.assign(
         source_id=statements["source"].map(actor_ids),
         target_id=statements["target"].map(target_ids).fillna(statements["target"]),
     )
     broader = broader or {}
     auto["target_id"] = auto["target_id"].replace(broader)
-    hand = (
-        dev.stance.assign(target=dev.stance["target"].replace(broader))
-        .merge(dev.units, on=["doc_id", "unit"], how="left")
-        .merge(segs[["segment_id", "start", "text"]], on="segment_id", how="left")
-    )
+    hand = dev.stance.assign(target=dev.stance["target"].replace(broader))
     rows = []
-    for h in hand.itertuples(index=False):
-        at = h.text.find(h.sentence) if isinstance(h.text, str) else -1
-        if at < 0:
-            raise CorpusError(
-                f"devset stance coding: the sentence {h.sentence[:60]!r}... is not in unit {h.unit} "
-                f"of {h.doc_id}; the coding and the text disagree."
-            )
-        lo, hi = h.start + at, h.start + at + len(h.sentence)
-        same = sents[(sents["parent"] == h.segment_id) & (sents["start"] < hi) & (sents["end"] > lo)][
-            "segment_id"
-        ]
+    for h, same in zip(hand.itertuples(index=False), sentence_segments(dev, hand), strict=True):
         cand = auto[auto["segment_id"].isin(set(same)) & (auto["source_id"] == h.source)]
         best = cand[cand["target_id"] == h.target]
         pick = (best if len(best) else cand).head(1)
@@ -218,6 +207,27 @@ def match_statements(
             }
         )
     return pd.DataFrame(rows)
+
+
+def sentence_segments(dev: DevSet, coding: pd.DataFrame) -> list[list[str]]:
+    """For each stance row (doc_id, unit, sentence), the automatic sentence segments that overlap its
+    sentence, located in its unit (a coder's sentence and the splitter's may differ at the edges)."""
+    segs = dev.corpus.segments
+    sents = segs[segs["kind"] == "sentence"][["segment_id", "parent", "start", "end"]]
+    located = coding[["doc_id", "unit", "sentence"]].merge(dev.units, on=["doc_id", "unit"], how="left")
+    located = located.merge(segs[["segment_id", "start", "text"]], on="segment_id", how="left")
+    out = []
+    for h in located.itertuples(index=False):
+        at = h.text.find(h.sentence) if isinstance(h.text, str) else -1
+        if at < 0:
+            raise CorpusError(
+                f"devset stance coding: the sentence {h.sentence[:60]!r}... is not in unit {h.unit} "
+                f"of {h.doc_id}; the coding and the text disagree."
+            )
+        lo, hi = h.start + at, h.start + at + len(h.sentence)
+        same = sents[(sents["parent"] == h.segment_id) & (sents["start"] < hi) & (sents["end"] > lo)]
+        out.append(same["segment_id"].tolist())
+    return out
 
 
 def evaluate_statements(
@@ -395,4 +405,81 @@ def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
         "frame_units": compared,
         "cue_precision": cue_precision(dev, hits, compared),
         "auto_statements": statements,
+        "auto_mentions": mentions,
+        "actor_ids": actor_ids,
     }
+
+
+#: The second coding (devset/annotations/second/): a sample of the tune part coded again, by coders who saw
+#: neither the first coding nor the rules, to measure how far two readers agree.
+SECOND_CODING = "second"
+
+
+def intercoder(dev: DevSet, evaluated: dict, folder: str | Path | None = None) -> pd.DataFrame:
+    """Agreement with the first coding on the documents the second coding covers, per language: of the
+    second coder, and of the automation on the same documents (``evaluated``: what ``evaluate`` returned).
+
+    Each is measured as the automation is against the first coder (``evaluate``): mention recall and
+    precision, source recall and precision, sign precision and agreement, target agreement, and frame
+    micro-F1. Empty when the folder (default devset/annotations/second/) holds no coding.
+    """
+    folder = Path(folder) if folder is not None else DEVSET / "annotations" / SECOND_CODING
+    if not (folder / "stance.csv").is_file():
+        return pd.DataFrame()
+    mentions, stance, frames = read_coding(folder)
+    unknown = sorted(set(stance["doc_id"]) - set(dev.documents["doc_id"]))
+    if unknown:
+        raise CorpusError(f"{folder}: documents {unknown} are not in the development set.")
+    sample = set(frames["doc_id"]) | set(stance["doc_id"]) | set(mentions["doc_id"])
+    first = DevSet(
+        dev.corpus,
+        dev.documents[dev.documents["doc_id"].isin(sample)],
+        dev.units[dev.units["doc_id"].isin(sample)],
+        dev.mentions[dev.mentions["doc_id"].isin(sample)],
+        dev.stance[dev.stance["doc_id"].isin(sample)],
+        dev.frames[dev.frames["doc_id"].isin(sample)],
+    )
+    # the second coder read as automatic output: one record per sentence segment its sentence overlaps
+    records = pd.DataFrame(
+        [
+            (r.doc_id, seg, r.source, r.target, r.polarity)
+            for r, segs in zip(stance.itertuples(index=False), sentence_segments(first, stance), strict=True)
+            for seg in segs
+        ],
+        columns=["doc_id", "segment_id", "source", "target", "polarity"],
+    )
+    ids = {a: a for a in {*records["source"], *first.stance["source"]}}  # ids on both sides
+    coded = frames.assign(frame=frames["frames"].str.split(";")).explode("frame")
+    coded = coded.assign(frame=coded["frame"].fillna("").str.strip()).query("frame != ''")
+    coded = coded.merge(first.units, on=["doc_id", "unit"])[["segment_id", "frame"]]
+    frame_ids = sorted(evaluated["frame_units"]["frame"].unique())
+    auto_units = evaluated["frame_units"][evaluated["frame_units"]["doc_id"].isin(sample)]
+    auto_matched = evaluated["matched_statements"][evaluated["matched_statements"]["doc_id"].isin(sample)]
+    readers = {
+        "second coder": (
+            evaluate_mentions(first, mentions),
+            evaluate_statements(first, records, match_statements(first, records, ids, ids), ids),
+            evaluate_frames(first, unit_frames(first, coded, frame_ids)),
+        ),
+        "automation": (
+            evaluate_mentions(first, evaluated["auto_mentions"]),
+            evaluate_statements(first, evaluated["auto_statements"], auto_matched, evaluated["actor_ids"]),
+            evaluate_frames(first, auto_units),
+        ),
+    }
+    rows = []
+    for reader, (m, st, fr) in readers.items():
+        table = (
+            m[["lang", "split", "articles", "recall", "precision"]]
+            .rename(columns={"recall": "mention_recall", "precision": "mention_precision"})
+            .merge(st.drop(columns=["articles", "found", "auto"]), on=GROUPS)
+            .merge(fr[[*GROUPS, "micro_f1"]].rename(columns={"micro_f1": "frame_micro_f1"}), on=GROUPS)
+        )
+        rows.append(table.assign(reader=reader))
+    out = pd.concat(rows, ignore_index=True)
+    first_columns = ["lang", "split", "reader"]
+    return (
+        out[[*first_columns, *[c for c in out.columns if c not in first_columns]]]
+        .sort_values(["lang", "split", "reader"], ascending=[True, True, False], kind="stable")
+        .reset_index(drop=True)
+    )

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers import actors, devset, stance
-from helpers.corpus import segment_article
+from helpers.corpus import CorpusError, segment_article
 
 
 def records(*sentences, table=0):
@@ -1266,3 +1266,41 @@ def test_a_speaker_described_by_the_noun_written_after_an_actor():
         "“Ukrainians are putting up stiff resistance,” the official said.\n"
     )
     assert list(st["source"]) == ["United States", "United States"]
+
+
+def test_intercoder_measures_a_second_coder_as_the_automation_is_measured(tmp_path):
+    dev = devset.load_devset()
+    evaluated = devset.evaluate(dev)
+    docs = ["en_voa_802", "ar_aawsat_101"]
+    first = [getattr(dev, n)[getattr(dev, n)["doc_id"].isin(docs)] for n in ("mentions", "stance", "frames")]
+    mentions, stance_rows, frames = (t.copy() for t in first)
+
+    def write(folder, mentions, stance_rows, frames):
+        folder.mkdir()
+        m = mentions.groupby(["doc_id", "unit"])["actor"].agg(";".join).rename("actors").reset_index()
+        m.to_csv(folder / "mentions.csv", index=False)
+        stance_rows.to_csv(folder / "stance.csv", index=False)
+        frames.to_csv(folder / "frames.csv", index=False)
+        return devset.intercoder(dev, evaluated, folder).set_index(["lang", "reader"])
+
+    # the first coding again: full agreement; the automation row is the evaluation restricted to these texts
+    same = write(tmp_path / "same", mentions, stance_rows, frames)
+    measures = ["mention_recall", "mention_precision", "source_recall", "source_precision", "frame_micro_f1"]
+    assert (same.loc[(slice(None), "second coder"), measures] == 1.0).all().all()
+    auto_en = same.loc[("en", "automation")]
+    matched = evaluated["matched_statements"]
+    found = matched[matched["doc_id"] == "en_voa_802"].drop_duplicates(["sentence", "source"])["found"]
+    assert auto_en["source_recall"] == round(found.mean(), 3)
+    # one English statement dropped and one with another source: recall and precision fall by hand count
+    en = stance_rows[stance_rows["doc_id"] == "en_voa_802"]
+    n = len(en.drop_duplicates(["sentence", "source"]))
+    changed = stance_rows.drop(index=en.index[0]).copy()
+    changed.loc[en.index[1], "source"] = "kuleba"
+    got = write(tmp_path / "changed", mentions, changed, frames).loc[("en", "second coder")]
+    kept = en.drop(index=en.index[:2]).drop_duplicates(["sentence", "source"])
+    assert got["source_recall"] == round(len(kept) / n, 3)
+    assert got["statements"] == n and got["source_precision"] < 1.0
+    # a document the development set does not hold is named in the error
+    stray = stance_rows.assign(doc_id="en_nowhere_999")
+    with pytest.raises(CorpusError, match="en_nowhere_999"):
+        write(tmp_path / "stray", mentions, stray, frames)
