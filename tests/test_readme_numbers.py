@@ -85,6 +85,14 @@ CLAIMS = [
         rf"On the test part\s+\({NUM} Arabic texts, {NUM} English articles\)",
         [("devset", "test_documents", "ar"), ("devset", "test_documents", "en")],
     ),
+    (
+        "03-stance-by-actor",
+        rf"second coding of\s+{NUM} Arabic texts and {NUM} English articles",
+        [
+            ("devset", "intercoder", "ar second coder", "articles"),
+            ("devset", "intercoder", "en second coder", "articles"),
+        ],
+    ),
 ]
 
 RELIABILITY_ROWS = {
@@ -122,6 +130,16 @@ DEVSET_ROWS = {  # row label -> (notebook, path of the Arabic value with {lang} 
     ),
     "paragraph frame micro-F1 (notebook 02)": ("02-framing", ("devset_frames", "{lang} test", "micro_f1")),
 }
+
+
+#: row label -> key of devset.intercoder, for the columns INTERCODER_COLUMNS
+INTERCODER_ROWS = {
+    "source recall": "source_recall",
+    "sign agreement": "sign_agreement",
+    "target agreement": "target_agreement",
+    "paragraph frame micro-F1": "frame_micro_f1",
+}
+INTERCODER_COLUMNS = ["ar second coder", "ar automation", "en second coder", "en automation"]
 
 
 def _value(findings: dict, notebook: str, path: tuple):
@@ -172,6 +190,15 @@ def _check_table_row(cells: list[str], notebooks: list[str], findings: dict) -> 
             value = _value(findings, notebook, tuple(p.format(lang=lang) for p in path))
             if not _same(text, value):
                 problems.append(f"devset row {label!r} ({lang}): README {text} != findings {value}")
+        return problems
+    if label in INTERCODER_ROWS and "03-stance-by-actor" in notebooks:
+        problems = []
+        for column, text in zip(INTERCODER_COLUMNS, values, strict=True):
+            value = _value(
+                findings, "03-stance-by-actor", ("devset", "intercoder", column, INTERCODER_ROWS[label])
+            )
+            if not _same(text, value):
+                problems.append(f"intercoder row {label!r} ({column}): README {text} != findings {value}")
         return problems
     return None
 
@@ -243,3 +270,8 @@ def test_the_check_catches_a_stale_and_an_untraced_number(findings):
     assert any("42 is backed by no findings key" in p for p in check_readme(untraced, findings))
     unknown = readme.replace("| economic |", "| economics |", 1)
     assert any("is backed by no findings key" in p for p in check_readme(unknown, findings))
+    m = re.search(r"\| target agreement \| (\d\.\d{3}) \|", readme)
+    swapped = readme[: m.start(1)] + ("0.123" if m.group(1) != "0.123" else "0.321") + readme[m.end(1) :]
+    assert any(
+        "intercoder row 'target agreement' (ar second coder)" in p for p in check_readme(swapped, findings)
+    )
