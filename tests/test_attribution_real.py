@@ -1304,3 +1304,14 @@ def test_intercoder_measures_a_second_coder_as_the_automation_is_measured(tmp_pa
     stray = stance_rows.assign(doc_id="en_nowhere_999")
     with pytest.raises(CorpusError, match="en_nowhere_999"):
         write(tmp_path / "stray", mentions, stray, frames)
+
+
+@pytest.mark.parametrize(
+    "sentence, row",
+    [
+        ("Blinken said the allies would hold the Kremlin accountable.", ("Blinken", "Kremlin", -1)),
+        ("وقال لافروف إن الغرب يريد محاسبة روسيا.", ("the West", "Russia", -1)),
+    ],
+)
+def test_holding_someone_to_account_is_a_charge(sentence, row):
+    assert row in triples(sentence)
