@@ -368,7 +368,8 @@ def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
 
     Returns the tables ``mentions``, ``statements``, ``frames`` (per language and split), and for
     reading the misses: ``missed_mentions``, ``matched_statements``, ``missed_statements`` (the tune
-    part's only, so that no rule is written from the test part), ``frame_units``, ``cue_precision``.
+    part's only, so that no rule is written from the test part), ``frame_units``, ``cue_precision``; and
+    for ``intercoder``: ``auto_statements``, ``auto_mentions`` and ``actor_ids`` (English label -> id).
     """
     from helpers import actors, framing, stance
 

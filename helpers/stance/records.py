@@ -86,8 +86,9 @@ def _sentence_rows(sentences: pd.DataFrame) -> list[_Sentence]:
 
 
 #: Words before an actor's mention (since the previous mention) kept as the title written for it
-#: ("Secretary of State Antony J." before "Blinken"): a described speaker later ("The Secretary said") is
-#: found through them.
+#: ("Secretary of State Antony J." before "Blinken"), with the two words after it ("U.N. investigators", "U.S.
+#: defense official"): a described speaker later ("The Secretary said", "the investigators said") is found
+#: through them.
 TITLE_SPAN = 5
 
 
@@ -196,7 +197,7 @@ def _name(context: dict, parse) -> None:
     context["named"] += [m.label for m in parse.actors]
     context["previous_sentence"] = parse
     previous_end = 0
-    for m in parse.actors:  # the words since the previous mention, at most TITLE_SPAN, and the noun after it
+    for m in parse.actors:  # the words since the previous mention (at most TITLE_SPAN) and the two after it
         before = parse.tokens[max(previous_end, m.first - TITLE_SPAN) : m.first]
         after = parse.tokens[m.last : m.last + 2]  # "U.N. investigators", "U.S. defense official"
         context["titles"].setdefault(m.label, set()).update(t.key for t in before + after)

@@ -321,6 +321,8 @@ def _target(
 #: English verbs whose first object is the one spoken to: "told his Russian counterpart, Sergey Lavrov, that
 #: ..." is about what follows, not about Lavrov.
 ADDRESSEE_VERBS = frozenset("told tells tell telling assured assures informed informs briefed".split())
+#: Words after a verb of telling within which its "that" is looked for.
+ADDRESSEE_SPAN = 8
 
 
 def _addressees(parse: SentenceParse, att: Attribution, candidates: list[Match]) -> list[Match]:
@@ -332,10 +334,6 @@ def _addressees(parse: SentenceParse, att: Attribution, candidates: list[Match])
     keys = [t.key for t in parse.tokens[k : k + ADDRESSEE_SPAN]]
     end = k + next((i for i, key in enumerate(keys) if key in COMPLEMENTISERS), 2)
     return [m for m in candidates if k <= m.first < end]
-
-
-#: Words after a verb of telling within which its "that" is looked for.
-ADDRESSEE_SPAN = 8
 
 
 def _quote_text(match: re.Match) -> str:
