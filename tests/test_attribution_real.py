@@ -1315,3 +1315,14 @@ def test_intercoder_measures_a_second_coder_as_the_automation_is_measured(tmp_pa
 )
 def test_holding_someone_to_account_is_a_charge(sentence, row):
     assert row in triples(sentence)
+
+
+def test_the_second_coding_covers_the_sample_its_readme_describes():
+    # tune documents only: one of each English outlet, two of each Arabic outlet (one where it has one)
+    dev = devset.load_devset()
+    docs = dev.documents.set_index("doc_id")
+    coded = pd.Series(sorted(set(devset.read_coding(devset.DEVSET / "annotations" / "second")[2]["doc_id"])))
+    assert set(coded.map(docs["split"])) == {"tune"}
+    per_outlet = coded.groupby([coded.map(docs["lang"]), coded.map(docs["outlet"])]).size()
+    assert set(per_outlet["en"]) == {1} and set(per_outlet["ar"]) <= {1, 2}
+    assert (per_outlet["en"].sum(), per_outlet["ar"].sum()) == (12, 36)
