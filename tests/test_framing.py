@@ -221,7 +221,7 @@ def test_codebook_1_8_cues(text, frame, shipped):
     assert frame in coded_frames(text, shipped)
 
 
-def test_codebook_1_9_unprovoked_is_aggression_and_children_a_human_cost(shipped):
+def test_codebook_1_9_unprovoked_children_and_breaking_news(shipped):
     assert coded_frames("Russia launched an unprovoked attack.", shipped) >= {"escalation_threat"}
     assert "conflict" not in coded_frames("Russia launched an unprovoked attack.", shipped)
     assert "escalation_threat" in coded_frames("هجوم روسي دون استفزاز", shipped)
