@@ -248,6 +248,8 @@ def test_gazetteer_version_7_round_6_actors(text, date, expected):
         ("The Putin administration raised the stakes.", "", ["kremlin"]),
         ("Agence France-Presse reported that the price cap coalition met.", "", ["g7"]),
         ("Governor Serhiy Gamaliy reported strikes.", "", ["gamaliy"]),
+        ("They met at the G20 summit.", "", ["g20"]),
+        ("التقيا على هامش قمة مجموعة العشرين", "", ["g20"]),
     ],
 )
 def test_gazetteer_version_8_round_7_actors(text, date, expected):
