@@ -484,9 +484,10 @@ def _source_after(
 
 
 def _is_media(parse: SentenceParse, start: int, end: int) -> bool:
-    """True when a news media noun stands among tokens start..end ("لوكالة" with its preposition too)."""
+    """True when a news media noun stands among tokens start..end. The token keys have their clitics off
+    ("بصحيفة", "لقناة"), except ل before و, which the clitic rule keeps ("لوكالة"): that one is read here."""
     keys = [t.key for t in parse.tokens[start : min(end, len(parse.tokens))]]
-    return any(k in MEDIA_NOUNS or (k[:1] in "لب" and k[1:] in MEDIA_NOUNS) for k in keys)
+    return any(k in MEDIA_NOUNS or (k.startswith("لو") and k[1:] in MEDIA_NOUNS) for k in keys)
 
 
 #: Words allowed between a position noun and its "from" / "من" ("انتقادات خصوصا من", "strong criticism
@@ -654,9 +655,8 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         return (
             replace(att, scope_first=0, whole=True, object_at=-1) if _quoted_before(parse, cue.start) else att
         )
-    words_before = tuple(
-        t.key for t in parse.tokens[max(0, k - 3) : k]
-    )  # "it was noted", "the leaders agreed"
+    # the three words before the verb: "it was noted", "the leaders agreed"
+    words_before = tuple(t.key for t in parse.tokens[max(0, k - 3) : k])
     if context.get("readout") and words_before[-2:] in THE_LEADERS:
         # "The leaders agreed ..." in a readout of a call: the two people its title and first paragraph name
         callers = context.get("callers", [])
