@@ -259,6 +259,21 @@ def test_gazetteer_version_8_round_7_actors(text, date, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        ("Italians living in Russia should consider leaving.", ["italy", "russia"]),
+        ("We are working with the Turks and the Germans.", ["turkey", "germany"]),
+        ("Israelis and Saudis watched the talks.", ["israel", "saudi_arabia"]),
+        ("وغادر الإيطاليون روسيا", ["italy", "russia"]),
+        ("وعمل الأتراك مع الألمان", ["turkey", "germany"]),
+        ("The tent poles held.", []),  # "Poles" is left out: it would match poles
+    ],
+)
+def test_gazetteer_version_9_a_people_names_its_state(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("Moscow recognised the DPR and the LPR.", ["russia", "dpr", "lpr"]),
         ("وقالت جمهورية لوغانسك الشعبية إن القصف مستمر.", ["lpr"]),
         (

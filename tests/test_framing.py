@@ -232,6 +232,33 @@ def test_codebook_1_9_unprovoked_children_and_breaking_news(shipped):
     assert "responsibility" in coded_frames("يجب التحرك بشكل عاجل لوقف القصف", shipped)
 
 
+@pytest.mark.parametrize(
+    "text, frame",
+    [
+        ("The brave people of Ukraine fight on, unbowed.", "human_interest"),  # 1.10.0: emotional wording
+        ("They responded with magnificent defiance.", "human_interest"),
+        ("The appalling tragedies felt every day.", "human_interest"),  # traged*: tragedies too
+        ("A six-year-old boy was among those killed.", "human_interest"),  # a human example
+        ("أشاد بشجاعة الجنود", "human_interest"),
+        ("He urged Germany to speed up deliveries.", "responsibility"),  # urgent action
+        ("وحث المستشار الحلفاء على الإسراع", "responsibility"),
+        ("Investigators found a wide range of war crimes.", "responsibility"),  # a party responsible
+        ("Crimes perpetrated by the regime.", "responsibility"),
+        ("اتهم القوات بارتكاب جرائم حرب", "responsibility"),
+        ("Zelenskyy described his visit to Canada.", "diplomacy"),  # as زيارة
+        ("The Prime Minister spoke to President Zelenskyy.", "diplomacy"),  # as "spoke with"
+        ("We will continue to consult closely with our allies.", "diplomacy"),  # as مشاورات
+    ],
+)
+def test_codebook_1_10_cues(text, frame, shipped):
+    assert frame in coded_frames(text, shipped)
+
+
+def test_codebook_1_10_a_bare_meeting_stays_no_diplomacy(shipped):
+    # tried in 1.10.0 and left out: "the meeting" as a setting made the seed's one new false positive
+    assert "diplomacy" not in coded_frames("Prior to the meeting, Putin issued a stark warning.", shipped)
+
+
 def test_codebook_1_8_what_is_no_longer_coded(shipped):
     # civilians are the war's human cost, not a human face; "the region" alone claims no territory
     assert "human_interest" not in coded_frames("Civilians were caught in the shelling.", shipped)
