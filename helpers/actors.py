@@ -37,6 +37,8 @@ ACTOR_KEYS = {
     "adjectives_ar",
     "exclude_en",
     "exclude_ar",
+    "surnames_en",
+    "surnames_ar",
 }
 REQUIRED_ACTOR_KEYS = ("id", "en", "ar", "group", "aliases_en", "aliases_ar")
 #: Words after an English nationality adjective within which a head noun must follow.
@@ -122,6 +124,11 @@ class Gazetteer:
         return held[-1] if held else None
 
     @cached_property
+    def surnamed(self) -> frozenset[str]:
+        """The actors with a surname that names them only once named in full (``surnames_en``/``_ar``)."""
+        return frozenset(p.label for p in self.matcher.phrases if p.form == "surname")
+
+    @cached_property
     def kinds(self) -> dict[str, str]:
         """Actor id -> kind (person, state, ...), as in ``actors``."""
         return dict(zip(self.actors.index, self.actors["kind"], strict=True))
@@ -167,6 +174,8 @@ def _load_gazetteer(path: Path) -> Gazetteer:
             ("titles_ar", "title"),
             ("adjectives_en", "adjective"),
             ("adjectives_ar", "adjective"),
+            ("surnames_en", "surname"),
+            ("surnames_ar", "surname"),
         ):
             for alias in e.get(key, []):
                 phrase = compile_phrase(e["id"], form, alias, known)
@@ -314,8 +323,13 @@ def find_mentions(
     tokens: list[Token] | None = None,
     keyed: Keyed | None = None,
     date: str = "",
+    named: frozenset[str] = frozenset(),
 ) -> list[Match]:
     """Actor mentions in one text, left to right (label = actor id).
+
+    A surname too common to be an alias ("Johnson") names its person only after the text, or the
+    document before it (``named``: ids), has named the person otherwise ("Prime Minister Boris Johnson
+    said ... Johnson told Reuters"); in English only when written with a capital.
 
     ``date``: the text's date (YYYY-MM-DD, the metadata's); the title of an office alone ("the US
     president") names its holder on that date (``Gazetteer.holder``), and nothing when the gazetteer lists
@@ -331,6 +345,8 @@ def find_mentions(
     """
     gaz = gazetteer or load_gazetteer()
     found = gaz.matcher.find(text, tokens, keyed)
+    if gaz.surnamed:
+        found = _named_surnames(found, text, named)
     kinds = gaz.kinds
     keep = []
     for m, nxt in zip(found, [*found[1:], None], strict=False):
@@ -359,6 +375,19 @@ def find_mentions(
         dated = [(m, gaz.holder(m, date)) for m in keep]
         keep = [m if who == m.label else m._replace(label=who) for m, who in dated if who]
     return keep
+
+
+def _named_surnames(found: list[Match], text: str, named: frozenset[str]) -> list[Match]:
+    """The mentions, with a surname kept (as a name) only for a person already named (``find_mentions``)."""
+    seen, out = set(named), []
+    for m in found:
+        if m.form == "surname":
+            if m.label not in seen or not (has_arabic(m.alias) or text[m.start].isupper()):
+                continue
+            m = m._replace(form="name")
+        seen.add(m.label)
+        out.append(m)
+    return out
 
 
 def _verb_between(between: str, gaz: Gazetteer) -> bool:
@@ -408,7 +437,8 @@ def actor_mentions(
 ) -> pd.DataFrame:
     """One row per actor mention in the given segments, with the words matched and article offsets.
 
-    Pass sentence segments (``Corpus.sentences()``) to count each character once. ``dates``: doc_id ->
+    Pass sentence segments (``Corpus.sentences()``) to count each character once, in reading order (a
+    surname names its person after the full name: ``find_mentions``). ``dates``: doc_id ->
     date (YYYY-MM-DD), for who an office's title names on that date (``find_mentions``).
     """
     dates = dates or {}
@@ -421,8 +451,12 @@ def actor_mentions(
         segments[c].tolist() for c in ("doc_id", "segment_id", "parent", "section", "lang", "text", "start")
     ]
     columns: list[list] = [[] for _ in MENTION_COLUMNS]  # filled value by value: no object kept per row
+    named: dict[str, frozenset[str]] = {}  # doc_id -> the people with a surname it has named so far
     for doc_id, segment_id, parent, section, lang, text, start in zip(*fields, strict=True):
-        for m in find_mentions(text, gaz, date=dates.get(doc_id, "")):
+        found = find_mentions(text, gaz, date=dates.get(doc_id, ""), named=named.get(doc_id, frozenset()))
+        if gaz.surnamed:
+            named[doc_id] = named.get(doc_id, frozenset()) | {m.label for m in found} & gaz.surnamed
+        for m in found:
             where = (doc_id, segment_id, parent, section, lang)
             who = (m.label, *names[m.label])  # actor, actor_en, actor_ar, group
             row = (*where, *who, m.form, m.alias, text[m.start : m.end], start + m.start, start + m.end)

@@ -322,6 +322,39 @@ def test_actor_mentions_read_each_documents_date():
     ]
 
 
+def test_a_surname_names_its_person_only_once_named_in_full():
+    # gazetteer v9: "Johnson" alone is too common to be an alias (surnames_en)
+    assert labels("Johnson told Reuters.") == []
+    assert labels("Prime Minister Boris Johnson spoke. Johnson told Reuters.") == ["johnson", "johnson"]
+    assert [m.label for m in actors.find_mentions("Johnson told Reuters.", named=frozenset({"johnson"}))] == [
+        "johnson"
+    ]
+    # in English only with its capital: Bridget Brink named, "the brink of war" is still no mention
+    text = "Ambassador Bridget Brink warned of the brink of war. Brink said more."
+    assert labels(text) == ["brink", "brink"]
+    assert labels("وقال بوريس جونسون إن الحرب طويلة، وأضاف جونسون أن الدعم مستمر") == ["johnson", "johnson"]
+
+
+def test_actor_mentions_carry_a_surname_through_its_document_only():
+    rows = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b"],
+            "segment_id": ["a:p01.s01", "a:p02.s01", "b:p01.s01"],
+            "parent": ["a:p01", "a:p02", "b:p01"],
+            "section": [0, 0, 0],
+            "lang": ["en"] * 3,
+            "text": ["Boris Johnson visited Kyiv.", "Johnson praised the army.", "Johnson praised the army."],
+            "start": [0, 0, 0],
+        }
+    )
+    got = actors.actor_mentions(rows)
+    assert list(zip(got["doc_id"], got["actor"], got["mention"], strict=True)) == [
+        ("a", "johnson", "Boris Johnson"),
+        ("a", "ukraine", "Kyiv"),
+        ("a", "johnson", "Johnson"),
+    ]
+
+
 @pytest.mark.parametrize(
     "offices, message",
     [

@@ -1326,3 +1326,14 @@ def test_the_second_coding_covers_the_sample_its_readme_describes():
     per_outlet = coded.groupby([coded.map(docs["lang"]), coded.map(docs["outlet"])]).size()
     assert set(per_outlet["en"]) == {1} and set(per_outlet["ar"]) <= {1, 2}
     assert (per_outlet["en"].sum(), per_outlet["ar"].sum()) == (12, 36)
+
+
+def test_a_surname_named_in_full_earlier_in_the_document_is_the_source():
+    st = document(
+        "News\nPrime Minister Boris Johnson visited Rwanda on Thursday.\n"
+        "“We are working with the Turks,” Johnson told Reuters.\n"
+    )
+    second = st[st["segment_id"] == "d:p02.s01"]
+    assert list(zip(second["source"], second["target"], strict=True)) == [("Boris Johnson", "Turkey")]
+    # not named before: "Johnson" is nobody, and the Turks are not made the source either
+    assert document("News\n“We are working with the Turks,” Johnson told Reuters.\n").empty

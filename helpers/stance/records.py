@@ -122,7 +122,7 @@ def _document(
                 "titles": titles,
                 "callers": callers,
             }
-        parse = reader.parse(sent.text, date=date)
+        parse = reader.parse(sent.text, date=date, named=frozenset(reader.surnamed.intersection(titles)))
         kind = kind_of_id(sent.parent)
         heading = kind in ("title", "heading")
         if kind == "title":
