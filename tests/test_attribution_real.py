@@ -1337,3 +1337,15 @@ def test_a_surname_named_in_full_earlier_in_the_document_is_the_source():
     assert list(zip(second["source"], second["target"], strict=True)) == [("Boris Johnson", "Turkey")]
     # not named before: "Johnson" is nobody, and the Turks are not made the source either
     assert document("News\n“We are working with the Turks,” Johnson told Reuters.\n").empty
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Macron said the violence must stop.",  # stance cues version 11: the war's other names
+        "وقال ماكرون إن العنف يجب أن يتوقف",
+        "Zelenskyy condemned the occupation.",
+    ],
+)
+def test_the_wars_other_names_are_the_war(sentence):
+    assert [t for _, t, _ in triples(sentence)] == ["the war"]
