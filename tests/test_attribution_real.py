@@ -1349,3 +1349,18 @@ def test_a_surname_named_in_full_earlier_in_the_document_is_the_source():
 )
 def test_the_wars_other_names_are_the_war(sentence):
     assert [t for _, t, _ in triples(sentence)] == ["the war"]
+
+
+def test_a_we_that_sees_or_knows_leaves_the_position_the_speakers():
+    text = (
+        "Remarks at a Security Council briefing\nAmbassador Linda Thomas-Greenfield\n"
+        "As we know, Russia's threats against Ukraine are dangerous.\n"
+        "We have already seen Russia's lies about Ukraine.\n"
+        "We welcome real diplomacy with Russia.\n"
+    )
+    st = document(text)
+    assert list(zip(st["segment_id"], st["source"], strict=True)) == [
+        ("d:p01.s01", "Thomas-Greenfield"),
+        ("d:p02.s01", "Thomas-Greenfield"),
+        ("d:p03.s01", "United States"),  # a "we" that welcomes takes the position for the state
+    ]

@@ -23,6 +23,8 @@ from helpers.stance.attribution import (
     COMPLEMENTISERS,
     FIRST_PERSON,
     FIRST_SINGULAR,
+    PERCEPTION,
+    PERCEPTION_WINDOW,
     WE_SUBJECT,
     Attribution,
     sentence_attributions,
@@ -267,9 +269,15 @@ def _only_others_act(atts: list[Attribution], speaker: str, actors) -> bool:
 
 def _speaker_attribution(parse, speaker: str, rule: str, first: int, reader: _Reader) -> Attribution:
     """The speaker's position over the whole sentence (from ``first``, past a speaker label): "we" of a
-    state's official is the state (``speaking_for``); a target must be named."""
-    person = [t.key for t in parse.tokens if t.key in FIRST_PERSON]
-    we = [w for w in person if w in WE_SUBJECT]
+    state's official is the state (``speaking_for``), unless it only sees or knows (``PERCEPTION``); a target
+    must be named."""
+    keys = [t.key for t in parse.tokens]
+    person = [k for k in keys if k in FIRST_PERSON]
+    we = [
+        k
+        for i, k in enumerate(keys)
+        if k in WE_SUBJECT and PERCEPTION.isdisjoint(keys[i + 1 : i + 1 + PERCEPTION_WINDOW])
+    ]
     voice = we[0] if we and FIRST_SINGULAR.isdisjoint(person) else ""
     return Attribution(
         speaking_for(speaker, voice, reader.actors),
