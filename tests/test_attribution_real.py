@@ -1364,3 +1364,21 @@ def test_a_we_that_sees_or_knows_leaves_the_position_the_speakers():
         ("d:p02.s01", "Thomas-Greenfield"),
         ("d:p03.s01", "United States"),  # a "we" that welcomes takes the position for the state
     ]
+
+
+def test_the_title_of_a_speech_holds_the_speakers_words():
+    st = document(
+        "Statement from President Joe Biden on Russia’s Brutal Assault Against Ukraine\n"
+        "Two years ago, Russia invaded.\n"
+    )
+    title = st[st["rule"] == "speech title"]
+    got = zip(title["segment_id"], title["source"], title["target"], title["polarity"], strict=True)
+    assert list(got) == [("d:t.s01", "Biden", "Russia", -1)]
+    # the speaker known from the metadata; the words before those naming the text
+    st = document("Putin Is Afraid of the Summit – Address by the President\nGood evening.\n", "Zelenskyy")
+    assert list(st.loc[st["rule"] == "speech title", "target"]) == ["Putin"]
+    # a title that only names the text and where it was given takes no position
+    st = document(
+        "Remarks at a UN Security Council Briefing on Ukraine\nThank you.\n", "Linda Thomas-Greenfield"
+    )
+    assert st.empty

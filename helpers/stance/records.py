@@ -12,6 +12,7 @@ the rows each sentence adds come from ``rows``. ``stance_records`` makes each ta
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from operator import itemgetter
 
 import numpy as np
@@ -43,6 +44,7 @@ from helpers.stance.rows import (
 )
 from helpers.stance.speakers import (
     BYLINE_UNITS,
+    SPEECH_TITLE,
     SPEECH_TITLE_END,
     _continues_speech,
     _quote_open_after,
@@ -132,7 +134,11 @@ def _document(
             lead_names_speaker = not speaker and bool(SPEECH_TITLE_END.search(sent.text.strip()))
         found, label_end = _speaker_named(parse, actors, kind, units, opens_unit)
         if found and label_end is None:
-            speaker = found  # a title or a byline: names the speaker, takes no position itself
+            speaker = found  # a title or a byline: names the speaker
+        title_words = _speech_title_words(parse, speaker, reader) if kind == "title" and speaker else None
+        if title_words:
+            statements += _records(sent, parse, [title_words], reader)
+        if found and label_end is None:
             _name(context, parse)
             continue
         if label_end is not None:  # a transcript label: its actor speaks, or no one ("Question: ...")
@@ -293,6 +299,29 @@ def _speaker_attribution(parse, speaker: str, rule: str, first: int, reader: _Re
         whole=True,
         needs_target=True,
     )
+
+
+#: Words that open where a speech was given, not what it says ("Remarks by Ambassador X at the UN").
+VENUE_WORDS = frozenset({"at", "to", "before", "in", "during"})
+
+
+def _speech_title_words(parse, speaker: str, reader: _Reader) -> Attribution | None:
+    """The speaker's words in the title of their speech or statement: after the name in "Statement from
+    President Joe Biden Ahead of ... Russia's Brutal Assault", before the words naming the text in "Putin Is
+    Afraid of the Summit – Address by the President"; None for a title that only names the text ("Remarks at
+    a UN Security Council Briefing on Ukraine", "Remarks by X at the UN": their words say where, not what)."""
+    text, tokens = parse.text, parse.tokens
+    named = SPEECH_TITLE.search(text)
+    after = [m.last for m in parse.actors if m.label == speaker and named and m.start >= named.start(1)]
+    if after:
+        first, last = after[0], len(tokens)
+    else:
+        end = named or SPEECH_TITLE_END.search(text.rstrip())
+        first, last = 0, next((i for i, t in enumerate(tokens) if end and t.start >= end.start()), 0)
+    if first >= last or tokens[first].key in VENUE_WORDS:
+        return None
+    att = _speaker_attribution(parse, speaker, "speech title", first, reader)
+    return replace(att, scope_first=first, scope_last=last)
 
 
 def _in_table_order(statements: list[tuple], sentences: list[_Sentence]) -> list[tuple]:
