@@ -1382,3 +1382,29 @@ def test_the_title_of_a_speech_holds_the_speakers_words():
         "Remarks at a UN Security Council Briefing on Ukraine\nThank you.\n", "Linda Thomas-Greenfield"
     )
     assert st.empty
+
+
+def test_a_title_written_before_a_name_stops_at_a_verb():
+    # "The Prime Minister spoke to President Zelenskyy": "Prime Minister" is not written for Zelenskyy
+    st = document(
+        "News\nThe Prime Minister spoke to Ukrainian President Zelenskyy this evening.\n"
+        "The Prime Minister said Russia must withdraw.\n"
+    )
+    assert "Zelenskyy" not in set(st["source"])
+    st = document(
+        "News\nSecretary of State Antony J. Blinken spoke with Foreign Minister Dmytro Kuleba.\n"
+        "The Secretary said Russia must withdraw.\n"
+    )
+    assert list(st.loc[st["rule"] == "described speaker", "source"]) == ["Blinken"]
+
+
+@pytest.mark.parametrize(
+    "sentence, row",
+    [
+        # stance cues version 11: congratulating and paying tribute, as هنأ and أشاد
+        ("Biden congratulated Zelenskyy on Ukraine's Independence Day.", ("Biden", "Zelenskyy", 1)),
+        ("Boris Johnson paid tribute to Ukraine's soldiers.", ("Boris Johnson", "Ukraine", 1)),
+    ],
+)
+def test_congratulating_and_paying_tribute_favour_their_object(sentence, row):
+    assert triples(sentence) == [row]

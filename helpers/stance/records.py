@@ -18,7 +18,7 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
-from helpers.actors import Gazetteer, load_gazetteer
+from helpers.actors import IRREGULAR_VERBS, Gazetteer, load_gazetteer
 from helpers.corpus import kind_of_id
 from helpers.stance.attribution import (
     COMPLEMENTISERS,
@@ -206,10 +206,18 @@ def _name(context: dict, parse) -> None:
     context["previous_sentence"] = parse
     previous_end = 0
     for m in parse.actors:  # the words since the previous mention (at most TITLE_SPAN) and the two after it
-        before = parse.tokens[max(previous_end, m.first - TITLE_SPAN) : m.first]
+        start = max(previous_end, m.first - TITLE_SPAN)
+        # not past a verb: in "The Prime Minister spoke to President Zelenskyy", no "Prime Minister" for him
+        verbs = [i for i in range(start, m.first) if _past_verb(parse.tokens[i].key)]
+        before = parse.tokens[verbs[-1] + 1 if verbs else start : m.first]
         after = parse.tokens[m.last : m.last + 2]  # "U.N. investigators", "U.S. defense official"
         context["titles"].setdefault(m.label, set()).update(t.key for t in before + after)
         previous_end = m.last
+
+
+def _past_verb(key: str) -> bool:
+    """An English past tense: -ed ("congratulated") or irregular ("spoke", ``actors.IRREGULAR_VERBS``)."""
+    return (len(key) > 3 and key.endswith("ed")) or key in IRREGULAR_VERBS
 
 
 _OPENS_WORDS = re.compile('[:«“"]')
