@@ -1408,3 +1408,11 @@ def test_a_title_written_before_a_name_stops_at_a_verb():
 )
 def test_congratulating_and_paying_tribute_favour_their_object(sentence, row):
     assert triples(sentence) == [row]
+
+
+def test_a_pronoun_on_but_is_the_subject_not_the_noun_before_it():
+    # stance cues version 11: لكنه / لكنها ("but he / she") are pronoun subjects, as "he" is in English
+    got = triples("وقال مسؤول إن ترامب لا يرى أن هدفه إعادة الأراضي إلى أوكرانيا، لكنه يسعى إلى اتفاق.")
+    assert {s for s, _, _ in got} == {"Trump"}
+    got = triples("وقال لافروف إن القوات دخلت أوكرانيا، ولكنها تسعى إلى السلام.")
+    assert "Ukraine" not in {s for s, _, _ in got}

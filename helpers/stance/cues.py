@@ -161,9 +161,8 @@ def _load_stance_cues(path: Path, arabic_path: Path) -> StanceCues:
         for word in string_list(
             data["pronouns"].get(kind) if isinstance(data["pronouns"], dict) else None,
             f"{path}: pronouns.{kind}",
-            "en",
         ):
-            pronouns[word.casefold()] = kind
+            pronouns[token_key(word).casefold()] = kind
     arabic_matcher = PhraseMatcher(
         with_verb_persons(
             with_accusative([compile_phrase(w, "valence", w, cue_known) for w in arabic_valence])
