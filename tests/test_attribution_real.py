@@ -1416,3 +1416,21 @@ def test_a_pronoun_on_but_is_the_subject_not_the_noun_before_it():
     assert {s for s, _, _ in got} == {"Trump"}
     got = triples("وقال لافروف إن القوات دخلت أوكرانيا، ولكنها تسعى إلى السلام.")
     assert "Ukraine" not in {s for s, _, _ in got}
+
+
+@pytest.mark.parametrize(
+    "sentence, row",
+    [
+        # an act of war that a party resists is no judgement of that party
+        (
+            "Blinken said the US will support Ukraine in its defense against Russia’s brutal invasion.",
+            ("Blinken", "Ukraine", 1),
+        ),
+        ("وقال ماكرون إن الحلفاء سيدعمون كييف في مواجهة الحرب الروسية الوحشية", ("Macron", "Ukraine", 0)),
+        # the war itself, or its agent, is still judged by it
+        ("Macron condemned the brutal invasion.", ("Macron", "the war", -1)),
+        ("Blinken said Russia’s brutal invasion against Ukraine must end.", ("Blinken", "Russia", -1)),
+    ],
+)
+def test_an_act_of_war_resisted_is_not_scored_against_the_one_resisting(sentence, row):
+    assert triples(sentence) == [row]

@@ -130,7 +130,7 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
             end = parse.tokens[hi].start if hi < len(parse.tokens) else len(parse.text)
             begin = parse.tokens[lo].start if parse.tokens else 0
             span = parse.text[begin:end].strip()
-            score, words = reader.score(parse.names_blanked[begin:end].strip())
+            score, words = reader.score(_resisted(parse, hit)[begin:end].strip())
             polarity = polarity_of(score)
             sign = _toward_object(parse, att, hit, cues)
             if att.cue_class == "agent" and hit is not None:  # "criticism from Kyiv" judges what it is of
@@ -165,6 +165,47 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
                 )
             )
     return rows
+
+
+#: Words before an act of war that make it what a party resists ("fighting against an unprovoked invasion",
+#: "in the face of Russia's aggression", "في مواجهة الحرب الروسية"), with how many words may stand between.
+RESISTING = frozenset({"against", "face", "مواجهة", "ضد"})
+RESISTING_GAP = 6
+
+
+def _resisted(parse: SentenceParse, hit: Match | None) -> str:
+    """The text to score, its names and the acts of war that a party resists blanked out: "Ukraine has been
+    fighting with grit against an unprovoked invasion" judges Ukraine, not the invasion. Not when the target
+    is the war itself or inside that phrase ("in the face of Moscow's aggression" about Moscow)."""
+    text = parse.names_blanked
+    if hit is not None and hit.label in AGENT_ISSUES:
+        return text
+    for m in parse.issues:
+        if m.label not in AGENT_ISSUES:
+            continue
+        before = range(max(0, m.first - RESISTING_GAP), m.first)
+        at = next((i for i in reversed(before) if parse.tokens[i].key in RESISTING), None)
+        if at is None or (hit is not None and at <= hit.first < m.last):
+            continue
+        start, end = parse.tokens[at].start, _noun_phrase_end(parse, m)
+        text = text[:start] + _BLANK_WORD.sub("_", text[start:end]) + text[end:]
+    return text
+
+
+def _noun_phrase_end(parse: SentenceParse, m: Match) -> int:
+    """Where an issue's noun phrase ends: in Arabic past the definite adjectives that follow the noun ("الحرب
+    الروسية الوحشية"), in English at the noun."""
+    tokens, j = parse.tokens, m.last
+    while (
+        j < min(len(tokens), m.last + RESISTING_GAP)
+        and tokens[j].exact.startswith("ال")
+        and not parse.text[tokens[j - 1].end : tokens[j].start].strip()
+    ):
+        j += 1
+    return tokens[j - 1].end
+
+
+_BLANK_WORD = re.compile(r"\S")
 
 
 def _negated_from(parse: SentenceParse, keys: list[str], cue_first: int, negation: Negation) -> int:
