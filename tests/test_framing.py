@@ -248,6 +248,9 @@ def test_codebook_1_9_unprovoked_children_and_breaking_news(shipped):
         ("Zelenskyy described his visit to Canada.", "diplomacy"),  # as زيارة
         ("The Prime Minister spoke to President Zelenskyy.", "diplomacy"),  # as "spoke with"
         ("We will continue to consult closely with our allies.", "diplomacy"),  # as مشاورات
+        ("Both sides agreed to keep the details private.", "diplomacy"),  # agreeing, as اتفق
+        ("وقد وافق على ذلك", "diplomacy"),
+        ("والإدارة الأمريكية تتفق مع أنقرة على ضرورة إنهائه", "diplomacy"),
     ],
 )
 def test_codebook_1_10_cues(text, frame, shipped):
