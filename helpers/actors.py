@@ -129,6 +129,16 @@ class Gazetteer:
         return frozenset(p.label for p in self.matcher.phrases if p.form == "surname")
 
     @cached_property
+    def surnames(self) -> dict[str, tuple[str, ...]]:
+        """Actor id -> its surnames as written, and with a bare alef: a text that holds none of them needs no
+        ``named`` (``find_mentions``)."""
+        out: dict[str, set[str]] = {}
+        for p in self.matcher.phrases:
+            if p.form == "surname":
+                out.setdefault(p.label, set()).update({p.written, re.sub("[أإآ]", "ا", p.written)})
+        return {actor: tuple(sorted(forms)) for actor, forms in out.items()}
+
+    @cached_property
     def kinds(self) -> dict[str, str]:
         """Actor id -> kind (person, state, ...), as in ``actors``."""
         return dict(zip(self.actors.index, self.actors["kind"], strict=True))
@@ -345,7 +355,7 @@ def find_mentions(
     """
     gaz = gazetteer or load_gazetteer()
     found = gaz.matcher.find(text, tokens, keyed)
-    if gaz.surnamed:
+    if any(m.form == "surname" for m in found):
         found = _named_surnames(found, text, named)
     kinds = gaz.kinds
     keep = []

@@ -126,7 +126,7 @@ def _document(
                 "titles": titles,
                 "callers": callers,
             }
-        parse = reader.parse(sent.text, date=date, named=frozenset(reader.surnamed.intersection(titles)))
+        parse = reader.parse(sent.text, date=date, named=_named_surnames(sent.text, titles, reader.surnames))
         kind = kind_of_id(sent.parent)
         heading = kind in ("title", "heading")
         if kind == "title":
@@ -198,6 +198,13 @@ def _document(
     return _in_table_order(statements, sentences), portrayal, quotes
 
 
+def _named_surnames(text: str, titles: dict, surnames: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """The people with a surname the document has named so far (``titles``) whose surname ``text`` may hold:
+    empty for most sentences, so that their parse is shared (``_Reader.parse`` remembers it)."""
+    named = surnames.keys() & titles.keys()
+    return frozenset(a for a in named if any(w in text for w in surnames[a])) if named else frozenset()
+
+
 def _name(context: dict, parse) -> None:
     """Remember, for the sentences after it, the actors a sentence names, the words written before each of
     them ("Secretary of State Antony J. Blinken": "The Secretary" later is Blinken) and the sentence itself
@@ -207,17 +214,17 @@ def _name(context: dict, parse) -> None:
     previous_end = 0
     for m in parse.actors:  # the words since the previous mention (at most TITLE_SPAN) and the two after it
         start = max(previous_end, m.first - TITLE_SPAN)
-        # not past a verb: in "The Prime Minister spoke to President Zelenskyy", no "Prime Minister" for him
-        verbs = [i for i in range(start, m.first) if _past_verb(parse.tokens[i].key)]
-        before = parse.tokens[verbs[-1] + 1 if verbs else start : m.first]
+        # the first mention's words not past a verb: "The Prime Minister spoke to President Zelenskyy" gives
+        # him no "Prime Minister"
+        for i in range(m.first - 1, start - 1, -1) if not previous_end else ():
+            key = parse.tokens[i].key
+            if key in IRREGULAR_VERBS or (len(key) > 3 and key.endswith("ed")):
+                start = i + 1
+                break
+        before = parse.tokens[start : m.first]
         after = parse.tokens[m.last : m.last + 2]  # "U.N. investigators", "U.S. defense official"
         context["titles"].setdefault(m.label, set()).update(t.key for t in before + after)
         previous_end = m.last
-
-
-def _past_verb(key: str) -> bool:
-    """An English past tense: -ed ("congratulated") or irregular ("spoke", ``actors.IRREGULAR_VERBS``)."""
-    return (len(key) > 3 and key.endswith("ed")) or key in IRREGULAR_VERBS
 
 
 _OPENS_WORDS = re.compile('[:«“"]')

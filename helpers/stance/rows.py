@@ -87,7 +87,7 @@ class _Reader:
             )
         )
         self.parse = lru_cache(maxsize=PARSE_MEMO)(partial(parse_sentence, gazetteer=gazetteer, cues=cues))
-        self.surnamed = gazetteer.surnamed
+        self.surnames = gazetteer.surnames
         self.negation = load_negation()
         self.score = span_scorer(cues)
 
