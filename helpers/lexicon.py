@@ -92,7 +92,8 @@ class Keyed(NamedTuple):
 
     def tokens(self) -> list[Token]:
         """The words as ``Token`` s (``tokenize_for_matching`` with the matcher's ``known`` set)."""
-        return [Token(s[0], s[1], f[0], f[1]) for s, f in zip(self.spans, self.forms, strict=True)]
+        new = tuple.__new__  # Token(...) without its Python-level __new__: many words, made once each
+        return [new(Token, (s[0], s[1], f[0], f[1])) for s, f in zip(self.spans, self.forms, strict=True)]
 
 
 def known_forms(phrases) -> frozenset[str]:
@@ -382,7 +383,7 @@ class PhraseMatcher:
             or (text[end - 1 : end] == "s" and text[end : end + 1] in ("'", "\u2019"))  # "the United States’"
         ):
             form = "possessive"
-        return Match(phrase.label, form, phrase.written, i, i + n, start, end)
+        return tuple.__new__(Match, (phrase.label, form, phrase.written, i, i + n, start, end))
 
     def _candidates(self, key: str, exact: str) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
         """The phrases that may start at a word: by its key, by its written form, then the prefixes it

@@ -108,6 +108,8 @@ def _document(
     statements, portrayal, quotes = [], [], []
     context: dict = {}
     titles: dict[str, set[str]] = {}  # the words written before each actor's mentions in this document
+    surnamed: set[str] = set()  # the people with a surname (``Gazetteer.surnames``) among them
+    known = 0  # how many actors ``titles`` held when ``surnamed`` was last updated
     callers: list[str] = []  # the people the title and first paragraph name (a readout's callers)
     parent, units, speaker_rule, readout, lead_names_speaker = None, 0, "document speaker", False, False
     headline_label = False  # a title "X: ..." (X's transcript or X quoted in a news headline)
@@ -126,7 +128,10 @@ def _document(
                 "titles": titles,
                 "callers": callers,
             }
-        parse = reader.parse(sent.text, date=date, named=_named_surnames(sent.text, titles, reader.surnames))
+        if len(titles) != known:  # a new actor named: is it a person with a surname?
+            surnamed, known = reader.surnames.keys() & titles.keys(), len(titles)
+        named = _named_surnames(sent.text, surnamed, reader.surnames) if surnamed else frozenset()
+        parse = reader.parse(sent.text, date=date, named=named)
         kind = kind_of_id(sent.parent)
         heading = kind in ("title", "heading")
         if kind == "title":
@@ -198,11 +203,10 @@ def _document(
     return _in_table_order(statements, sentences), portrayal, quotes
 
 
-def _named_surnames(text: str, titles: dict, surnames: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    """The people with a surname the document has named so far (``titles``) whose surname ``text`` may hold:
-    empty for most sentences, so that their parse is shared (``_Reader.parse`` remembers it)."""
-    named = surnames.keys() & titles.keys()
-    return frozenset(a for a in named if any(w in text for w in surnames[a])) if named else frozenset()
+def _named_surnames(text: str, surnamed: set[str], surnames: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """The people with a surname the document has named so far whose surname ``text`` may hold: empty for
+    most sentences, so that their parse is shared (``_Reader.parse`` remembers it)."""
+    return frozenset(a for a in surnamed if any(w in text for w in surnames[a]))
 
 
 def _name(context: dict, parse) -> None:
