@@ -130,7 +130,7 @@ def _document(
             }
         if len(titles) != known:  # a new actor named: is it a person with a surname?
             surnamed, known = reader.surnames.keys() & titles.keys(), len(titles)
-        named = _named_surnames(sent.text, surnamed, reader.surnames) if surnamed else frozenset()
+        named = _surnames_in(sent.text, surnamed, reader.surnames) if surnamed else frozenset()
         parse = reader.parse(sent.text, date=date, named=named)
         kind = kind_of_id(sent.parent)
         heading = kind in ("title", "heading")
@@ -203,7 +203,7 @@ def _document(
     return _in_table_order(statements, sentences), portrayal, quotes
 
 
-def _named_surnames(text: str, surnamed: set[str], surnames: dict[str, tuple[str, ...]]) -> frozenset[str]:
+def _surnames_in(text: str, surnamed: set[str], surnames: dict[str, tuple[str, ...]]) -> frozenset[str]:
     """The people with a surname the document has named so far whose surname ``text`` may hold: empty for
     most sentences, so that their parse is shared (``_Reader.parse`` remembers it)."""
     return frozenset(a for a in surnamed if any(w in text for w in surnames[a]))

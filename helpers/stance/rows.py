@@ -15,6 +15,7 @@ from functools import lru_cache, partial
 from helpers.actors import Gazetteer
 from helpers.lexicon import Match, Negation, clause_starts, load_negation, negator_start
 from helpers.stance.attribution import (
+    _BLANK,
     AGENT_ISSUES,
     COMPLEMENTISERS,
     Attribution,
@@ -188,7 +189,7 @@ def _resisted(parse: SentenceParse, hit: Match | None) -> str:
         if at is None or (hit is not None and at <= hit.first < m.last):
             continue
         start, end = parse.tokens[at].start, _noun_phrase_end(parse, m)
-        text = text[:start] + _BLANK_WORD.sub("_", text[start:end]) + text[end:]
+        text = text[:start] + _BLANK.sub("_", text[start:end]) + text[end:]
     return text
 
 
@@ -203,9 +204,6 @@ def _noun_phrase_end(parse: SentenceParse, m: Match) -> int:
     ):
         j += 1
     return tokens[j - 1].end
-
-
-_BLANK_WORD = re.compile(r"\S")
 
 
 def _negated_from(parse: SentenceParse, keys: list[str], cue_first: int, negation: Negation) -> int:
