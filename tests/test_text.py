@@ -39,6 +39,13 @@ def test_normalization_report_counts_changes():
     assert list(report.index) == list(text.NORMALISATIONS)
 
 
+def test_no_step_changes_ascii_text():
+    # ``normalize`` returns ASCII text unread: that holds only while every step leaves ASCII as it is
+    ascii_text = "".join(map(chr, range(128))) * 2
+    for name, (_, step) in text.NORMALISATIONS.items():
+        assert step(ascii_text) == ascii_text, name
+
+
 @given(st.text())
 def test_normalize_is_idempotent(s):
     once = text.normalize(s)

@@ -72,7 +72,11 @@ def fold_letters(token: str) -> str:
 
 
 def normalize(text: str, steps: Iterable[str] = DEFAULT_STEPS) -> str:
-    """Return ``text`` with the named normalisation steps applied (default: all, in order)."""
+    """Return ``text`` with the named normalisation steps applied (default: all, in order).
+
+    ASCII text is returned as it is: no step changes an ASCII character."""
+    if text.isascii():
+        return text
     for name in steps:
         text = NORMALISATIONS[name][1](text)
     return text
