@@ -371,32 +371,6 @@ def test_an_actor_only_mentioned_gets_no_stance_but_a_portrayal():
     assert set(portrayal["actor"]) == {"witkoff", "kushner"} and set(portrayal["polarity"]) == {-1}
 
 
-def test_reading_collects_garbage_less_often_and_restores_the_thresholds(monkeypatch):
-    import gc
-
-    from helpers.stance import records
-
-    seen, read = [], records._document
-    monkeypatch.setattr(records, "_document", lambda *a: seen.append(gc.get_threshold()) or read(*a))
-    before = gc.get_threshold()
-    text = ("Putin said Russia welcomes the plan.",)
-    st = stance.stance_records(sentences(text))[0]
-    assert seen and seen[0][0] == max(before[0], records.YOUNG_COLLECTION_THRESHOLD)
-    assert seen[0][1:] == before[1:]
-    assert gc.get_threshold() == before
-    gc.set_threshold(700, *before[1:])  # the same rows with Python's default threshold
-    try:
-        with monkeypatch.context() as m:
-            m.setattr(records, "YOUNG_COLLECTION_THRESHOLD", 700)
-            assert stance.stance_records(sentences(text))[0].equals(st)
-    finally:
-        gc.set_threshold(*before)
-    monkeypatch.setattr(records, "_document", lambda *a: 1 / 0)  # and after an error
-    with pytest.raises(ZeroDivisionError):
-        stance.stance_records(sentences(text))
-    assert gc.get_threshold() == before
-
-
 def test_speaker_is_kept_out_of_its_own_portrayal():
     _, portrayal, _ = stance.stance_records(sentences(("Putin warned Europe of a rapid defeat.",)))
     assert list(portrayal["actor"]) == ["europe"]

@@ -11,9 +11,7 @@ the rows each sentence adds come from ``rows``. ``stance_records`` makes each ta
 
 from __future__ import annotations
 
-import gc
 import re
-from contextlib import contextmanager
 from dataclasses import replace
 from operator import itemgetter
 
@@ -379,36 +377,14 @@ def stance_records(
         return tuple(pd.DataFrame(columns=columns) for columns in _COLUMNS)
     reader = _Reader(gazetteer, cues or load_stance_cues())
     tables, some_empty = ([], [], []), [False, False, False]
-    with _fewer_collections():
-        for doc, sents in documents:
-            for i, rows in enumerate(
-                _document(reader, sents, speakers.get(doc, ""), (dates or {}).get(doc, ""))
-            ):
-                tables[i].extend(rows)
-                some_empty[i] = some_empty[i] or not rows
+    for doc, sents in documents:
+        for i, rows in enumerate(_document(reader, sents, speakers.get(doc, ""), (dates or {}).get(doc, ""))):
+            tables[i].extend(rows)
+            some_empty[i] = some_empty[i] or not rows
     return tuple(
         _table(rows, columns, empty)
         for rows, columns, empty in zip(tables, _COLUMNS, some_empty, strict=True)
     )
-
-
-#: Allocations between two collections of the youngest objects while documents are read (Python's default:
-#: 700).
-YOUNG_COLLECTION_THRESHOLD = 20_000
-
-
-@contextmanager
-def _fewer_collections():
-    """Collect the youngest objects every ``YOUNG_COLLECTION_THRESHOLD`` allocations, not every 700,
-    restoring the thresholds after. Reading a sentence makes many small tuples (its words, their matches)
-    that the parse memo keeps alive: with the default, the garbage collector ran so often over them that it
-    took a tenth of the stance stage's time. Nothing read here depends on when garbage is collected."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(max(thresholds[0], YOUNG_COLLECTION_THRESHOLD), *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
 
 
 def _documents(sentences: pd.DataFrame) -> list[tuple[str, list[_Sentence]]]:
