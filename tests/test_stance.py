@@ -363,6 +363,22 @@ def test_headline_colon_names_the_source():
     assert st.iloc[0]["method"] == "colon"
 
 
+@pytest.mark.parametrize(
+    "heading, source",
+    [
+        ("Blinken to Lavrov: US to Maintain Ukraine Support", "Blinken"),  # the first speaks to the second
+        ("بوتين لترامب: روسيا ترفض الخطة الأمريكية", "Putin"),  # ل written on the addressee's name
+        ("From Kyiv to Moscow: the war goes on", None),  # a lead that is not "X to Y"
+        ("لافروف ولوكاشينكو: الحرب مستمرة", None),  # two actors side by side, neither addressed
+    ],
+)
+def test_headline_colon_after_one_actor_speaking_to_another(heading, source):
+    st = statements_of(heading=heading)
+    colon = st[st["method"] == "colon"]
+    assert list(colon["source"]) == ([source] if source else [])
+    assert "Lavrov" not in set(colon["target"]) and "Trump" not in set(colon["target"])
+
+
 def test_an_actor_only_mentioned_gets_no_stance_but_a_portrayal():
     st, portrayal, _ = stance.stance_records(
         sentences(("The talks with Witkoff and Kushner were a disaster.",))

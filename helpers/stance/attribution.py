@@ -893,7 +893,8 @@ TOPIC_OPENERS = frozenset(
 
 
 def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Attribution | None:
-    """Headline attribution 'موسكو: ...': an actor named alone right before a colon."""
+    """Headline attribution 'موسكو: ...': an actor named alone right before a colon, or speaking to another
+    ("Blinken to Lavrov: ...", "بوتين لترامب: ...": the first speaks)."""
     if not heading or ":" not in parse.text:
         return None
     colon = parse.text.index(":")
@@ -902,6 +903,8 @@ def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Att
         return None  # "Ukraine: What We Know", "أوكرانيا: ماذا نعرف": a topic, no one speaks
     lead = re.split(r"\.\.+|[.|—–-]", parse.text[:colon])[-1].strip()
     named = [m for m in parse.actors if m.end <= colon and parse.text[m.start : m.end] == lead]
+    if not named:
+        named = _speaking_to(parse, lead, colon)
     if not named:
         return None
     first = next((i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens))
@@ -916,6 +919,20 @@ def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Att
         len(parse.tokens),
         rule="headline colon",
     )
+
+
+def _speaking_to(parse: SentenceParse, lead: str, colon: int) -> list[Match]:
+    """The speaker of a headline lead "X to Y" ("Blinken to Lavrov") or "X لY" ("بوتين لترامب", ل written on
+    Y's name): [X], else []."""
+    before = [m for m in parse.actors if m.end <= colon]
+    if len(before) < 2:
+        return []
+    x, y = before[-2:]
+    between = parse.text[x.end : y.start]
+    addressed = between.strip().casefold() == "to" or (
+        between == " " and parse.tokens[y.first].exact.startswith("ل") and not y.alias.startswith("ل")
+    )
+    return [x] if addressed and parse.text[x.start : y.end] == lead else []
 
 
 #: Issues whose owner is their agent, a target in its own right: "Russian airstrikes" and "الهجوم الروسي" are
