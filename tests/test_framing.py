@@ -257,6 +257,31 @@ def test_codebook_1_10_cues(text, frame, shipped):
     assert frame in coded_frames(text, shipped)
 
 
+@pytest.mark.parametrize(
+    "text, frame",
+    [
+        ("Ukrainians are putting up stiff resistance.", "conflict"),  # 1.11.0: disagreement
+        ("Russia blocked it with its veto power.", "conflict"),
+        ("استخدمت روسيا حق النقض ضد القرار", "conflict"),
+        ("The decision caused an uproar.", "conflict"),
+        ("Russia must cease this intolerable behaviour.", "conflict"),  # reproach
+        ("Putin's vicious onslaught against Ukraine had begun.", "escalation_threat"),  # aggression
+        ("Russia's Brutal Assault Against Ukraine", "escalation_threat"),
+        ("They denied their hostile intent.", "escalation_threat"),
+        ("It is costing many lives with unknown consequences.", "escalation_threat"),  # stakes
+        ("He could shake the foundations of security in Europe.", "escalation_threat"),
+        ("ناقش الوزراء تداعيات القرار", "escalation_threat"),
+    ],
+)
+def test_codebook_1_11_cues(text, frame, shipped):
+    assert frame in coded_frames(text, shipped)
+
+
+def test_codebook_1_11_setbacks_of_talks_are_no_conflict(shipped):
+    # "setback*" was tried in 1.11.0 and left out: the seed's setbacks are those of talks, not a side losing
+    assert "conflict" not in coded_frames("It shows the potential for setbacks in the talks.", shipped)
+
+
 def test_codebook_1_10_a_bare_meeting_stays_no_diplomacy(shipped):
     # tried in 1.10.0 and left out: "the meeting" as a setting made the seed's one new false positive
     assert "diplomacy" not in coded_frames("Prior to the meeting, Putin issued a stark warning.", shipped)
