@@ -1427,6 +1427,11 @@ def test_a_pronoun_on_but_is_the_subject_not_the_noun_before_it():
             ("Blinken", "Ukraine", 1),
         ),
         ("وقال ماكرون إن الحلفاء سيدعمون كييف في مواجهة الحرب الروسية الوحشية", ("Macron", "Ukraine", 0)),
+        # six words between "face" and "invasion" (Russia, ’s, unprovoked, and, illegal, of)
+        (
+            "Blinken said Ukraine remains strong in the face of Russia’s unprovoked and illegal invasion.",
+            ("Blinken", "Ukraine", 1),
+        ),
         # the war itself, or its agent, is still judged by it
         ("Macron condemned the brutal invasion.", ("Macron", "the war", -1)),
         ("Blinken said Russia’s brutal invasion against Ukraine must end.", ("Blinken", "Russia", -1)),

@@ -169,9 +169,10 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
 
 
 #: Words before an act of war that make it what a party resists ("fighting against an unprovoked invasion",
-#: "in the face of Russia's aggression", "في مواجهة الحرب الروسية"), with how many words may stand between.
+#: "in the face of Russia's aggression", "في مواجهة الحرب الروسية"), and how many words before the act the
+#: word may stand (up to seven words between: "in the face of Russia’s unprovoked and illegal invasion").
 RESISTING = frozenset({"against", "face", "مواجهة", "ضد"})
-RESISTING_GAP = 6
+RESISTING_GAP = 8
 
 
 def _resisted(parse: SentenceParse, hit: Match | None) -> str:
