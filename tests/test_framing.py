@@ -271,6 +271,8 @@ def test_codebook_1_10_cues(text, frame, shipped):
         ("It is costing many lives with unknown consequences.", "escalation_threat"),  # stakes
         ("He could shake the foundations of security in Europe.", "escalation_threat"),
         ("ناقش الوزراء تداعيات القرار", "escalation_threat"),
+        ("Russian missiles hit Ukrainian cities overnight.", "humanitarian_cost"),  # where strikes fall
+        ("رغم الهجمات التي تشنها روسيا على المدن الأوكرانية", "humanitarian_cost"),
     ],
 )
 def test_codebook_1_11_cues(text, frame, shipped):
