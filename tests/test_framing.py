@@ -273,6 +273,10 @@ def test_codebook_1_10_cues(text, frame, shipped):
         ("ناقش الوزراء تداعيات القرار", "escalation_threat"),
         ("Russian missiles hit Ukrainian cities overnight.", "humanitarian_cost"),  # where strikes fall
         ("رغم الهجمات التي تشنها روسيا على المدن الأوكرانية", "humanitarian_cost"),
+        ("The General Assembly will resume its emergency special session.", "diplomacy"),
+        ("I will be in touch with our partners around the world.", "diplomacy"),
+        ("Blinken bluntly told his Russian counterpart that ...", "diplomacy"),
+        ("وأكد لنظيره الروسي أن ...", "diplomacy"),
     ],
 )
 def test_codebook_1_11_cues(text, frame, shipped):
