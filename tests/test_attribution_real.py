@@ -1439,3 +1439,14 @@ def test_a_pronoun_on_but_is_the_subject_not_the_noun_before_it():
 )
 def test_an_act_of_war_resisted_is_not_scored_against_the_one_resisting(sentence, row):
     assert triples(sentence) == [row]
+
+
+def test_a_named_person_after_a_preposition_and_a_title_is_not_the_verbs_subject():
+    # "asked (of) President Putin": Putin is asked, the speaker asks
+    sources = {s for s, _, _ in triples('وقال ماكرون: "طلبت من الرئيس الروسي فلاديمير بوتين وقف الهجمات".')}
+    assert "Putin" not in sources and "Macron" in sources
+    assert triples("طلبت من الرئيس بوتين وقف الهجمات.") == []
+    # a preposition inside the person's own title ("في الاتحاد الأوروبي") leaves the person the subject
+    assert triples("واعتبرت مسؤولة السياسة الخارجية في الاتحاد الأوروبي كايا كالاس أن المحادثات مهمة.") == [
+        ("Kallas", "talks", 1)
+    ]

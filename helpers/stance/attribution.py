@@ -24,6 +24,9 @@ ARABIC_SUBJECT_WINDOW = 8
 #: Words of a title allowed between "إن" / "أن" and the named subject of the verb after it ("إن الرئيس الروسي
 #: فلاديمير بوتين وافق").
 TITLE_WORDS = 3
+#: At most this many words of a person's title before the name: "مسؤولة السياسة الخارجية في الاتحاد
+#: الأوروبي" (``_after_preposition``).
+TITLE_BEFORE_NAME = 6
 #: An English verb after "and" shares the sentence's subject when the sentence's first actor starts
 #: within this many tokens ("U.S. President Joe Biden ... and imposed").
 CLAUSE_SUBJECT_AT = 4
@@ -427,10 +430,14 @@ def _second_of_between(parse: SentenceParse, mention: Match) -> bool:
     return any(t.key == "between" for t in parse.tokens[max(0, i - 1 - BETWEEN_REACH) : i - 1])
 
 
-def _after_preposition(parse: SentenceParse, mention: Match) -> bool:
+def _after_preposition(parse: SentenceParse, mention: Match, title: frozenset[str] = frozenset()) -> bool:
     """True when an actor mention is a preposition's object: "against Ukraine", "in the UK", "في أوكرانيا",
-    "لأوكرانيا"."""
+    "لأوكرانيا"; also past the words of its title (``title``: their keys) written before the name ("من
+    الرئيس بوتين"; but in "مسؤولة السياسة الخارجية في الاتحاد الأوروبي كايا كالاس" the "في" is the
+    title's)."""
     i = mention.first
+    while i > max(0, mention.first - TITLE_BEFORE_NAME) and parse.tokens[i - 1].key in title:
+        i -= 1
     if i > 0 and parse.tokens[i - 1].key == "the":
         i -= 1
     if i > 0 and parse.tokens[i - 1].key in PREPOSITIONS:
@@ -597,7 +604,9 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         idx = _actor_after(parse, cue.last, usable, ARABIC_SUBJECT_WINDOW)
         if idx is not None:
             idx = _named_in_title(parse, cue.last, idx, usable, actors)
-        if idx is not None and not _after_preposition(parse, usable[idx]):  # not "وصلت المساعدات لأوكرانيا"
+        title = actors.title_words.get(usable[idx].label, frozenset()) if idx is not None else frozenset()
+        # not "وصلت المساعدات لأوكرانيا", "طلبت من الرئيس بوتين"
+        if idx is not None and not _after_preposition(parse, usable[idx], title):
             run = _coordinated(parse, idx, 1, usable)
             att = found([m.label for m in run], "verb", "verb-subject (ar)", run[-1].last)
             # a quote before the verb is the position, read whole
