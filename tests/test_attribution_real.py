@@ -1450,3 +1450,10 @@ def test_a_named_person_after_a_preposition_and_a_title_is_not_the_verbs_subject
     assert triples("واعتبرت مسؤولة السياسة الخارجية في الاتحاد الأوروبي كايا كالاس أن المحادثات مهمة.") == [
         ("Kallas", "talks", 1)
     ]
+
+
+def test_a_participle_with_no_subject_before_it_does_not_take_one_from_its_quote():
+    # the actor inside the quote a participle opens is what the speaker talks about, not the speaker
+    assert triples('وأكد قائلا: "من الأفضل دائما أن يكون هناك حوار مع روسيا".') == []
+    got = sources("وقال لافروف إن الغرب يعرقل الحل.", 'وأكد قائلا: "من الأفضل أن يكون هناك حوار مع واشنطن".')
+    assert ("Lavrov", "participle") in got and "United States" not in {s for s, _ in got}

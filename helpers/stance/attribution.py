@@ -318,7 +318,10 @@ def sentence_attributions(
         elif cls == "participle":
             # "Grossi was quoted as saying", "Vereshchuk responded, saying": that name; else the last source
             named = _participle_subject(parse, k, usable)
-            prev = [named.label] if named else out[-1].sources if out else [m.label for m in usable[:1]]
+            # else the sentence's first actor, when it stands before the participle (not one inside the quote
+            # it opens: 'وأكد قائلا: "... حوار مع روسيا"') or the participle opens the sentence
+            first = [m.label for m in usable[:1] if m.last <= k or k == 0]
+            prev = [named.label] if named else out[-1].sources if out else first
             if prev:
                 att = Attribution(
                     list(prev),
