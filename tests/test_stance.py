@@ -368,6 +368,7 @@ def test_headline_colon_names_the_source():
     [
         ("Blinken to Lavrov: US to Maintain Ukraine Support", "Blinken"),  # the first speaks to the second
         ("بوتين لترامب: روسيا ترفض الخطة الأمريكية", "Putin"),  # ل written on the addressee's name
+        ("بوتين للافروف: لا مفاوضات دون ضمانات", "Putin"),  # ... whose own name starts with ل
         ("From Kyiv to Moscow: the war goes on", None),  # a lead that is not "X to Y"
         ("لافروف ولوكاشينكو: الحرب مستمرة", None),  # two actors side by side, neither addressed
     ],

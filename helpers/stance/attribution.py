@@ -940,10 +940,9 @@ def _speaking_to(parse: SentenceParse, lead: str, colon: int) -> list[Match]:
     if len(before) < 2:
         return []
     x, y = before[-2:]
-    between = parse.text[x.end : y.start]
-    addressed = between.strip().casefold() == "to" or (
-        between == " " and parse.tokens[y.first].exact.startswith("ل") and not y.alias.startswith("ل")
-    )
+    between, first = parse.text[x.end : y.start], parse.tokens[y.first]
+    clitic = first.exact[: max(0, first.exact.find(first.key))]  # "ل" of "لترامب", "للافروف"
+    addressed = between.strip().casefold() == "to" or (between == " " and clitic == "ل")
     return [x] if addressed and parse.text[x.start : y.end] == lead else []
 
 
