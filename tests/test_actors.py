@@ -444,3 +444,19 @@ def test_a_verb_between_an_institution_and_a_person_keeps_both(text, expected):
 )
 def test_an_arabic_nationality_adjective_joins_a_name_only_through_title_words(text, expected):
     assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Olena Zelenska met Zelenskyy.", ["zelenska", "zelenskyy"]),  # gazetteer v10
+        ("وقال نتنياهو إن", ["netanyahu"]),
+        ("أعلن تحالف نافالني أن", ["navalny"]),
+        ("CIA Director Bill Burns said so. Burns added more.", ["burns", "burns"]),  # a surname once named
+        ("The city burns as Burns watches.", []),  # never named in full: no mention
+        ("وقال عبدالله بن زايد إن", ["abdullah_bin_zayed"]),
+        ("Emir of Qatar Sheikh Tamim hosted the talks.", ["tamim"]),  # the title is part of the name
+    ],
+)
+def test_gazetteer_v10_people(text, expected):
+    assert labels(text) == expected
