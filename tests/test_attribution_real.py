@@ -1457,3 +1457,10 @@ def test_a_participle_with_no_subject_before_it_does_not_take_one_from_its_quote
     assert triples('وأكد قائلا: "من الأفضل دائما أن يكون هناك حوار مع روسيا".') == []
     got = sources("وقال لافروف إن الغرب يعرقل الحل.", 'وأكد قائلا: "من الأفضل أن يكون هناك حوار مع واشنطن".')
     assert ("Lavrov", "participle") in got and "United States" not in {s for s, _ in got}
+
+
+def test_according_to_finds_no_source_past_a_comma():
+    # "according to" names what comes right after it; past a comma a new clause's actor is no source
+    assert sources("According to preliminary data, Ukrainian forces shot down 11 of the 14 drones.") == []
+    assert sources("Planes were shot down, according to officials, and Russian troops were stranded.") == []
+    assert sources("According to the Kremlin, the talks were useful.") == [("Kremlin", "according + source")]

@@ -486,6 +486,8 @@ def _source_after(
     idx = _actor_after(parse, start, usable, SOURCE_AFTER_WINDOW, stop_at_clause=False)
     if idx is None:
         return None
+    if cue.label == "according" and re.search(r"[,،]", parse.text[cue.end : usable[idx].start]):
+        return None  # "according to officials, and Russian troops have ...": the source is past a comma
     if cue.label == "according" and _is_media(parse, start, usable[idx].last + MEDIA_WINDOW):
         return None  # "according to Russia's state media": the channel; the verb's subject holds the position
     run = _coordinated(parse, idx, 1, usable)
