@@ -1464,3 +1464,11 @@ def test_according_to_finds_no_source_past_a_comma():
     assert sources("According to preliminary data, Ukrainian forces shot down 11 of the 14 drones.") == []
     assert sources("Planes were shot down, according to officials, and Russian troops were stranded.") == []
     assert sources("According to the Kremlin, the talks were useful.") == [("Kremlin", "according + source")]
+
+
+def test_an_aside_before_a_verb_does_not_make_a_prepositions_object_the_subject():
+    # the actor before the aside's comma is the subject ("Lavrov, speaking in Moscow, rejected ..."), not when
+    # it is a preposition's object ("the ex-mayor of a city in Kazakhstan, X, confirmed ...")
+    got = sources("The former mayor of a city in Kazakhstan, Samigullo Urazov, confirmed the reports.")
+    assert "Kazakhstan" not in {s for s, _ in got}
+    assert sources("Lavrov, speaking in Moscow, rejected the plan.") == [("Lavrov", "subject, aside, verb")]

@@ -839,7 +839,8 @@ def _subject_before_aside(parse: SentenceParse, k: int, usable: list[Match]) -> 
     if has_arabic(before) or not before.endswith(","):
         return None
     ends = [i for i, m in enumerate(usable) if m.end <= opening and not parse.text[m.end : opening].strip()]
-    return ends[-1] if ends else None
+    # not a preposition's object: "the ex-mayor of Oral in Kazakhstan, Samigullo Urazov, confirmed"
+    return ends[-1] if ends and not _after_preposition(parse, usable[ends[-1]]) else None
 
 
 def speaking_for(speaker: str, word: str, gazetteer: Gazetteer | ActorTable) -> list[str]:
