@@ -49,6 +49,13 @@ APPOSITION_GAP = 3
 IRREGULAR_VERBS = frozenset(
     "said told met spoke wrote sent gave made thought sought took held won let put struck hit urged".split()
 )
+
+
+def past_tense(key: str) -> bool:
+    """An English past tense, by its matching key: -ed ("congratulated") or one of ``IRREGULAR_VERBS``."""
+    return (len(key) > 3 and key.endswith("ed")) or key in IRREGULAR_VERBS
+
+
 #: Arabic words that may stand between a nationality adjective and the name ("المبعوث الروسي الخاص كيريل
 #: دميترييف"): the Arabic adjective follows the office, so other words there end the title.
 ARABIC_TITLE_WORDS = (
@@ -124,14 +131,10 @@ class Gazetteer:
         return held[-1] if held else None
 
     @cached_property
-    def surnamed(self) -> frozenset[str]:
-        """The actors with a surname that names them only once named in full (``surnames_en``/``_ar``)."""
-        return frozenset(p.label for p in self.matcher.phrases if p.form == "surname")
-
-    @cached_property
     def surnames(self) -> dict[str, tuple[str, ...]]:
-        """Actor id -> its surnames as written, and with a bare alef: a text that holds none of them needs no
-        ``named`` (``find_mentions``)."""
+        """The actors with a surname that names them only once named in full (``surnames_en``/``_ar``) ->
+        their surnames as written, and with a bare alef: a text that holds none of them needs no ``named``
+        (``find_mentions``)."""
         out: dict[str, set[str]] = {}
         for p in self.matcher.phrases:
             if p.form == "surname":
@@ -417,10 +420,7 @@ def _verb_between(between: str, gaz: Gazetteer) -> bool:
 def _past_verb_among(between: str, gaz: Gazetteer) -> bool:
     """True when a word between a title and a person's name is an English past tense ("The US president
     spoke to the Russian president", "the German Chancellor called President Zelenskyy"): two actors."""
-    return any(
-        (key.endswith("ed") and len(key) > 3) or key in IRREGULAR_VERBS
-        for key in (token_key(w, gaz.matcher.known) for w in between.split() if not has_arabic(w))
-    )
+    return any(past_tense(token_key(w, gaz.matcher.known)) for w in between.split() if not has_arabic(w))
 
 
 def _title_words_between(between: str, gaz: Gazetteer) -> bool:
@@ -464,8 +464,8 @@ def actor_mentions(
     named: dict[str, frozenset[str]] = {}  # doc_id -> the people with a surname it has named so far
     for doc_id, segment_id, parent, section, lang, text, start in zip(*fields, strict=True):
         found = find_mentions(text, gaz, date=dates.get(doc_id, ""), named=named.get(doc_id, frozenset()))
-        if gaz.surnamed:
-            named[doc_id] = named.get(doc_id, frozenset()) | {m.label for m in found} & gaz.surnamed
+        if gaz.surnames:
+            named[doc_id] = named.get(doc_id, frozenset()) | {m.label for m in found} & gaz.surnames.keys()
         for m in found:
             where = (doc_id, segment_id, parent, section, lang)
             who = (m.label, *names[m.label])  # actor, actor_en, actor_ar, group

@@ -453,8 +453,13 @@ def _after_preposition(parse: SentenceParse, mention: Match, title: frozenset[st
         )
     first = parse.tokens[mention.first]
     if has_arabic(first.exact) and first.exact != first.key:
-        return bool(_JOINED_PREPOSITION.match(first.exact[: max(0, first.exact.find(first.key))]))
+        return bool(_JOINED_PREPOSITION.match(_proclitic(first)))
     return False
+
+
+def _proclitic(token) -> str:
+    """What the matcher took off the front of a word to key it: "ل" of "لترامب", "وب" of "وبالولايات"."""
+    return token.exact[: max(0, token.exact.find(token.key))]
 
 
 def _is_object(parse: SentenceParse, i: int) -> bool:
@@ -609,9 +614,10 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         idx = _actor_after(parse, cue.last, usable, ARABIC_SUBJECT_WINDOW)
         if idx is not None:
             idx = _named_in_title(parse, cue.last, idx, usable, actors)
-        title = actors.title_words.get(usable[idx].label, frozenset()) if idx is not None else frozenset()
         # not "وصلت المساعدات لأوكرانيا", "طلبت من الرئيس بوتين"
-        if idx is not None and not _after_preposition(parse, usable[idx], title):
+        if idx is not None and not _after_preposition(
+            parse, usable[idx], actors.title_words.get(usable[idx].label, frozenset())
+        ):
             run = _coordinated(parse, idx, 1, usable)
             att = found([m.label for m in run], "verb", "verb-subject (ar)", run[-1].last)
             # a quote before the verb is the position, read whole
@@ -943,9 +949,9 @@ def _speaking_to(parse: SentenceParse, lead: str, colon: int) -> list[Match]:
     if len(before) < 2:
         return []
     x, y = before[-2:]
-    between, first = parse.text[x.end : y.start], parse.tokens[y.first]
-    clitic = first.exact[: max(0, first.exact.find(first.key))]  # "ل" of "لترامب", "للافروف"
-    addressed = between.strip().casefold() == "to" or (between == " " and clitic == "ل")
+    between = parse.text[x.end : y.start]
+    joined = between == " " and _proclitic(parse.tokens[y.first]) == "ل"  # "لترامب", "للافروف"
+    addressed = between.strip().casefold() == "to" or joined
     return [x] if addressed and parse.text[x.start : y.end] == lead else []
 
 

@@ -18,7 +18,7 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
-from helpers.actors import IRREGULAR_VERBS, Gazetteer, load_gazetteer
+from helpers.actors import Gazetteer, load_gazetteer, past_tense
 from helpers.corpus import kind_of_id
 from helpers.stance.attribution import (
     COMPLEMENTISERS,
@@ -221,8 +221,7 @@ def _name(context: dict, parse) -> None:
         # the first mention's words not past a verb: "The Prime Minister spoke to President Zelenskyy" gives
         # him no "Prime Minister"
         for i in range(m.first - 1, start - 1, -1) if not previous_end else ():
-            key = parse.tokens[i].key
-            if key in IRREGULAR_VERBS or (len(key) > 3 and key.endswith("ed")):
+            if past_tense(parse.tokens[i].key):
                 start = i + 1
                 break
         before = parse.tokens[start : m.first]
