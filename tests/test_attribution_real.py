@@ -1472,3 +1472,29 @@ def test_an_aside_before_a_verb_does_not_make_a_prepositions_object_the_subject(
     got = sources("The former mayor of a city in Kazakhstan, Samigullo Urazov, confirmed the reports.")
     assert "Kazakhstan" not in {s for s, _ in got}
     assert sources("Lavrov, speaking in Moscow, rejected the plan.") == [("Lavrov", "subject, aside, verb")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Secretary Rubio spoke with Foreign Minister Sybiha today to reaffirm US support for Ukraine.",
+        "Rubio met Sybiha in Geneva to discuss the peace plan.",
+        "Rubio phoned President Zelenskyy to congratulate him on the prisoner exchange.",
+        "Rubio Hosts Allies to Continue Support for Ukraine",
+    ],
+)
+def test_what_a_meeting_or_call_is_for_is_its_subjects_position(sentence):
+    # the purpose of the call is the caller's position, not the position of the one called
+    assert sources(sentence) == [("Rubio", "purpose of a meeting")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Britain called on Russia to continue the talks.",  # an appeal: the addressee is to act
+        "Kyiv wants Washington to continue its support.",  # no meeting
+        "Rubio met Sybiha, and Kyiv will continue talks.",  # "continue" is not the meeting's purpose
+    ],
+)
+def test_an_infinitive_is_a_purpose_only_right_after_a_meeting(sentence):
+    assert "purpose of a meeting" not in {rule for _, rule in sources(sentence)}

@@ -338,6 +338,22 @@ def sentence_attributions(
                 if named and _quoted_before(parse, named.start):
                     # '"I hope ...," Grossi was quoted as saying in a statement': the quote is the position
                     att = replace(att, scope_first=0, scope_last=k, whole=True, object_at=-1)
+        elif cls == "purpose":
+            # "Blinken spoke with Kuleba to reinforce ...": what a meeting is for is its subject's position
+            subject = _meeting_subject(parse, k, usable)
+            if subject:
+                att = Attribution(
+                    [m.label for m in subject],
+                    word,
+                    cls,
+                    "verb",
+                    conf["verb"],
+                    k,
+                    k + 1,
+                    end,
+                    rule="purpose of a meeting",
+                    object_at=k + 1,
+                )
         elif parse.tokens[k].key in READOUT_VERBS and not context.get("readout"):
             # "discussed": a position only in a readout of a call, which reports what the sides said
             att = None
@@ -622,6 +638,9 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
             att = found([m.label for m in run], "verb", "verb-subject (ar)", run[-1].last)
             # a quote before the verb is the position, read whole
             return replace(att, scope_first=0, whole=True, object_at=-1) if after_quote else att
+    elif meeting := _meeting_subject(parse, k, usable):
+        # "Biden called Zelenskyy to congratulate him": the caller congratulates, not the one called
+        return found([m.label for m in meeting], "verb", "purpose of a meeting")
     elif _after_conjunction(parse, k) and usable and usable[0].first <= CLAUSE_SUBJECT_AT < k:
         # "Biden cut off the Russian government ... and imposed sanctions", "Zelenskyy thanked Trump but
         # warned ...": the sentence's subject
@@ -699,6 +718,40 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     if carried and cue.label == "speech" and (arabic or described or impersonal):
         return found(carried, "carried", "carried from the paragraph")
     return None
+
+
+#: English verbs of a meeting or a call: what it is held for ("to reaffirm ...", "to congratulate ...") is its
+#: subject's position.
+MEETING_VERBS = frozenset(
+    "spoke speaks met meets called calls hosted hosts convened convenes held holds telephoned phoned visited"
+    " visits travelled traveled".split()
+)
+#: How many words may stand between a meeting verb and the "to" of its purpose ("spoke today with Ukrainian
+#: Foreign Minister Dmytro Kuleba to ...").
+MEETING_REACH = 12
+
+
+def _meeting_subject(parse: SentenceParse, k: int, usable: list[Match]) -> list[Match]:
+    """The subject (with its coordinated run) of the meeting verb whose purpose the English verb at token k
+    gives ("Secretary Blinken spoke with Foreign Minister Kuleba to reaffirm ..."), or [] when k does not
+    follow "to", no meeting verb stands within ``MEETING_REACH`` words before it, or no actor before that
+    verb can be its subject. Not "called on Russia to ...": an appeal, whose addressee is to act."""
+    if k < 2 or parse.tokens[k - 1].key != "to":
+        return []
+    for j in range(k - 2, max(-1, k - 2 - MEETING_REACH), -1):
+        key = parse.tokens[j].key
+        if key in COMPLEMENTISERS:
+            return []
+        if key in MEETING_VERBS:
+            if parse.tokens[j + 1].key in ("on", "upon", "for") or _CLAUSE_BREAK.search(
+                parse.text[parse.tokens[j].end : parse.tokens[k - 1].start]
+            ):
+                return []
+            before = [i for i, m in enumerate(usable) if m.last <= j]
+            if not before or not _can_be_subject(parse, usable[before[-1]], j):
+                return []
+            return _coordinated(parse, before[-1], -1, usable)
+    return []
 
 
 #: Speech verbs that report positions only in a readout of a call ("The leaders discussed Putin's despicable

@@ -30,7 +30,7 @@ from helpers.text import has_arabic, normalize
 
 CUES_FILE = RESOURCES / "stance_cues.yaml"
 ARABIC_VALENCE_FILE = RESOURCES / "arabic_valence.yaml"
-ATTRIBUTION_CLASSES = ("speech", "attitude", "action", "participle", "noun", "agent", "according", "relay")
+ATTRIBUTION_CLASSES = tuple("speech attitude action purpose participle noun agent according relay".split())
 CONFIDENCE_KEYS = (
     "verb",
     "quote",
