@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -103,6 +104,11 @@ class Gazetteer:
     matcher: PhraseMatcher
     #: an office's title as written -> its holders, ((from date YYYY-MM-DD, actor id), ...) oldest first
     offices: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    #: a government site's domain -> the titles it names its officials by: ((title keys, title as written,
+    #: holders as in ``offices``), ...)
+    publishers: dict[str, tuple[tuple[tuple[str, ...], str, tuple[tuple[str, str], ...]], ...]] = field(
+        default_factory=dict
+    )
 
     @cached_property
     def name_words(self) -> frozenset[str]:
@@ -129,6 +135,17 @@ class Gazetteer:
             return m.label
         held = [actor for start, actor in terms if start <= date]
         return held[-1] if held else None
+
+    def site_titles(self, url: str) -> tuple:
+        """The titles alone by which the government site of ``url`` names its officials (``publishers``);
+        () for a url on any other site, or none. Read once per document: ``find_mentions(titles=...)``."""
+        if not url or not self.publishers:
+            return ()
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").casefold()
+        for domain, titles in self.publishers.items():
+            if host == domain or host.endswith("." + domain):
+                return titles
+        return ()
 
     @cached_property
     def surnames(self) -> dict[str, tuple[str, ...]]:
@@ -170,6 +187,7 @@ def _load_gazetteer(path: Path) -> Gazetteer:
     if dup:
         raise ResourceError(f"{path}: actor id(s) {dup} appear more than once. Give every actor its own id.")
     offices = _check_offices(path, data.get("offices"), set(ids))
+    publishers = _check_publishers(path, data.get("publishers"), offices, set(ids))
     # an office's titles name its last holder (a text's date may name another: Gazetteer.holder)
     titled = [{"id": office["holders"][-1][1], **office} for office in offices]
     known = known_forms(
@@ -228,6 +246,12 @@ def _load_gazetteer(path: Path) -> Gazetteer:
             for key in ("titles_en", "titles_ar")
             for title in office[key]
         },
+        {
+            domain: tuple(
+                (compile_phrase("", "title", title, known).keys, title, holders) for title, holders in titles
+            )
+            for domain, titles in publishers
+        },
     )
 
 
@@ -268,6 +292,7 @@ def _check_offices(path: Path, offices: object, ids: set[str]) -> list[dict]:
             raise ResourceError(f"{where}: list the holders oldest first (by 'from').")
         out.append(
             {
+                "office": office["id"],
                 "holders": terms,
                 **{
                     key: string_list(office.get(key), f"{where}, {key}", key[-2:], allow_empty=True)
@@ -275,6 +300,33 @@ def _check_offices(path: Path, offices: object, ids: set[str]) -> list[dict]:
                 },
             }
         )
+    return out
+
+
+def _check_publishers(
+    path: Path, publishers: object, offices: list[dict], ids: set[str]
+) -> list[tuple[str, list[tuple[str, tuple[tuple[str, str], ...]]]]]:
+    """The ``publishers`` block: (domain, [(title, holders), ...]) per domain; an actor id's holders are that
+    actor alone, from any date."""
+    if publishers is None:
+        return []
+    fix = "give a list of {domains: [gov.uk, ...], titles_en: {Prime Minister: <office id or actor id>}}"
+    if not isinstance(publishers, list):
+        raise ResourceError(f"{path}: 'publishers' must be a list: {fix}.")
+    held = {office["office"]: tuple(office["holders"]) for office in offices}
+    out = []
+    for i, entry in enumerate(publishers, start=1):
+        where = f"{path}: publishers entry {i}"
+        titles = entry.get("titles_en") if isinstance(entry, dict) else None
+        if not isinstance(titles, dict) or not titles:
+            raise ResourceError(f"{where}: {fix}.")
+        for title, who in titles.items():
+            if who not in held and who not in ids:
+                raise ResourceError(
+                    f"{where}: {title!r} names {who!r}, which is no id of 'offices' or 'actors'."
+                )
+        pairs = [(str(t), held.get(who, (("", who),))) for t, who in titles.items()]
+        out += [(d.casefold(), pairs) for d in string_list(entry.get("domains"), f"{where}, domains")]
     return out
 
 
@@ -337,6 +389,7 @@ def find_mentions(
     keyed: Keyed | None = None,
     date: str = "",
     named: frozenset[str] = frozenset(),
+    titles: tuple = (),
 ) -> list[Match]:
     """Actor mentions in one text, left to right (label = actor id).
 
@@ -348,6 +401,10 @@ def find_mentions(
     president") names its holder on that date (``Gazetteer.holder``), and nothing when the gazetteer lists
     no holder then. With no date, the office's last holder.
 
+    ``titles``: the titles alone by which the text's publisher, a government site, names its officials
+    (``Gazetteer.site_titles`` of the text's url): "The Prime Minister" on gov.uk names the UK prime minister
+    of the text's date (``_site_officials``).
+
     Apposition: a title or nationality adjective right before a person's name ("الرئيس الروسي
     فلاديمير بوتين", "Russian Foreign Minister Sergei Lavrov"), or the name of a state or institution
     at most one word before it ("رئيس المجلس الأوروبي أنطونيو كوستا", "Kremlin spokesman Dmitry Peskov"),
@@ -358,6 +415,9 @@ def find_mentions(
     """
     gaz = gazetteer or load_gazetteer()
     found = gaz.matcher.find(text, tokens, keyed)
+    if titles:
+        words = keyed.tokens() if keyed is not None else tokens or gaz.matcher.tokens(text)
+        found = _site_officials(found, words, titles, date)
     if any(m.form == "surname" for m in found):
         found = _named_surnames(found, text, named)
     kinds = gaz.kinds
@@ -388,6 +448,29 @@ def find_mentions(
         dated = [(m, gaz.holder(m, date)) for m in keep]
         keep = [m if who == m.label else m._replace(label=who) for m, who in dated if who]
     return keep
+
+
+def _site_officials(found: list[Match], words: list[Token], titles: tuple, date: str) -> list[Match]:
+    """The mentions, with those of an official named by a title alone on their government's site ("The
+    Prime Minister spoke to ..." on gov.uk): "the" before the title, no capitalised word or "of" after it
+    ("the Prime Minister of Italy"), no word of another mention in it; named as titles are, a person's name
+    right after it is that person's (``find_mentions``). A title of an office held in turn names its holder
+    on ``date``, and no one in a text with no date (a title alone says less than "the US president")."""
+    taken = {i for m in found for i in range(m.first, m.last)}
+    keys = [w.key for w in words]
+    more = []
+    for title, written, holders in titles:
+        n = len(title)
+        for i in range(1, len(words) - n + 1):
+            if keys[i - 1] != "the" or tuple(keys[i : i + n]) != title or taken.intersection(range(i, i + n)):
+                continue
+            after = words[i + n] if i + n < len(words) else None
+            if after is not None and (after.key == "of" or after.exact[:1].isupper()):
+                continue
+            held = [actor for start, actor in holders if start <= date]  # no date: an office's holder unknown
+            if held:
+                more.append(Match(held[-1], "title", written, i, i + n, words[i].start, words[i + n - 1].end))
+    return sorted(found + more, key=lambda m: m.first) if more else found
 
 
 def _named_surnames(found: list[Match], text: str, named: frozenset[str]) -> list[Match]:
@@ -443,15 +526,19 @@ def _coordinated_clitic(token: Token) -> bool:
 
 
 def actor_mentions(
-    segments: pd.DataFrame, gazetteer: Gazetteer | None = None, dates: dict[str, str] | None = None
+    segments: pd.DataFrame,
+    gazetteer: Gazetteer | None = None,
+    dates: dict[str, str] | None = None,
+    urls: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """One row per actor mention in the given segments, with the words matched and article offsets.
 
     Pass sentence segments (``Corpus.sentences()``) to count each character once, in reading order (a
     surname names its person after the full name: ``find_mentions``). ``dates``: doc_id ->
-    date (YYYY-MM-DD), for who an office's title names on that date (``find_mentions``).
+    date (YYYY-MM-DD), for who an office's title names on that date (``find_mentions``); ``urls``: doc_id ->
+    url, for the titles alone its government site names its officials by (``Gazetteer.site_titles``).
     """
-    dates = dates or {}
+    dates, urls = dates or {}, urls or {}
     gaz = gazetteer or load_gazetteer()
     actors = gaz.actors
     names = dict(
@@ -462,8 +549,13 @@ def actor_mentions(
     ]
     columns: list[list] = [[] for _ in MENTION_COLUMNS]  # filled value by value: no object kept per row
     named: dict[str, frozenset[str]] = {}  # doc_id -> the people with a surname it has named so far
+    titles: dict[str, tuple] = {}  # doc_id -> Gazetteer.site_titles of its url
     for doc_id, segment_id, parent, section, lang, text, start in zip(*fields, strict=True):
-        found = find_mentions(text, gaz, date=dates.get(doc_id, ""), named=named.get(doc_id, frozenset()))
+        if doc_id not in titles:
+            titles[doc_id] = gaz.site_titles(urls.get(doc_id, ""))
+        found = find_mentions(
+            text, gaz, date=dates.get(doc_id, ""), named=named.get(doc_id, frozenset()), titles=titles[doc_id]
+        )
         if gaz.surnames:
             named[doc_id] = named.get(doc_id, frozenset()) | {m.label for m in found} & gaz.surnames.keys()
         for m in found:

@@ -378,9 +378,10 @@ def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
     sentences = dev.corpus.sentences()
     docs = dev.documents
     dates = dict(zip(docs["doc_id"], docs["date"], strict=True))
-    mentions = actors.actor_mentions(sentences, gaz, dates)
+    urls = dict(zip(docs["doc_id"], docs["url"], strict=True))
+    mentions = actors.actor_mentions(sentences, gaz, dates, urls)
     statements, _, _ = stance.stance_records(
-        sentences, gaz, cues, dict(zip(docs["doc_id"], docs["speaker"], strict=False)), dates
+        sentences, gaz, cues, dict(zip(docs["doc_id"], docs["speaker"], strict=False)), dates, urls
     )
     actor_ids = dict(zip(gaz.actors["en"], gaz.actors["actor"], strict=False))
     target_ids = {**actor_ids, **dict(zip(cues.issues["en"], cues.issues["id"], strict=False))}

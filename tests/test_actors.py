@@ -460,3 +460,64 @@ def test_an_arabic_nationality_adjective_joins_a_name_only_through_title_words(t
 )
 def test_gazetteer_v10_people(text, expected):
     assert labels(text) == expected
+
+
+def site(text, url, date):
+    gaz = actors.load_gazetteer()
+    return [m.label for m in actors.find_mentions(text, gaz, date=date, titles=gaz.site_titles(url))]
+
+
+@pytest.mark.parametrize(
+    "text, url, date, expected",
+    [
+        # a government's own site names its officials by their title alone
+        (
+            "The Prime Minister spoke to President Zelenskyy.",
+            "https://www.gov.uk/n/1",
+            "2022-05-22",
+            ["johnson", "zelenskyy"],
+        ),
+        (
+            "The Prime Minister spoke to President Zelenskyy.",
+            "https://www.gov.uk/n/1",
+            "2023-02-08",
+            ["sunak", "zelenskyy"],
+        ),
+        ("The Secretary welcomed the talks.", "https://www.state.gov/readout", "2025-03-11", ["rubio"]),
+        ("The President addressed the nation.", "http://en.kremlin.ru/events/1", "", ["putin"]),
+        # an office held in turn names no one in a text with no date
+        ("The Prime Minister spoke to President Zelenskyy.", "https://www.gov.uk/n/1", "", ["zelenskyy"]),
+        # another site, a repost, no url: the title alone names no one
+        (
+            "The Prime Minister spoke to President Zelenskyy.",
+            "https://www.stl.news/n/1",
+            "2022-05-22",
+            ["zelenskyy"],
+        ),
+        (
+            "The Prime Minister spoke to President Zelenskyy.",
+            "https://notgov.uk/n",
+            "2022-05-22",
+            ["zelenskyy"],
+        ),
+        ("The Prime Minister spoke to President Zelenskyy.", "", "2022-05-22", ["zelenskyy"]),
+        # the title of another office, or of the official named right after it
+        ("He met the Prime Minister of Italy.", "https://www.gov.uk/n/1", "2022-05-22", ["italy"]),
+        ("The Secretary General of NATO spoke.", "https://www.state.gov/r", "2025-03-11", ["nato"]),
+        ("the Prime Minister Boris Johnson spoke.", "https://www.gov.uk/n/1", "2023-02-08", ["johnson"]),
+        ("The Vice President spoke.", "https://www.whitehouse.gov/b", "2022-05-01", ["harris"]),
+    ],
+)
+def test_a_government_site_names_its_officials_by_their_title_alone(text, url, date, expected):
+    assert site(text, url, date) == expected
+
+
+def test_a_publisher_title_must_name_an_office_or_an_actor(tmp_path):
+    path = write_gazetteer(
+        tmp_path, GOOD + "publishers:\n  - domains: [gov.uk]\n    titles_en: {Prime Minister: uk_pm}\n"
+    )
+    with pytest.raises(actors.GazetteerError) as err:
+        actors.load_gazetteer(path)
+    assert str(path) in str(err.value) and "'uk_pm', which is no id of 'offices' or 'actors'" in str(
+        err.value
+    )

@@ -1498,3 +1498,34 @@ def test_what_a_meeting_or_call_is_for_is_its_subjects_position(sentence):
 )
 def test_an_infinitive_is_a_purpose_only_right_after_a_meeting(sentence):
     assert "purpose of a meeting" not in {rule for _, rule in sources(sentence)}
+
+
+def test_a_government_sites_title_alone_is_its_official_as_a_source():
+    text = (
+        "PM call with President Zelenskyy\nThe Prime Minister spoke to President Zelenskyy this evening.\n"
+        "The Prime Minister condemned Russia’s brutal attacks. He welcomed the new sanctions.\n"
+    )
+    rows = [r for r in segment_article("d", text) if r["kind"] == "sentence"]
+
+    def sources_on(url):
+        st, _, _ = stance.stance_records(pd.DataFrame(rows), dates={"d": "2022-05-22"}, urls={"d": url})
+        return set(zip(st["source"], st["rule"], strict=True))
+
+    assert sources_on("https://www.gov.uk/government/news/pm-call") == {
+        ("Boris Johnson", "subject-verb"),
+        ("Boris Johnson", "pronoun"),
+    }
+    assert "Boris Johnson" not in {s for s, _ in sources_on("https://example.org/pm-call")}
+
+
+def test_a_speech_titled_by_the_office_at_its_end_keeps_the_title_as_the_speakers_words():
+    # "... – Address by the President" on the president's site names the speaker; the words before are theirs
+    text = "Russia Wants to Disrupt the Summit – Address by the President\nDear Ukrainians!\nWe will win.\n"
+    rows = [r for r in segment_article("d", text) if r["kind"] == "sentence"]
+    st, _, _ = stance.stance_records(
+        pd.DataFrame(rows), dates={"d": "2024-05-24"}, urls={"d": "https://www.president.gov.ua/en/news/x"}
+    )
+    title = st[st["segment_id"] == rows[0]["segment_id"]]
+    assert list(zip(title["source"], title["target"], title["rule"], strict=True)) == [
+        ("Zelenskyy", "Russia", "speech title")
+    ]

@@ -25,14 +25,15 @@ def notebook_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     docs = corpus.documents
     speakers = dict(zip(docs["doc_id"], docs["speaker"], strict=True))
     dates = dict(zip(docs["doc_id"], docs["date"], strict=True))
-    statements, portrayal, quotes = stance.stance_records(sentences, gaz, cues, speakers, dates)
+    urls = dict(zip(docs["doc_id"], docs["url"], strict=True))
+    statements, portrayal, quotes = stance.stance_records(sentences, gaz, cues, speakers, dates, urls)
     return {
         "documents": corpus.documents,
         "units": units,
         "sentences": sentences,
         "cue_hits": hits,
         "frame_codes": framing.code_segments(hits, pd.concat([units, sentences]), codebook),
-        "mentions": actors.actor_mentions(sentences, gaz, dates),
+        "mentions": actors.actor_mentions(sentences, gaz, dates, urls),
         "statements": statements,
         "portrayal": portrayal,
         "quotes": quotes,
@@ -117,6 +118,18 @@ def test_a_changed_date_is_read_again_not_taken_from_the_cache(tmp_path):
     assert "biden" in set(before["mentions"]["actor"]) and "trump" not in set(before["mentions"]["actor"])
     assert "trump" in set(after["mentions"]["actor"])
     assert set(before["statements"]["target"]) != set(after["statements"]["target"])
+
+
+def test_a_changed_url_is_read_again_not_taken_from_the_cache(tmp_path):
+    # "The Prime Minister" of a gov.uk readout names the UK prime minister; on another site, no one
+    one = subset(devset.load_devset().corpus, ["en_govuk_501"])
+    cache = ResultCache(tmp_path / "cache")
+    before = pipeline.analyse(one, stages=("actors", "stance"), cache=cache)
+    docs = one.documents.assign(url="https://example.org/pm-call")
+    after = pipeline.analyse(Corpus(docs, one.segments), stages=("actors", "stance"), cache=cache)
+    assert "johnson" in set(before["mentions"]["actor"]) and "johnson" not in set(after["mentions"]["actor"])
+    assert "Boris Johnson" in set(before["statements"]["source"])
+    assert "Boris Johnson" not in set(after["statements"]["source"])
 
 
 def test_merge_refuses_overlapping_parts_and_tables_missing_documents(seed_corpus):

@@ -154,11 +154,11 @@ def analyse_batch(
     record_stages = [s for s in stages if s != "segments"]
     if record_stages:
         docs = corpus.documents
-        meta = {c: dict(zip(docs["doc_id"], docs[c], strict=True)) for c in ("speaker", "date")}
+        meta = {c: dict(zip(docs["doc_id"], docs[c], strict=True)) for c in ("speaker", "date", "url")}
         loaded = _loaded(resources, {s: versions[s] for s in record_stages})
     for stage in record_stages:
-        # the metadata a stage reads besides the text: a document's date says who an office's title names
-        extra = meta if stage == "stance" else meta["date"] if stage == "actors" else None
+        # the metadata a stage reads besides the text: its date and url say who an office's title names
+        extra = meta if stage == "stance" else [meta["date"], meta["url"]] if stage == "actors" else None
         key = entry_key(stage, [out.doc_ids, hashes], versions[stage], extra)
         compute = partial(STAGE_FUNCTIONS[stage], units, sentences, loaded, meta)
         result = store.get(stage, key, timed(stage, compute), n)

@@ -100,7 +100,7 @@ def common_version() -> dict:
 # --------------------------------------------------------------------------
 # The stages: the corpus-wide functions, each called on a batch of documents
 # (units and sentences of the batch, the loaded resources, the metadata a stage reads besides the text:
-# doc_id -> {"speaker": ..., "date": ...})
+# {"speaker": {doc_id: ...}, "date": {...}, "url": {...}})
 # --------------------------------------------------------------------------
 def framing_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, meta: dict) -> dict:
     """Cue hits and frame codes, as notebook 02 computes them."""
@@ -113,14 +113,15 @@ def framing_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, me
 
 
 def actors_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, meta: dict) -> dict:
-    """Actor mentions (an office's title names its holder on the document's date)."""
-    return {"mentions": actors.actor_mentions(sentences, loaded["gazetteer"], meta["date"])}
+    """Actor mentions (an office's title names its holder on the document's date; its url says which titles
+    alone a government site names its officials by)."""
+    return {"mentions": actors.actor_mentions(sentences, loaded["gazetteer"], meta["date"], meta["url"])}
 
 
 def stance_stage(units: pd.DataFrame, sentences: pd.DataFrame, loaded: dict, meta: dict) -> dict:
-    """Statements, portrayal and quotes; speakers and dates as the metadata columns give them."""
+    """Statements, portrayal and quotes; speakers, dates and urls as the metadata columns give them."""
     statements, portrayal, quotes = stance.stance_records(
-        sentences, loaded["gazetteer"], loaded["cues"], meta["speaker"], meta["date"]
+        sentences, loaded["gazetteer"], loaded["cues"], meta["speaker"], meta["date"], meta["url"]
     )
     return {"statements": statements, "portrayal": portrayal, "quotes": quotes}
 

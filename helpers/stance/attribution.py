@@ -150,18 +150,24 @@ VERB_BEFORE = frozenset("i we you they will would can could shall should must ma
 
 
 def parse_sentence(
-    text: str, gazetteer: Gazetteer, cues: StanceCues, date: str = "", named: frozenset[str] = frozenset()
+    text: str,
+    gazetteer: Gazetteer,
+    cues: StanceCues,
+    date: str = "",
+    named: frozenset[str] = frozenset(),
+    titles: tuple = (),
 ) -> SentenceParse:
     """Find the actors, issues and attribution cues of one sentence (same token indices for all); ``date``:
     the text's, for the holder of an office named by its title; ``named``: the people with a surname whom
-    the document has named before (``actors.find_mentions``).
+    the document has named before; ``titles``: those by which its government site names its officials
+    (``actors.find_mentions``).
 
     The text is split into words once; each matcher keys those words with its own ``known`` set
     (``PhraseMatcher.keyed``), as it would key the text itself.
     """
     spans = token_spans(text)
     words = gazetteer.matcher.keyed(text, spans)
-    actors = find_mentions(text, gazetteer, keyed=words, date=date, named=named)
+    actors = find_mentions(text, gazetteer, keyed=words, date=date, named=named, titles=titles)
     inside = {i for m in actors for i in range(m.first, m.last)}  # "States" in "United States" is no cue
     issues = [
         m

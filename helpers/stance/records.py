@@ -69,6 +69,7 @@ def document_stance(
     cues: StanceCues | None = None,
     speaker: str = "",
     date: str = "",
+    url: str = "",
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(statements, portrayal, quotes) for the sentences of ONE document, in reading order.
 
@@ -77,10 +78,11 @@ def document_stance(
     speaker is read from the text: a title "Remarks by X ...", a byline line "Ambassador X"
     among the first units, and transcript labels "President of Russia Vladimir Putin: ..."
     (each label holds until the next). ``date`` (YYYY-MM-DD, the metadata's) says who an office's title
-    names ("the US president": ``actors.find_mentions``).
+    names ("the US president": ``actors.find_mentions``); ``url`` (the metadata's) whether a government site
+    names its officials by their titles alone ("The Prime Minister" on gov.uk: ``Gazetteer.site_titles``).
     """
     reader = _Reader(gazetteer or load_gazetteer(), cues or load_stance_cues())
-    tables = _document(reader, _sentence_rows(sentences.sort_values("position")), speaker, date)
+    tables = _document(reader, _sentence_rows(sentences.sort_values("position")), speaker, date, url)
     return tuple(pd.DataFrame(rows, columns=columns) for rows, columns in zip(tables, _COLUMNS, strict=True))
 
 
@@ -97,7 +99,7 @@ TITLE_SPAN = 5
 
 
 def _document(
-    reader: _Reader, sentences: list[_Sentence], speaker: str, date: str = ""
+    reader: _Reader, sentences: list[_Sentence], speaker: str, date: str = "", url: str = ""
 ) -> tuple[list, list, list]:
     """Rows of (statements, portrayal, quotes) of one document's sentences, given in reading order.
 
@@ -113,6 +115,7 @@ def _document(
     callers: list[str] = []  # the people the title and first paragraph name (a readout's callers)
     parent, units, speaker_rule, readout, lead_names_speaker = None, 0, "document speaker", False, False
     headline_label = False  # a title "X: ..." (X's transcript or X quoted in a news headline)
+    officials = reader.site_titles(url)  # "The Prime Minister" on gov.uk names the UK's
     for sent in sentences:
         opens_unit = sent.parent != parent
         if opens_unit:
@@ -131,7 +134,7 @@ def _document(
         if len(titles) != known:  # a new actor named: is it a person with a surname?
             surnamed, known = reader.surnames.keys() & titles.keys(), len(titles)
         named = _surnames_in(sent.text, surnamed, reader.surnames) if surnamed else frozenset()
-        parse = reader.parse(sent.text, date=date, named=named)
+        parse = reader.parse(sent.text, date=date, named=named, titles=officials)
         kind = kind_of_id(sent.parent)
         heading = kind in ("title", "heading")
         if kind == "title":
@@ -331,7 +334,7 @@ def _speech_title_words(parse, speaker: str, reader: _Reader) -> Attribution | N
     text, tokens = parse.text, parse.tokens
     named = SPEECH_TITLE.search(text)
     after = [m.last for m in parse.actors if m.label == speaker and named and m.start >= named.start(1)]
-    if after:
+    if after and after[0] < len(tokens):
         first, last = after[0], len(tokens)
     else:
         end = named or SPEECH_TITLE_END.search(text.rstrip())
@@ -361,11 +364,12 @@ def stance_records(
     cues: StanceCues | None = None,
     speakers: dict[str, str] | None = None,
     dates: dict[str, str] | None = None,
+    urls: dict[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(statements, portrayal, quotes) for every document: per-document results concatenated.
 
-    ``speakers`` maps a doc_id to the actor id whose speech the whole text is, ``dates`` to its date
-    (see ``document_stance``).
+    ``speakers`` maps a doc_id to the actor id whose speech the whole text is, ``dates`` to its date,
+    ``urls`` to its url (see ``document_stance``).
     The tables are those of ``pd.concat`` over the ``document_stance`` tables of the documents, doc_ids
     sorted, each table made once: a document without rows still turns every column to object dtype.
     """
@@ -377,7 +381,8 @@ def stance_records(
     reader = _Reader(gazetteer, cues or load_stance_cues())
     tables, some_empty = ([], [], []), [False, False, False]
     for doc, sents in documents:
-        for i, rows in enumerate(_document(reader, sents, speakers.get(doc, ""), (dates or {}).get(doc, ""))):
+        meta = speakers.get(doc, ""), (dates or {}).get(doc, ""), (urls or {}).get(doc, "")
+        for i, rows in enumerate(_document(reader, sents, *meta)):
             tables[i].extend(rows)
             some_empty[i] = some_empty[i] or not rows
     return tuple(

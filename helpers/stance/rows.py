@@ -88,7 +88,7 @@ class _Reader:
             )
         )
         self.parse = lru_cache(maxsize=PARSE_MEMO)(partial(parse_sentence, gazetteer=gazetteer, cues=cues))
-        self.surnames = gazetteer.surnames
+        self.surnames, self.site_titles = gazetteer.surnames, gazetteer.site_titles
         self.negation = load_negation()
         self.score = span_scorer(cues)
 
