@@ -141,7 +141,10 @@ class Gazetteer:
         () for a url on any other site, or none. Read once per document: ``find_mentions(titles=...)``."""
         if not url or not self.publishers:
             return ()
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").casefold()
+        try:
+            host = (urlsplit(url if "//" in url else "//" + url).hostname or "").casefold()
+        except ValueError:  # not a url ("http://[bad"): no site's
+            return ()
         for domain, titles in self.publishers.items():
             if host == domain or host.endswith("." + domain):
                 return titles

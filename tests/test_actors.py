@@ -501,6 +501,13 @@ def site(text, url, date):
             ["zelenskyy"],
         ),
         ("The Prime Minister spoke to President Zelenskyy.", "", "2022-05-22", ["zelenskyy"]),
+        ("The Prime Minister spoke to President Zelenskyy.", "http://[gov.uk", "2022-05-22", ["zelenskyy"]),
+        (
+            "The Prime Minister spoke to President Zelenskyy.",
+            "WWW.GOV.UK/n",
+            "2022-05-22",
+            ["johnson", "zelenskyy"],
+        ),
         # the title of another office, or of the official named right after it
         ("He met the Prime Minister of Italy.", "https://www.gov.uk/n/1", "2022-05-22", ["italy"]),
         ("The Secretary General of NATO spoke.", "https://www.state.gov/r", "2025-03-11", ["nato"]),
