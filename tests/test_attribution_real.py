@@ -1529,3 +1529,17 @@ def test_a_speech_titled_by_the_office_at_its_end_keeps_the_title_as_the_speaker
     assert list(zip(title["source"], title["target"], title["rule"], strict=True)) == [
         ("Zelenskyy", "Russia", "speech title")
     ]
+
+
+@pytest.mark.parametrize(
+    "bare, expected",
+    [
+        ("Peskov said Zelenskyy rejected the plan.", ("Peskov", "peace plan", -1)),
+        ("Trump said Putin wants to end the war.", ("Trump", "the war", -1)),
+    ],
+)
+def test_a_complement_clause_without_that_is_relayed_as_with_it(bare, expected):
+    # "X said Y rejected Z" reports X's position toward Z as "X said that Y rejected Z" does
+    with_that = bare.replace(" said ", " said that ")
+    assert triples(bare) == triples(with_that)
+    assert expected in triples(bare)

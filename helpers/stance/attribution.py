@@ -377,8 +377,9 @@ def sentence_attributions(
             att.scope_last = max(att.scope_first, following.cue_first)
             # "X confirmed that Y rejected ...": X relays Y's position; X holds one only if its own clause
             # or the relayed one names a target
-            att.relays = following.cue_class in ("speech", "attitude", "action") and any(
-                t.key in COMPLEMENTISERS for t in parse.tokens[att.cue_first : following.cue_first]
+            att.relays = following.cue_class in ("speech", "attitude", "action") and (
+                any(t.key in COMPLEMENTISERS for t in parse.tokens[att.cue_first : following.cue_first])
+                or _bare_complement(parse, att, following)
             )
             att.needs_target = att.relays and following.cue_class == "speech"
     for att, following in reversed(list(zip(out, out[1:], strict=False))):
@@ -387,6 +388,19 @@ def sentence_attributions(
         elif _owned_object(att, following):
             att.scope_last, att.takes_up = following.scope_last, following.cue_first
     return out
+
+
+def _bare_complement(parse: SentenceParse, att: Attribution, following: Attribution) -> bool:
+    """True for an English speech verb whose complement clause, "that" left out, opens with the subject of the
+    next attribution: "Peskov said Zelenskyy rejected the plan", "Trump said the Kremlin wants peace"."""
+    if att.cue_class != "speech" or following.method != "verb" or has_arabic(att.cue):
+        return False
+    start = att.cue_first + len(att.cue.split())
+    if start < len(parse.tokens) and parse.tokens[start].key == "the":
+        start += 1
+    return any(
+        m.first == start and m.form != "possessive" and m.label in following.sources for m in parse.usable
+    )
 
 
 #: A noun owned by an actor at most this many words after a verb is the verb's object.
