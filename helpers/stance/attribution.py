@@ -395,7 +395,7 @@ def _bare_complement(parse: SentenceParse, att: Attribution, following: Attribut
     next attribution: "Peskov said Zelenskyy rejected the plan", "Trump said the Kremlin wants peace"."""
     if att.cue_class != "speech" or following.method != "verb" or has_arabic(att.cue):
         return False
-    start = att.cue_first + len(att.cue.split())
+    start = att.scope_first  # the word after the verb
     if start < len(parse.tokens) and parse.tokens[start].key == "the":
         start += 1
     return any(
