@@ -108,13 +108,19 @@ def test_partitions_computed_fresh_merge_to_the_same_tables(seed_corpus, multi_o
     assert_same_tables(filled_cache[1], pipeline.tables(merged, multi_outlet))
 
 
-def test_a_changed_date_is_read_again_not_taken_from_the_cache(tmp_path):
-    # "the President of the United States" on 2022-02-12
-    one = subset(devset.load_devset().corpus, ["en_kremlin_301"])
+def analysed_before_and_after(tmp_path, doc_id, **metadata):
+    """The actors and stance tables of one devset document, then of the same text with ``metadata`` changed,
+    through one cache."""
+    one = subset(devset.load_devset().corpus, [doc_id])
     cache = ResultCache(tmp_path / "cache")
     before = pipeline.analyse(one, stages=("actors", "stance"), cache=cache)
-    docs = one.documents.assign(date="2025-06-01")
-    after = pipeline.analyse(Corpus(docs, one.segments), stages=("actors", "stance"), cache=cache)
+    changed = Corpus(one.documents.assign(**metadata), one.segments)
+    return before, pipeline.analyse(changed, stages=("actors", "stance"), cache=cache)
+
+
+def test_a_changed_date_is_read_again_not_taken_from_the_cache(tmp_path):
+    # "the President of the United States" on 2022-02-12
+    before, after = analysed_before_and_after(tmp_path, "en_kremlin_301", date="2025-06-01")
     assert "biden" in set(before["mentions"]["actor"]) and "trump" not in set(before["mentions"]["actor"])
     assert "trump" in set(after["mentions"]["actor"])
     assert set(before["statements"]["target"]) != set(after["statements"]["target"])
@@ -122,11 +128,7 @@ def test_a_changed_date_is_read_again_not_taken_from_the_cache(tmp_path):
 
 def test_a_changed_url_is_read_again_not_taken_from_the_cache(tmp_path):
     # "The Prime Minister" of a gov.uk readout names the UK prime minister; on another site, no one
-    one = subset(devset.load_devset().corpus, ["en_govuk_501"])
-    cache = ResultCache(tmp_path / "cache")
-    before = pipeline.analyse(one, stages=("actors", "stance"), cache=cache)
-    docs = one.documents.assign(url="https://example.org/pm-call")
-    after = pipeline.analyse(Corpus(docs, one.segments), stages=("actors", "stance"), cache=cache)
+    before, after = analysed_before_and_after(tmp_path, "en_govuk_501", url="https://example.org/pm-call")
     assert "johnson" in set(before["mentions"]["actor"]) and "johnson" not in set(after["mentions"]["actor"])
     assert "Boris Johnson" in set(before["statements"]["source"])
     assert "Boris Johnson" not in set(after["statements"]["source"])
