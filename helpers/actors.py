@@ -52,6 +52,14 @@ IRREGULAR_VERBS = frozenset(
 )
 
 
+def holder_on(holders: tuple[tuple[str, str], ...], date: str) -> str | None:
+    """Of an office's holders ((from date YYYY-MM-DD, actor id), ... oldest first), the one in office on
+    ``date``; None before the first listed, and for an empty date unless a holder's date is empty too (an
+    actor named by the title on any date: ``_check_publishers``)."""
+    held = [actor for start, actor in holders if start <= date]
+    return held[-1] if held else None
+
+
 def past_tense(key: str) -> bool:
     """An English past tense, by its matching key: -ed ("congratulated") or one of ``IRREGULAR_VERBS``."""
     return (len(key) > 3 and key.endswith("ed")) or key in IRREGULAR_VERBS
@@ -131,10 +139,7 @@ class Gazetteer:
         ("the US president"), its holder then, or None when the gazetteer lists none then; else (and with
         no date) ``m.label``, the office's last holder."""
         terms = self.offices.get(m.alias) if date and m.form == "title" else None
-        if not terms:
-            return m.label
-        held = [actor for start, actor in terms if start <= date]
-        return held[-1] if held else None
+        return holder_on(terms, date) if terms else m.label
 
     def site_titles(self, url: str) -> tuple:
         """The titles alone by which the government site of ``url`` names its officials (``publishers``);
@@ -470,9 +475,9 @@ def _site_officials(found: list[Match], words: list[Token], titles: tuple, date:
             after = words[i + n] if i + n < len(words) else None
             if after is not None and (after.key == "of" or after.exact[:1].isupper()):
                 continue
-            held = [actor for start, actor in holders if start <= date]  # no date: an office's holder unknown
-            if held:
-                more.append(Match(held[-1], "title", written, i, i + n, words[i].start, words[i + n - 1].end))
+            who = holder_on(holders, date)  # no date: an office's holder unknown
+            if who:
+                more.append(Match(who, "title", written, i, i + n, words[i].start, words[i + n - 1].end))
     return sorted(found + more, key=lambda m: m.first) if more else found
 
 

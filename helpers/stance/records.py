@@ -375,13 +375,14 @@ def stance_records(
     """
     gazetteer = gazetteer or load_gazetteer()
     speakers = {doc: speaker_id(name, gazetteer, doc) for doc, name in (speakers or {}).items() if name}
+    dates, urls = dates or {}, urls or {}
     documents = _documents(sentences)
     if not documents:
         return tuple(pd.DataFrame(columns=columns) for columns in _COLUMNS)
     reader = _Reader(gazetteer, cues or load_stance_cues())
     tables, some_empty = ([], [], []), [False, False, False]
     for doc, sents in documents:
-        meta = speakers.get(doc, ""), (dates or {}).get(doc, ""), (urls or {}).get(doc, "")
+        meta = speakers.get(doc, ""), dates.get(doc, ""), urls.get(doc, "")
         for i, rows in enumerate(_document(reader, sents, *meta)):
             tables[i].extend(rows)
             some_empty[i] = some_empty[i] or not rows
