@@ -1543,3 +1543,35 @@ def test_a_complement_clause_without_that_is_relayed_as_with_it(bare, expected):
     with_that = bare.replace(" said ", " said that ")
     assert triples(bare) == triples(with_that)
     assert expected in triples(bare)
+
+
+@pytest.mark.parametrize(
+    "bare",
+    [
+        "Peskov told reporters Russia would not accept the plan.",
+        "Peskov told the press the Kremlin rejected the plan.",
+    ],
+)
+def test_a_complement_clause_without_that_after_the_one_told_is_relayed(bare):
+    with_that = bare.replace(" Russia", " that Russia").replace(" the Kremlin", " that the Kremlin")
+    assert triples(bare) == triples(with_that)
+    assert ("Peskov", "peace plan", -1) in triples(bare)
+
+
+def test_a_possessive_in_a_title_set_off_by_commas_describes_the_speaker():
+    # the EU owns Kallas's title; what she speaks about is Russia
+    apposed = "The EU's foreign policy chief, Kaja Kallas, said Russia did not want talks."
+    assert triples(apposed)[0][:2] == ("Kallas", "talks")
+    # without the comma after the name it is no apposition: the comma closes an opening phrase
+    assert ("Zelenskyy", "Russia") in [
+        t[:2] for t in triples("Despite Russia's threats, Zelenskyy said he wants peace.")
+    ]
+
+
+def test_a_relayed_position_about_no_issue_is_about_the_one_relayed():
+    # X relays Y's position on nothing named: X speaks about Y ("Russia did not want peace")
+    assert ("Kallas", "Russia", -1) in triples("Kallas said that Russia did not want peace.")
+    # a relayed clause that names other actors keeps them as Y's targets, and X holds no position of its own
+    assert [t[0] for t in triples("The Kremlin confirmed that Putin outlined signals for Trump.")] == [
+        "Putin"
+    ]

@@ -390,14 +390,29 @@ def sentence_attributions(
     return out
 
 
+#: Whom a verb of telling speaks to, when it is no actor: "told reporters Russia would ...".
+AUDIENCE_NOUNS = frozenset("reporters journalists press lawmakers parliament students audience".split())
+TELLING_VERBS = frozenset("told tells tell telling".split())
+
+
 def _bare_complement(parse: SentenceParse, att: Attribution, following: Attribution) -> bool:
     """True for an English speech verb whose complement clause, "that" left out, opens with the subject of the
-    next attribution: "Peskov said Zelenskyy rejected the plan", "Trump said the Kremlin wants peace"."""
+    next attribution: "Peskov said Zelenskyy rejected the plan", "Trump said the Kremlin wants peace", also
+    past the one told: "Peskov told reporters Russia would not accept the plan"."""
     if att.cue_class != "speech" or following.method != "verb" or has_arabic(att.cue):
         return False
-    start = att.scope_first  # the word after the verb
-    if start < len(parse.tokens) and parse.tokens[start].key == "the":
-        start += 1
+    keys = [t.key for t in parse.tokens]
+
+    def past_the(i: int) -> int:
+        return i + 1 if i < len(keys) and keys[i] == "the" else i
+
+    start = past_the(att.scope_first)  # the word after the verb
+    if att.cue.casefold() in TELLING_VERBS:
+        told = [m.last for m in parse.usable if m.first == start]
+        if told:
+            start = past_the(told[0])
+        elif start < len(keys) and keys[start] in AUDIENCE_NOUNS:
+            start = past_the(start + 1)
     return any(
         m.first == start and m.form != "possessive" and m.label in following.sources for m in parse.usable
     )

@@ -118,6 +118,15 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
                     att, scope_first=att.scope_last, scope_last=att.score_last, object_at=-1, whole=True
                 )
                 hit = _target(parse, relayed, source, [], excluded, actors)
+                relayed_actors = [m for m in usable if att.scope_first <= m.first < att.score_last]
+                if hit is None and relayed_actors and {m.label for m in relayed_actors} <= later_sources[n]:
+                    # nor an issue, nor any actor but its subject: the one whose position is relayed, unless
+                    # of the source's own side ("Kallas said Russia did not want peace" is about Russia;
+                    # Peskov adding that Russia welcomes ... speaks for Russia)
+                    own = actors.group[source]
+                    hit = next(
+                        (m for m in relayed_actors if own not in (m.label, actors.group[m.label])), None
+                    )
             if hit is None and att.needs_target:
                 continue
             if hit is None:
@@ -265,11 +274,21 @@ _DESCRIPTION_BREAK = re.compile(r"[,،:;«»“”\"()]")
 
 def _describes(parse: SentenceParse, m: Match, source: str, usable: list[Match]) -> bool:
     """True when ``m`` is a possessive in the source's own description ("Zelenskyy's chief of staff Andriy
-    Yermak said ...": Zelenskyy is not what Yermak speaks about)."""
+    Yermak said ...": Zelenskyy is not what Yermak speaks about), also set off by commas around the name
+    ("The EU's foreign policy chief, Kaja Kallas, said ...")."""
+
+    def apposition(s: Match) -> bool:
+        between = parse.text[m.end : s.start].rstrip()
+        return (
+            between.endswith(",")
+            and not _DESCRIPTION_BREAK.search(between[:-1])
+            and parse.text[s.end : s.end + 1] == ","
+        )
+
     return m.form == "possessive" and any(
         s.label == source
         and 0 <= s.first - m.last <= DESCRIPTION_GAP
-        and not _DESCRIPTION_BREAK.search(parse.text[m.end : s.start])
+        and (not _DESCRIPTION_BREAK.search(parse.text[m.end : s.start]) or apposition(s))
         for s in usable
     )
 
