@@ -50,6 +50,8 @@ APPOSITION_GAP = 3
 IRREGULAR_VERBS = frozenset(
     "said told met spoke wrote sent gave made thought sought took held won let put struck hit urged".split()
 )
+#: English prepositions that stand between an actor and a person as two actors ("Russia to Zelenskyy").
+PREPOSITIONS = frozenset("to with for about against on from by over at toward towards".split())
 
 
 def holder_on(holders: tuple[tuple[str, str], ...], date: str) -> str | None:
@@ -417,7 +419,8 @@ def find_mentions(
     فلاديمير بوتين", "Russian Foreign Minister Sergei Lavrov"), or the name of a state or institution
     at most one word before it ("رئيس المجلس الأوروبي أنطونيو كوستا", "Kremlin spokesman Dmitry Peskov"),
     is part of that person's mention and is dropped, unless punctuation or "and" (و) stands between
-    them, or the one word is a verb ("Russia accused Zelenskyy", "موسكو تتهم زيلينسكي": ``_verb_between``).
+    them, or the one word is a verb or a preposition ("Russia accused Zelenskyy", "موسكو تتهم زيلينسكي",
+    "رحب الكرملين بتصريحات ترامب": ``_separating_word``).
 
     ``tokens`` or ``keyed``: the words of ``text`` as the gazetteer's matcher keys them, when known.
     """
@@ -438,7 +441,7 @@ def find_mentions(
             and kinds[nxt.label] == "person"
             and nxt.first - m.last <= gap
             and not _APPOSITION_BREAK.search(_INITIAL.sub("", text[m.end : nxt.start]))
-            and not (m.form == "name" and _verb_between(text[m.end : nxt.start], gaz))
+            and not (m.form == "name" and _separating_word(text[m.end : nxt.start], gaz))
             and not (m.form == "title" and _past_verb_among(text[m.end : nxt.start], gaz))
             and not (m.form == "adjective" and not _title_words_between(text[m.end : nxt.start], gaz))
         ):
@@ -494,18 +497,26 @@ def _named_surnames(found: list[Match], text: str, named: frozenset[str]) -> lis
     return out
 
 
-def _verb_between(between: str, gaz: Gazetteer) -> bool:
-    """True when the one word between a state or institution and a person's name is a verb, so that the
-    two are separate actors: an English word ending in -ed or -s (not -ss) or an irregular past tense
-    ("accused", "thanks", "told"); an Arabic present tense (ي / ت after و or ف: "تتهم", "يرحب") that is no
-    word of a person's name ("يوري")."""
+def _separating_word(between: str, gaz: Gazetteer) -> bool:
+    """True when the one word between a state or institution and a person's name is no word of a title, so
+    that the two are separate actors: a verb, an English word ending in -ed or -s (not -ss) or an irregular
+    past tense ("accused", "thanks", "told"), an Arabic present tense (ي / ت after و or ف: "تتهم", "يرحب");
+    or a preposition, English ("Russia to Zelenskyy") or an Arabic word with ب or ل attached ("ورحب الكرملين
+    بتصريحات ترامب"). Not a word of a person's name ("يوري")."""
     word = between.strip()
     if not word or " " in word:
         return False
     key = token_key(word, gaz.matcher.known)
     if has_arabic(word):
-        return word.lstrip("وف")[:1] in ("ي", "ت") and key not in gaz.name_words
-    return key.endswith("ed") or (key.endswith("s") and not key.endswith("ss")) or key in IRREGULAR_VERBS
+        bare = word.lstrip("وف")
+        attached = bare[:1] in ("ب", "ل") and not key.startswith(bare[:1])
+        return (bare[:1] in ("ي", "ت") or attached) and key not in gaz.name_words
+    return (
+        key.endswith("ed")
+        or (key.endswith("s") and not key.endswith("ss"))
+        or key in IRREGULAR_VERBS
+        or key in PREPOSITIONS
+    )
 
 
 def _past_verb_among(between: str, gaz: Gazetteer) -> bool:

@@ -424,9 +424,13 @@ def test_gazetteer_version_4_office_holders(text, expected):
         ("The White House said Trump was disappointed.", ["white_house", "trump"]),
         ("موسكو تتهم زيلينسكي بعرقلة المفاوضات", ["russia", "zelenskyy"]),
         ("كييف تشكر ترامب على دعمه", ["ukraine", "trump"]),
+        # a preposition between them: two actors
+        ("A letter from Russia to Zelenskyy arrived.", ["russia", "zelenskyy"]),
+        ("ورحب الكرملين بتصريحات ترامب.", ["kremlin", "trump"]),
+        ("وندد الكرملين لتصريحات زيلينسكي.", ["kremlin", "zelenskyy"]),
     ],
 )
-def test_a_verb_between_an_institution_and_a_person_keeps_both(text, expected):
+def test_a_verb_or_preposition_between_an_institution_and_a_person_keeps_both(text, expected):
     assert labels(text) == expected
 
 

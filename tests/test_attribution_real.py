@@ -1575,3 +1575,8 @@ def test_a_relayed_position_about_no_issue_is_about_the_one_relayed():
     assert [t[0] for t in triples("The Kremlin confirmed that Putin outlined signals for Trump.")] == [
         "Putin"
     ]
+
+
+def test_an_institution_welcoming_a_persons_remarks_is_the_source():
+    # "the Kremlin welcomed Trump's remarks": the Kremlin is no title of Trump's
+    assert triples("ورحب الكرملين بتصريحات ترامب.") == [("Kremlin", "Trump", 1)]
