@@ -1580,3 +1580,16 @@ def test_a_relayed_position_about_no_issue_is_about_the_one_relayed():
 def test_an_institution_welcoming_a_persons_remarks_is_the_source():
     # "the Kremlin welcomed Trump's remarks": the Kremlin is no title of Trump's
     assert triples("ورحب الكرملين بتصريحات ترامب.") == [("Kremlin", "Trump", 1)]
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("The Russian embassy in Washington said the sanctions were illegal.", "Russia"),
+        ("Ukraine's ambassador to the UN said the strikes were a war crime.", "Ukraine"),
+    ],
+)
+def test_an_envoy_posted_to_a_place_speaks_for_the_state_that_sends_it(sentence, source):
+    assert [t[0] for t in triples(sentence)] == [source]
+    # a place after a preposition with no envoy before it is no subject, nor is anything before it
+    assert triples("Talks in Washington said nothing new.") == []

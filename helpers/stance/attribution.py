@@ -715,6 +715,10 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     # minister wrote'): the speaker comes after the quote
     if kind == "actor" and not arabic and _QUOTE_CLOSE.search(parse.text[subject[-1].end : cue.start]):
         kind = ""
+    if kind == "actor" and not arabic and not _can_be_subject(parse, subject[0], k):
+        # "Russia's ambassador in Washington said": the place is where the envoy is posted
+        posted = _posted_from(parse, subject[0], usable)
+        subject = [posted] if posted else subject
     if kind == "actor" and _can_be_subject(parse, subject[0], k):
         att = found([m.label for m in subject], "verb", "subject-verb")
         # '"We are ready for a ceasefire," Zelenskyy told reporters': the quote before is the position
@@ -857,6 +861,22 @@ def _named_in_title(
             return idx
         i += 1
     return i if actors.kind[usable[i].label] == "person" else idx
+
+
+#: English nouns of a state's envoys, named with the place they are posted to ("the Russian embassy in
+#: Washington", "Ukraine's ambassador to the UN").
+POSTED_NOUNS = frozenset("embassy ambassador envoy mission delegation representative consulate".split())
+
+
+def _posted_from(parse: SentenceParse, place: Match, usable: list[Match]) -> Match | None:
+    """The actor that sends an envoy posted to ``place`` ("Russia's ambassador in Washington", "the Russian
+    embassy in the US"): the mention at most two words before a noun of ``POSTED_NOUNS`` that stands right
+    before the preposition (and "the") of ``place``; else None."""
+    at = place.first - (2 if place.first > 1 and parse.tokens[place.first - 1].key == "the" else 1)
+    if at < 1 or parse.tokens[at - 1].key not in POSTED_NOUNS:
+        return None
+    sender = [m for m in usable if 0 <= at - 1 - m.last <= 1 and m.last <= at - 1]
+    return sender[-1] if sender else None
 
 
 #: Words opening a condition or an open question: a verb in its clause states no position ("If China truly
