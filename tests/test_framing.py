@@ -283,6 +283,10 @@ def test_codebook_1_11_cues(text, frame, shipped):
     assert frame in coded_frames(text, shipped)
 
 
+def test_codebook_1_12_denying_is_disagreement_as_denied_is(shipped):
+    assert "conflict" in coded_frames("The Foreign Ministry is denying the talks took place.", shipped)
+
+
 def test_codebook_1_11_setbacks_of_talks_are_no_conflict(shipped):
     # "setback*" was tried in 1.11.0 and left out: the seed's setbacks are those of talks, not a side losing
     assert "conflict" not in coded_frames("It shows the potential for setbacks in the talks.", shipped)
