@@ -1593,3 +1593,22 @@ def test_an_envoy_posted_to_a_place_speaks_for_the_state_that_sends_it(sentence,
     assert [t[0] for t in triples(sentence)] == [source]
     # a place after a preposition with no envoy before it is no subject, nor is anything before it
     assert triples("Talks in Washington said nothing new.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish Foreign Minister Hakan Fidan said the talks were useful. "
+        "According to the minister, Washington wants to end the war.",
+        "قال وزير الخارجية التركي هاكان فيدان إن المحادثات مفيدة. وبحسب الوزير، فإن واشنطن تريد إنهاء الحرب.",
+    ],
+)
+def test_according_to_a_described_speaker_is_the_one_named_with_that_title(text):
+    st = document(f"News\n{text}\n")
+    second = st[st["segment_id"] == "d:p01.s02"]
+    assert ("Fidan", "according + described speaker") in set(
+        zip(second["source"], second["rule"], strict=True)
+    )
+    # two who could hold the title: no one
+    st = document("News\nLavrov met Fidan. According to the minister, Washington wants to end the war.\n")
+    assert "according + described speaker" not in set(st["rule"])

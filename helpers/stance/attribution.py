@@ -288,7 +288,9 @@ def sentence_attributions(
                     object_at=k + 1,  # "Trump's call for a ceasefire" favours the ceasefire (toward_object)
                 )
         elif cls in ("according", "relay"):
-            att = _source_after(parse, cue, usable, conf["according"])
+            att = _source_after(parse, cue, usable, conf["according"]) or _described_after(
+                parse, cue, context, actors, conf["carried"]
+            )
         elif cls == "agent":
             att = _agent_after(parse, cue, usable, end, conf["by_agent"])
         elif k + 1 < len(parse.tokens) and parse.tokens[k + 1].key == "by":
@@ -558,6 +560,35 @@ def _source_after(
         len(parse.tokens),
         rule=f"{cue.label} + source",
         object_at=run[-1].last,
+        whole=True,
+    )
+
+
+def _described_after(
+    parse: SentenceParse, cue: Match, context: dict, actors: ActorTable, confidence: float
+) -> Attribution | None:
+    """ "according to the minister" / "وبحسب الوزير": the one actor named before in the paragraph (or the
+    one before) whose title holds the noun (``_office_holder``); None for any other words."""
+    at = cue.last + (1 if cue.last < len(parse.tokens) and parse.tokens[cue.last].key == "the" else 0)
+    if cue.label != "according" or at >= len(parse.tokens):
+        return None
+    office = parse.tokens[at].key
+    if office not in _DESCRIPTION_NOUNS and office not in KIND_NOUNS and office not in _ARABIC_OFFICES:
+        return None
+    holder = _office_holder(office, context, actors)
+    if holder is None:
+        return None
+    return Attribution(
+        [holder],
+        parse.text[cue.start : cue.end],
+        "speech",
+        "carried",
+        confidence,
+        cue.first,
+        0,
+        len(parse.tokens),
+        rule="according + described speaker",
+        object_at=at + 1,
         whole=True,
     )
 
