@@ -1612,3 +1612,24 @@ def test_according_to_a_described_speaker_is_the_one_named_with_that_title(text)
     # two who could hold the title: no one
     st = document("News\nLavrov met Fidan. According to the minister, Washington wants to end the war.\n")
     assert "according + described speaker" not in set(st["rule"])
+
+
+@pytest.mark.parametrize(
+    "sentence, party",
+    [
+        ("Kuleba called for more sanctions against Russia.", ("Kuleba", "Russia", -1)),
+        ("Macron backed new aid to Ukraine.", ("Macron", "Ukraine", 1)),
+        ("وطالب ماكرون بفرض عقوبات على روسيا.", ("Macron", "Russia", -1)),
+    ],
+)
+def test_a_position_for_sanctions_or_aid_is_one_toward_the_party_they_fall_on_or_go_to(sentence, party):
+    assert party in triples(sentence)
+
+
+def test_sanctions_opposed_or_aid_to_ones_own_side_give_no_position_toward_the_party():
+    # opposing is against what is opposed (stance_cues v13), and no position toward the sanctioned party
+    assert triples("Orban opposed the sanctions on Russia.") == [
+        ("Orbán", "sanctions", -1),
+        ("Orbán", "Russia", 0),
+    ]
+    assert not [t for t in triples("Zelenskyy welcomed the aid to Ukraine.") if t[1] == "Ukraine"]

@@ -148,33 +148,63 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
             if sign:  # "accused the West of ...": negative toward the West, whatever else the clause holds
                 verb = f"{att.cue} toward its object ({sign:+d})"
                 polarity, words = sign, f"{verb}; {words}" if words else verb
-            t_en, t_ar = actors.label[target] if kind == "actor" else reader.issue_label[target]
+            targets = [(kind, target, polarity, words)]
+            party = _party_of(parse, hit, usable, excluded) if kind == "issue" else None
+            own = actors.group[source]
+            if party is not None and own not in (party.label, actors.group[party.label]):
+                # "calls for more sanctions against Russia": a position toward Russia as well (not toward
+                # the source's own side: "Zelenskyy discussed F-16s to Ukraine")
+                sign = PARTY_SIGN[hit.label] if polarity > 0 else 0
+                targets.append(("actor", party.label, sign, f"{parse.text[hit.start : party.end]} ({sign:+d})"))
             source_en, source_ar = actors.label[source]
-            rows.append(
-                (
-                    sent.doc_id,
-                    sent.segment_id,
-                    sent.parent,
-                    sent.section,
-                    sent.lang,
-                    source_en,
-                    source_ar,
-                    actors.group[source],
-                    t_en,
-                    t_ar,
-                    kind,
-                    polarity,
-                    score,
-                    att.cue,
-                    att.method,
-                    att.confidence,
-                    words,
-                    "; ".join(_quote_texts(span)),
-                    sent.text,
-                    att.rule,
+            for kind, target, polarity, words in targets:
+                t_en, t_ar = actors.label[target] if kind == "actor" else reader.issue_label[target]
+                rows.append(
+                    (
+                        sent.doc_id,
+                        sent.segment_id,
+                        sent.parent,
+                        sent.section,
+                        sent.lang,
+                        source_en,
+                        source_ar,
+                        actors.group[source],
+                        t_en,
+                        t_ar,
+                        kind,
+                        polarity,
+                        score,
+                        att.cue,
+                        att.method,
+                        att.confidence,
+                        words,
+                        "; ".join(_quote_texts(span)),
+                        sent.text,
+                        att.rule,
+                    )
                 )
-            )
     return rows
+
+
+#: Issues with a party they fall on or go to, and the sign a position for the issue gives toward that party:
+#: sanctions on or against it (-1), aid to or for it (+1).
+PARTY_SIGN = {"sanctions": -1, "aid": 1}
+PARTY_WORDS = {
+    "sanctions": frozenset("on against targeting".split()) | frozenset("على ضد".split()),
+    "aid": frozenset("to for".split()) | frozenset("ل الى".split()),
+}
+
+
+def _party_of(parse: SentenceParse, issue: Match, usable: list[Match], excluded: set[str]) -> Match | None:
+    """The actor an issue of ``PARTY_SIGN`` falls on or goes to, named right after it: "sanctions against
+    Russia", "sanctions on Russian oil", "aid to Ukraine", "عقوبات على روسيا"; else None."""
+    words = PARTY_WORDS.get(issue.label)
+    at = issue.last
+    if not words or at >= len(parse.tokens) or parse.tokens[at].key not in words:
+        return None
+    at += 2 if at + 1 < len(parse.tokens) and parse.tokens[at + 1].key == "the" else 1
+    party = [m for m in usable if m.first == at and m.label not in excluded]
+    return party[0] if party else None
 
 
 #: Words before an act of war that make it what a party resists ("fighting against an unprovoked invasion",
