@@ -1627,9 +1627,6 @@ def test_a_position_for_sanctions_or_aid_is_one_toward_the_party_they_fall_on_or
 
 
 def test_sanctions_opposed_or_aid_to_ones_own_side_give_no_position_toward_the_party():
-    # opposing is against what is opposed (stance_cues v13), and no position toward the sanctioned party
-    assert triples("Orban opposed the sanctions on Russia.") == [
-        ("Orbán", "sanctions", -1),
-        ("Orbán", "Russia", 0),
-    ]
+    # opposing is against what is opposed (stance_cues v13), and says nothing of the sanctioned party
+    assert triples("Orban opposed the sanctions on Russia.") == [("Orbán", "sanctions", -1)]
     assert not [t for t in triples("Zelenskyy welcomed the aid to Ukraine.") if t[1] == "Ukraine"]

@@ -149,13 +149,14 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
                 verb = f"{att.cue} toward its object ({sign:+d})"
                 polarity, words = sign, f"{verb}; {words}" if words else verb
             targets = [(kind, target, polarity, words)]
-            party = _party_of(parse, hit, usable, excluded) if kind == "issue" else None
-            own = actors.group[source]
-            if party is not None and own not in (party.label, actors.group[party.label]):
-                # "calls for more sanctions against Russia": a position toward Russia as well (not toward
-                # the source's own side: "Zelenskyy discussed F-16s to Ukraine")
-                sign = PARTY_SIGN[hit.label] if polarity > 0 else 0
-                targets.append(("actor", party.label, sign, f"{parse.text[hit.start : party.end]} ({sign:+d})"))
+            party = _party_of(parse, hit, usable, excluded) if kind == "issue" and polarity > 0 else None
+            if party is not None and actors.group[source] not in (party.label, actors.group[party.label]):
+                # "calls for more sanctions against Russia": a position toward Russia as well (not toward the
+                # source's own side: "Zelenskyy discussed F-16s to Ukraine")
+                sign = PARTY_SIGN[hit.label]
+                targets.append(
+                    ("actor", party.label, sign, f"{parse.text[hit.start : party.end]} ({sign:+d})")
+                )
             source_en, source_ar = actors.label[source]
             for kind, target, polarity, words in targets:
                 t_en, t_ar = actors.label[target] if kind == "actor" else reader.issue_label[target]
@@ -186,8 +187,8 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
     return rows
 
 
-#: Issues with a party they fall on or go to, and the sign a position for the issue gives toward that party:
-#: sanctions on or against it (-1), aid to or for it (+1).
+#: Issues with a party they fall on or go to, and the sign a position for the issue (+1) gives toward that
+#: party: sanctions on or against it (-1), aid to or for it (+1).
 PARTY_SIGN = {"sanctions": -1, "aid": 1}
 PARTY_WORDS = {
     "sanctions": frozenset("on against targeting".split()) | frozenset("على ضد".split()),
