@@ -217,6 +217,9 @@ def test_a_bad_gazetteer_entry_gets_an_error_naming_file_and_entry(tmp_path, bod
         ("The British Prime Minister arrived in Kyiv.", "2019-01-09", ["ukraine"]),
         # a title before a name is part of that name, whatever the date
         ("US President Joe Biden spoke.", "2025-03-01", ["biden"]),
+        # gazetteer 12: the UK Foreign Secretary
+        ("The UK Foreign Secretary condemned Moscow.", "2022-02-24", ["truss", "russia"]),
+        ("وقال وزير الخارجية البريطاني إن موسكو ...", "2024-08-01", ["lammy", "russia"]),
     ],
 )
 def test_an_office_title_names_its_holder_on_the_texts_date(text, date, expected):
@@ -434,6 +437,12 @@ def test_a_verb_or_preposition_between_an_institution_and_a_person_keeps_both(te
     assert labels(text) == expected
 
 
+def test_an_adjective_before_a_plural_head_noun_is_its_state():
+    # gazetteer 12: the plurals of listed head nouns ("representative" was listed, "representatives" not)
+    text = "Talks between Russian and Ukrainian representatives resumed."
+    assert labels(text) == ["russia", "ukraine"]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -517,6 +526,12 @@ def site(text, url, date):
         ("The Secretary General of NATO spoke.", "https://www.state.gov/r", "2025-03-11", ["nato"]),
         ("the Prime Minister Boris Johnson spoke.", "https://www.gov.uk/n/1", "2023-02-08", ["johnson"]),
         ("The Vice President spoke.", "https://www.whitehouse.gov/b", "2022-05-01", ["harris"]),
+        (
+            "The Foreign Secretary spoke to Kuleba.",
+            "https://www.gov.uk/n/2",
+            "2023-12-01",
+            ["cameron", "kuleba"],
+        ),
     ],
 )
 def test_a_government_site_names_its_officials_by_their_title_alone(text, url, date, expected):
