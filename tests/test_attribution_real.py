@@ -1630,3 +1630,17 @@ def test_sanctions_opposed_or_aid_to_ones_own_side_give_no_position_toward_the_p
     # opposing is against what is opposed (stance_cues v13), and says nothing of the sanctioned party
     assert triples("Orban opposed the sanctions on Russia.") == [("Orbán", "sanctions", -1)]
     assert not [t for t in triples("Zelenskyy welcomed the aid to Ukraine.") if t[1] == "Ukraine"]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Zelenskyy said in a call with Macron that Ukraine needed more weapons.", ("Zelenskyy", "aid")),
+        ("Lavrov said at a meeting with Fidan that Russia wanted a ceasefire.", ("Lavrov", "ceasefire")),
+        ("وقال لافروف في مؤتمر صحفي مع نظيره التركي إن موسكو مستعدة للحوار.", ("Lavrov", "talks")),
+    ],
+)
+def test_where_and_with_whom_something_was_said_is_not_what_it_is_about(sentence, expected):
+    assert triples(sentence)[0][:2] == expected
+    # an infinitive is no setting: "want to end the war on that basis" is about the war
+    assert ("Ukraine", "the war") in [t[:2] for t in triples("Ukraine wants to end the war on that basis.")]

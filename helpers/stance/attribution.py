@@ -510,6 +510,26 @@ def _after_preposition(parse: SentenceParse, mention: Match, title: frozenset[st
     return False
 
 
+#: Prepositions that open where, when or with whom something was said ("at a news conference", "خلال مؤتمر").
+SETTING_WORDS = frozenset("at in during on after before with while في خلال اثناء عقب بعد مع لدى امام".split())
+
+
+def setting_before_complement(parse: SentenceParse, att: Attribution) -> int:
+    """The complementiser of a verb's clause that opens with a prepositional phrase of where, when or with
+    whom it was said ("said at a meeting with Fidan that ...", "قال في مؤتمر صحفي مع نظيره التركي إن ..."):
+    its token index, whose clause holds what was said; -1 for any other clause."""
+    first = att.scope_first
+    if att.whole or first >= att.scope_last:
+        return -1
+    token = parse.tokens[first]
+    opens = token.key in SETTING_WORDS or (
+        has_arabic(token.exact) and bool(_JOINED_PREPOSITION.match(_proclitic(token)))
+    )
+    keys = [t.key for t in parse.tokens[first : att.scope_last]]
+    at = next((first + i for i, k in enumerate(keys) if k in COMPLEMENTISERS), -1)
+    return at if opens else -1
+
+
 def _proclitic(token) -> str:
     """What the matcher took off the front of a word to key it: "ل" of "لترامب", "وب" of "وبالولايات"."""
     return token.exact[: max(0, token.exact.find(token.key))]

@@ -22,6 +22,7 @@ from helpers.stance.attribution import (
     SentenceParse,
     owns,
     parse_sentence,
+    setting_before_complement,
 )
 from helpers.stance.cues import NO_TARGET, StanceCues
 from helpers.stance.lookups import ActorTable
@@ -364,7 +365,12 @@ def _target(
         return max(before, key=lambda m: m.first) if before else None
     group_of = actors.group
     own = group_of[source]
+    said = setting_before_complement(parse, att)
     spans = [(att.scope_first, att.scope_last)]
+    if said >= 0:
+        # what was said before where it was said ("said at a meeting with Fidan that Ukraine needs ..."); of
+        # a relay, only what was said ("... that Russia wanted a ceasefire": the relayed clause's issue)
+        spans = [(said + 1, att.scope_last)] + ([] if att.relays else [(att.scope_first, said)])
     if not att.whole:
         # before the cue; past its own subject when another cue comes before that ("زيلينسكي يتهم موسكو ...
         # وروبيو يتحدث عن": not Moscow), not in "..., Austin said"
