@@ -521,10 +521,7 @@ def setting_before_complement(parse: SentenceParse, att: Attribution) -> int:
     first = att.scope_first
     if att.whole or first >= att.scope_last:
         return -1
-    token = parse.tokens[first]
-    opens = token.key in SETTING_WORDS or (
-        has_arabic(token.exact) and bool(_JOINED_PREPOSITION.match(_proclitic(token)))
-    )
+    opens = parse.tokens[first].key in SETTING_WORDS  # not "للاتحاد الأوروبي": the one told
     keys = [t.key for t in parse.tokens[first : att.scope_last]]
     at = next((first + i for i, k in enumerate(keys) if k in COMPLEMENTISERS), -1)
     return at if opens else -1
