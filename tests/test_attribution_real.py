@@ -1644,3 +1644,10 @@ def test_where_and_with_whom_something_was_said_is_not_what_it_is_about(sentence
     assert triples(sentence)[0][:2] == expected
     # an infinitive is no setting: "want to end the war on that basis" is about the war
     assert ("Ukraine", "the war") in [t[:2] for t in triples("Ukraine wants to end the war on that basis.")]
+
+
+def test_an_actor_and_its_allies_named_by_an_adjective_are_coordinated_in_arabic():
+    # "Kyiv and its Western allies accuse Moscow": both accuse Moscow, in Arabic as in English
+    arabic = triples("وتتهم كييف وحلفاؤها الغربيون موسكو بارتكاب جرائم حرب.")
+    english = triples("Kyiv and its Western allies accuse Moscow of war crimes.")
+    assert arabic == english == [("Ukraine", "Russia", -1), ("the West", "Russia", -1)]

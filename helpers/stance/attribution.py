@@ -189,6 +189,11 @@ COORDINATORS = frozenset({"and", ", and", "&", "و", "and its", ", and its", "an
 _TITLE_AFTER_AND = re.compile(r"^(,? ?and)(?: [A-Z][a-z]+\.?)+$")
 
 
+#: "and its / their allies (partners)" before the actor that names them, in Arabic ("كييف وحلفاؤها
+#: الغربيون"): coordinated with the actor before, as "Kyiv and its Western allies" are.
+_ALLIES_AR = re.compile(r"^و(?:حلفا[ؤئء]|شركا[ؤئء])(?:ها|ه|هم)$")
+
+
 def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match]) -> list[Match]:
     """The actor mention usable[idx] plus those joined to it by 'and' (or و; past a capitalised title,
     "Blinken and Foreign Minister Kuleba") in direction ``step``, and Arabic nationality adjectives side by
@@ -199,9 +204,18 @@ def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match])
         a, b = (usable[j], run[-1]) if step < 0 else (run[-1], usable[j])
         gap = _TITLE_AFTER_AND.sub(r"\1", parse.text[a.end : b.start].strip()).casefold()
         adjectives = a.form == b.form == "adjective" and gap == ""
-        if gap not in COORDINATORS and not (gap == "" and parse.text[b.start] == "و") and not adjectives:
+        allies = bool(_ALLIES_AR.match(gap))  # "كييف وحلفاؤها الغربيون"
+        if (
+            gap not in COORDINATORS
+            and not (gap == "" and parse.text[b.start] == "و")
+            and not (adjectives or allies)
+        ):
             break
-        if (a.form == "adjective") != (b.form == "adjective") and has_arabic(parse.text[b.start]):
+        if (
+            (a.form == "adjective") != (b.form == "adjective")
+            and has_arabic(parse.text[b.start])
+            and not allies
+        ):
             break  # "الإنذارات الأوروبية وكييف": the adjective qualifies a noun, it is no subject beside Kyiv
         run.append(usable[j])
         j += step
