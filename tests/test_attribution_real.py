@@ -1651,3 +1651,15 @@ def test_an_actor_and_its_allies_named_by_an_adjective_are_coordinated_in_arabic
     arabic = triples("وتتهم كييف وحلفاؤها الغربيون موسكو بارتكاب جرائم حرب.")
     english = triples("Kyiv and its Western allies accuse Moscow of war crimes.")
     assert arabic == english == [("Ukraine", "Russia", -1), ("the West", "Russia", -1)]
+
+
+def test_a_news_mediums_nationality_is_no_target():
+    # the agency is where Erdogan spoke; the talks are what he spoke about
+    assert triples("وقال أردوغان لوكالة الأنباء الروسية إن المحادثات مفيدة.") == [("Erdoğan", "talks", 1)]
+
+
+def test_a_bare_complement_opening_with_an_alias_that_holds_the_is_relayed():
+    # "the West" is one alias with its "the": "said the West rejected" relays as "said that the West rejected"
+    assert triples("Lavrov said the West rejected the talks.") == triples(
+        "Lavrov said that the West rejected the talks."
+    )

@@ -422,7 +422,7 @@ def _bare_complement(parse: SentenceParse, att: Attribution, following: Attribut
     def past_the(i: int) -> int:
         return i + 1 if i < len(keys) and keys[i] == "the" else i
 
-    start = past_the(att.scope_first)  # the word after the verb
+    start = past_the(att.scope_first)  # the word after the verb (an alias may hold the "the": "the West")
     if att.cue.casefold() in TELLING_VERBS:
         told = [m.last for m in parse.usable if m.first == start]
         if told:
@@ -430,7 +430,9 @@ def _bare_complement(parse: SentenceParse, att: Attribution, following: Attribut
         elif start < len(keys) and keys[start] in AUDIENCE_NOUNS:
             start = past_the(start + 1)
     return any(
-        m.first == start and m.form != "possessive" and m.label in following.sources for m in parse.usable
+        m.first in (start, start - 1) and m.form != "possessive" and m.label in following.sources
+        for m in parse.usable
+        if m.first >= att.scope_first
     )
 
 
@@ -577,7 +579,7 @@ def _source_after(
         return None
     if cue.label == "according" and re.search(r"[,،]", parse.text[cue.end : usable[idx].start]):
         return None  # "according to officials, and Russian troops have ...": the source is past a comma
-    if cue.label == "according" and _is_media(parse, start, usable[idx].last + MEDIA_WINDOW):
+    if cue.label == "according" and is_media(parse, start, usable[idx].last + MEDIA_WINDOW):
         return None  # "according to Russia's state media": the channel; the verb's subject holds the position
     run = _coordinated(parse, idx, 1, usable)
     return Attribution(
@@ -624,7 +626,7 @@ def _described_after(
     )
 
 
-def _is_media(parse: SentenceParse, start: int, end: int) -> bool:
+def is_media(parse: SentenceParse, start: int, end: int) -> bool:
     """True when a news media noun stands among tokens start..end. The token keys have their clitics off
     ("بصحيفة", "لقناة"), except ل before و, which the clitic rule keeps ("لوكالة"): that one is read here."""
     keys = [t.key for t in parse.tokens[start : min(end, len(parse.tokens))]]

@@ -18,8 +18,10 @@ from helpers.stance.attribution import (
     _BLANK,
     AGENT_ISSUES,
     COMPLEMENTISERS,
+    MEDIA_WINDOW,
     Attribution,
     SentenceParse,
+    is_media,
     owns,
     parse_sentence,
     setting_before_complement,
@@ -27,6 +29,7 @@ from helpers.stance.attribution import (
 from helpers.stance.cues import NO_TARGET, StanceCues
 from helpers.stance.lookups import ActorTable
 from helpers.stance.scoring import polarity_of, span_scorer
+from helpers.text import has_arabic
 
 QUOTE_PATTERN = re.compile(r"“([^”]+)”|«([^»]+)»|\"([^\"]+)\"")
 STATEMENT_COLUMNS = [
@@ -304,6 +307,14 @@ DESCRIPTION_GAP = 5
 _DESCRIPTION_BREAK = re.compile(r"[,،:;«»“”\"()]")
 
 
+def _names_medium(parse: SentenceParse, m: Match) -> bool:
+    """True for the nationality of a news medium: "Russia's state news agency", "وكالة الأنباء الروسية" name a
+    channel, which is no target."""
+    if m.form == "adjective" and has_arabic(m.alias):
+        return is_media(parse, max(0, m.first - 2), m.first)
+    return m.form in ("adjective", "possessive") and is_media(parse, m.last, m.last + MEDIA_WINDOW)
+
+
 def _describes(parse: SentenceParse, m: Match, source: str, usable: list[Match]) -> bool:
     """True when ``m`` is a possessive in the source's own description ("Zelenskyy's chief of staff Andriy
     Yermak said ...": Zelenskyy is not what Yermak speaks about), also set off by commas around the name
@@ -359,7 +370,13 @@ def _target(
     names none (a quote before "..., X said") is looked for before the cue instead, from token
     ``before_from`` on.
     """
-    candidates = [m for m in usable if m.label not in excluded and not _describes(parse, m, source, usable)]
+    candidates = [
+        m
+        for m in usable
+        if m.label not in excluded
+        and not _describes(parse, m, source, usable)
+        and not _names_medium(parse, m)
+    ]
     if att.target_before:
         before = [m for m in candidates + parse.issues if m.last <= att.cue_first]
         return max(before, key=lambda m: m.first) if before else None
