@@ -133,6 +133,16 @@ class SentenceParse:
         return text
 
     @cached_property
+    def media_at(self) -> tuple[int, ...]:
+        """The token indices of news media nouns ("agency", "صحيفة"; ``MEDIA_NOUNS``). The keys have their
+        clitics off ("بصحيفة", "لقناة"), except ل before و, which the clitic rule keeps ("لوكالة")."""
+        return tuple(
+            i
+            for i, t in enumerate(self.tokens)
+            if t.key in MEDIA_NOUNS or (t.key.startswith("لو") and t.key[1:] in MEDIA_NOUNS)
+        )
+
+    @cached_property
     def plural_subject(self) -> list[str]:
         """The actors that open the sentence as its coordinated subject, when there are several ("Secretary
         Blinken and Foreign Minister Kuleba discussed ..."), else []."""
@@ -535,12 +545,10 @@ def setting_before_complement(parse: SentenceParse, att: Attribution) -> int:
     whom it was said ("said at a meeting with Fidan that ...", "قال في مؤتمر صحفي مع نظيره التركي إن ..."):
     its token index, whose clause holds what was said; -1 for any other clause."""
     first = att.scope_first
-    if att.whole or first >= att.scope_last:
+    # not "للاتحاد الأوروبي": the one told
+    if att.whole or first >= att.scope_last or parse.tokens[first].key not in SETTING_WORDS:
         return -1
-    opens = parse.tokens[first].key in SETTING_WORDS  # not "للاتحاد الأوروبي": the one told
-    keys = [t.key for t in parse.tokens[first : att.scope_last]]
-    at = next((first + i for i, k in enumerate(keys) if k in COMPLEMENTISERS), -1)
-    return at if opens else -1
+    return next((i for i in range(first, att.scope_last) if parse.tokens[i].key in COMPLEMENTISERS), -1)
 
 
 def _proclitic(token) -> str:
@@ -627,10 +635,8 @@ def _described_after(
 
 
 def is_media(parse: SentenceParse, start: int, end: int) -> bool:
-    """True when a news media noun stands among tokens start..end. The token keys have their clitics off
-    ("بصحيفة", "لقناة"), except ل before و, which the clitic rule keeps ("لوكالة"): that one is read here."""
-    keys = [t.key for t in parse.tokens[start : min(end, len(parse.tokens))]]
-    return any(k in MEDIA_NOUNS or (k.startswith("لو") and k[1:] in MEDIA_NOUNS) for k in keys)
+    """True when a news media noun stands among tokens start..end (``SentenceParse.media_at``)."""
+    return any(start <= i < end for i in parse.media_at)
 
 
 #: Words allowed between a position noun and its "from" / "من" ("انتقادات خصوصا من", "strong criticism

@@ -310,9 +310,11 @@ _DESCRIPTION_BREAK = re.compile(r"[,،:;«»“”\"()]")
 def _names_medium(parse: SentenceParse, m: Match) -> bool:
     """True for the nationality of a news medium: "Russia's state news agency", "وكالة الأنباء الروسية" name a
     channel, which is no target."""
+    if m.form not in ("adjective", "possessive") or not parse.media_at:
+        return False
     if m.form == "adjective" and has_arabic(m.alias):
         return is_media(parse, max(0, m.first - 2), m.first)
-    return m.form in ("adjective", "possessive") and is_media(parse, m.last, m.last + MEDIA_WINDOW)
+    return is_media(parse, m.last, m.last + MEDIA_WINDOW)
 
 
 def _describes(parse: SentenceParse, m: Match, source: str, usable: list[Match]) -> bool:
