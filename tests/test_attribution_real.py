@@ -855,17 +855,20 @@ def test_stance_cues_version_4_reporting_verbs():
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    "sentence, told",
     [
-        "Zakharova told the EU that Moscow rejected its sanctions.",
-        "قالت زاخاروفا للاتحاد الأوروبي إن موسكو ترفض العقوبات.",
+        # English: the one told is what she speaks about only when the relayed clause names nothing
+        ("Zakharova told the EU that Moscow rejected its sanctions.", "sanctions"),
+        # Arabic: no verb of telling; "للاتحاد الأوروبي" after the subject stays her clause's first actor (as
+        # the one told it cost Arabic tune signs)
+        ("قالت زاخاروفا للاتحاد الأوروبي إن موسكو ترفض العقوبات.", "European Union"),
     ],
 )
-def test_a_relay_is_scored_over_the_clause_it_relays(sentence):
+def test_a_relay_is_scored_over_the_clause_it_relays(sentence, told):
     st = records(sentence)
     got = dict(zip(zip(st["source"], st["target"], strict=True), st["polarity"], strict=True))
     # Zakharova's own clause ("told the EU that") has no valence: her sign comes from what she relays
-    assert got == {("Zakharova", "European Union"): -1, ("Russia", "sanctions"): -1}
+    assert got == {("Zakharova", told): -1, ("Russia", "sanctions"): -1}
 
 
 @pytest.mark.parametrize(
@@ -1662,4 +1665,15 @@ def test_a_bare_complement_opening_with_an_alias_that_holds_the_is_relayed():
     # "the West" is one alias with its "the": "said the West rejected" relays as "said that the West rejected"
     assert triples("Lavrov said the West rejected the talks.") == triples(
         "Lavrov said that the West rejected the talks."
+    )
+
+
+def test_readout_verbs_report_a_position_and_announcing_favours_what_is_announced():
+    # cues v13, from the ninth round's tune texts: "informed ... that" reports as "said that" does
+    st = triples("Vladimir Putin informed the Indian Prime Minister that Russia had declared a ceasefire.")
+    assert st[0][:2] == ("Putin", "ceasefire")
+    # gazetteer 12: Modi is a person, the one informed, not India
+    assert "Modi" not in {t[0] for t in st}
+    assert ("White House", "sanctions", 1) in triples(
+        "The White House announced new sanctions on Russia over the invasion of Ukraine."
     )

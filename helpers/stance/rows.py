@@ -401,7 +401,9 @@ def _target(
         spans.append((before_from, att.cue_first))
     addressed = _addressees(parse, att, candidates)
     for lo, hi in spans:
-        acts = [m for m in candidates if lo <= m.first < hi]
+        # nor, of a relay, the one told: what is relayed comes first ("informed Modi that Russia declared a
+        # ceasefire" is about the ceasefire; ``_records`` looks for it)
+        acts = [m for m in candidates if lo <= m.first < hi and not (att.relays and m in addressed)]
         # an act of war with its agent named ("الهجوم الروسي"): the agent is the target
         issues = [
             m
