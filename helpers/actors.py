@@ -51,7 +51,7 @@ IRREGULAR_VERBS = frozenset(
     "said told met spoke wrote sent gave made thought sought took held won let put struck hit urged".split()
 )
 #: English prepositions that stand between an actor and a person as two actors ("Russia to Zelenskyy").
-PREPOSITIONS = frozenset("to with for about against on from by over at toward towards".split())
+SEPARATING_PREPOSITIONS = frozenset("to with for about against on from by over at toward towards".split())
 
 
 def holder_on(holders: tuple[tuple[str, str], ...], date: str) -> str | None:
@@ -515,7 +515,7 @@ def _separating_word(between: str, gaz: Gazetteer) -> bool:
         key.endswith("ed")
         or (key.endswith("s") and not key.endswith("ss"))
         or key in IRREGULAR_VERBS
-        or key in PREPOSITIONS
+        or key in SEPARATING_PREPOSITIONS
     )
 
 

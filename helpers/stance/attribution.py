@@ -299,18 +299,8 @@ def sentence_attributions(
         if cls == "noun":
             owner = [m for m in parse.actors if m.last == k or (m.form == "possessive" and m.last == k - 1)]
             if owner and not _is_object(parse, owner[-1].first):
-                att = Attribution(
-                    [owner[-1].label],
-                    word,
-                    cls,
-                    "noun",
-                    conf["noun"],
-                    k,
-                    k + 1,
-                    end,
-                    rule="noun owner",
-                    object_at=k + 1,  # "Trump's call for a ceasefire" favours the ceasefire (toward_object)
-                )
+                # "Trump's call for a ceasefire" favours the ceasefire (toward_object)
+                att = _at_cue([owner[-1].label], word, cls, "noun", conf, k, end, "noun owner")
         elif cls in ("according", "relay"):
             att = _source_after(parse, cue, usable, conf["according"]) or _described_after(
                 parse, cue, context, actors, conf["carried"]
@@ -335,18 +325,7 @@ def sentence_attributions(
                 )
         elif possessor:
             # "President Trump’s call for talks", "Russia's claims": a noun its owner holds
-            att = Attribution(
-                [possessor.label],
-                word,
-                "noun",
-                "noun",
-                conf["noun"],
-                k,
-                k + 1,
-                end,
-                rule="noun owner",
-                object_at=k + 1,
-            )
+            att = _at_cue([possessor.label], word, "noun", "noun", conf, k, end, "noun owner")
         elif cls == "participle":
             # "Grossi was quoted as saying", "Vereshchuk responded, saying": that name; else the last source
             named = _participle_subject(parse, k, usable)
@@ -354,19 +333,8 @@ def sentence_attributions(
             # it opens: 'وأكد قائلا: "... حوار مع روسيا"') or the participle opens the sentence
             first = [m.label for m in usable[:1] if m.last <= k or k == 0]
             prev = [named.label] if named else out[-1].sources if out else first
-            if prev:
-                att = Attribution(
-                    list(prev),
-                    word,
-                    cls,
-                    "participle",
-                    conf["participle"],
-                    k,
-                    k + 1,
-                    end,
-                    rule="participle",
-                    object_at=k + 1,  # "..., رافضا الخطة", "..., accusing Kyiv of ..."
-                )
+            if prev:  # its object: "..., رافضا الخطة", "..., accusing Kyiv of ..."
+                att = _at_cue(prev, word, cls, "participle", conf, k, end, "participle")
                 if named and _quoted_before(parse, named.start):
                     # '"I hope ...," Grossi was quoted as saying in a statement': the quote is the position
                     att = replace(att, scope_first=0, scope_last=k, whole=True, object_at=-1)
@@ -374,17 +342,8 @@ def sentence_attributions(
             # "Blinken spoke with Kuleba to reinforce ...": what a meeting is for is its subject's position
             subject = _meeting_subject(parse, k, usable)
             if subject:
-                att = Attribution(
-                    [m.label for m in subject],
-                    word,
-                    cls,
-                    "verb",
-                    conf["verb"],
-                    k,
-                    k + 1,
-                    end,
-                    rule="purpose of a meeting",
-                    object_at=k + 1,
+                att = _at_cue(
+                    [m.label for m in subject], word, cls, "verb", conf, k, end, "purpose of a meeting"
                 )
         elif parse.tokens[k].key in READOUT_VERBS and not context.get("readout"):
             # "discussed": a position only in a readout of a call, which reports what the sides said
@@ -419,6 +378,15 @@ def sentence_attributions(
 #: Whom a verb of telling speaks to, when it is no actor: "told reporters Russia would ...".
 AUDIENCE_NOUNS = frozenset("reporters journalists press lawmakers parliament students audience".split())
 TELLING_VERBS = frozenset("told tells tell telling".split())
+
+
+def _at_cue(
+    sources, word: str, cls: str, method: str, conf: dict, k: int, end: int, rule: str
+) -> Attribution:
+    """An attribution whose clause starts right after the cue at token k, its object there too."""
+    return Attribution(
+        list(sources), word, cls, method, conf[method], k, k + 1, end, rule=rule, object_at=k + 1
+    )
 
 
 def _bare_complement(parse: SentenceParse, att: Attribution, following: Attribution) -> bool:

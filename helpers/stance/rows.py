@@ -122,15 +122,14 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
                     att, scope_first=att.scope_last, scope_last=att.score_last, object_at=-1, whole=True
                 )
                 hit = _target(parse, relayed, source, [], excluded, actors)
-                relayed_actors = [m for m in usable if att.scope_first <= m.first < att.score_last]
-                if hit is None and relayed_actors and {m.label for m in relayed_actors} <= later_sources[n]:
+                relayed_actors = (
+                    [m for m in usable if att.scope_first <= m.first < att.score_last] if hit is None else []
+                )
+                if relayed_actors and {m.label for m in relayed_actors} <= later_sources[n]:
                     # nor an issue, nor any actor but its subject: the one whose position is relayed, unless
                     # of the source's own side ("Kallas said Russia did not want peace" is about Russia;
                     # Peskov adding that Russia welcomes ... speaks for Russia)
-                    own = actors.group[source]
-                    hit = next(
-                        (m for m in relayed_actors if own not in (m.label, actors.group[m.label])), None
-                    )
+                    hit = next((m for m in relayed_actors if _other_side(actors, source, m.label)), None)
             if hit is None and att.needs_target:
                 continue
             if hit is None:
@@ -154,7 +153,7 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
                 polarity, words = sign, f"{verb}; {words}" if words else verb
             targets = [(kind, target, polarity, words)]
             party = _party_of(parse, hit, usable, excluded) if kind == "issue" and polarity > 0 else None
-            if party is not None and actors.group[source] not in (party.label, actors.group[party.label]):
+            if party is not None and _other_side(actors, source, party.label):
                 # "calls for more sanctions against Russia": a position toward Russia as well (not toward the
                 # source's own side: "Zelenskyy discussed F-16s to Ukraine")
                 sign = PARTY_SIGN[hit.label]
@@ -189,6 +188,12 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
                     )
                 )
     return rows
+
+
+def _other_side(actors: ActorTable, source: str, actor: str) -> bool:
+    """True when ``actor`` is neither the source's group nor one of that group."""
+    own = actors.group[source]
+    return own not in (actor, actors.group[actor])
 
 
 #: Issues with a party they fall on or go to, and the sign a position for the issue (+1) gives toward that
