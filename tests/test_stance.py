@@ -95,6 +95,7 @@ def _vader_texts(n=300, seed=11):
         "''",
         '""',
         "a b",
+        "talks but meetings!!",  # no lexicon word: "but" and "!" change nothing
         "GOOD",
         "good bad",
         "GOOD bad",

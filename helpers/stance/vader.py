@@ -104,17 +104,18 @@ def vader_scores(analyzer, text: str) -> dict[str, float]:
     words = vader_words(text, constants.PUNC_LIST)
     lexicon, boosters = analyzer.lexicon, constants.BOOSTER_DICT
     lowered = [word.lower() for word in words]
-    sentiments: list = [0] * len(words)
     scored = [j for j, lower in enumerate(lowered) if lower in lexicon and lower not in boosters]
-    if scored:
-        sentitext = _VaderText(text, words)
-        # word -> where it first occurs (a later occurrence is overwritten by an earlier one)
-        first = dict(zip(reversed(words), range(len(words) - 1, -1, -1), strict=True))
-        for j in scored:
-            i = first[words[j]]
-            if lowered[j] == "kind" and i + 1 < len(words) and lowered[i + 1] == "of":
-                continue
-            sentiments[j] = analyzer.sentiment_valence(0, sentitext, words[j], i, [])[0]
+    if not scored:  # every word scores 0 ("but" scales nothing): what ``score_valence`` gives then
+        return {"neg": 0.0, "neu": 1.0 if words else 0.0, "pos": 0.0, "compound": 0.0}
+    sentiments: list = [0] * len(words)
+    sentitext = _VaderText(text, words)
+    # word -> where it first occurs (a later occurrence is overwritten by an earlier one)
+    first = dict(zip(reversed(words), range(len(words) - 1, -1, -1), strict=True))
+    for j in scored:
+        i = first[words[j]]
+        if lowered[j] == "kind" and i + 1 < len(words) and lowered[i + 1] == "of":
+            continue
+        sentiments[j] = analyzer.sentiment_valence(0, sentitext, words[j], i, [])[0]
     if "but" in lowered:  # else ``_but_check`` leaves the sentiments as they are
         sentiments = analyzer._but_check(words, sentiments)
     return analyzer.score_valence(sentiments, text)
