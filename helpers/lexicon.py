@@ -436,36 +436,6 @@ class PhraseMatcher:
         return blocked
 
 
-class MatcherGroup:
-    """Several matchers keying the words of the same texts (``keyed``): a raw token is looked up once for
-    all of them, in one memo of their forms together (at most ``MEMO_SIZE`` tokens; a full memo is
-    emptied)."""
-
-    def __init__(self, matchers: Sequence[PhraseMatcher]):
-        self.matchers = tuple(matchers)
-        self._by_raw: dict[str, tuple] = {}  # raw token -> (each matcher's ``_raw``, ..., any candidates)
-
-    def keyed(self, text: str, spans: list[tuple[int, int, str]] | None = None) -> tuple[Keyed, ...]:
-        """``tuple(m.keyed(text, spans) for m in self.matchers)``, the same ``Keyed`` s."""
-        spans = token_spans(text) if spans is None else spans
-        seen = self._by_raw.get
-        rows = [seen(t) or self._raw(t) for _, _, t in spans]
-        if not rows:
-            return tuple(Keyed(spans, [], []) for _ in self.matchers)
-        *columns, flags = zip(*rows, strict=True)
-        at = [i for i, any_candidates in enumerate(flags) if any_candidates]
-        return tuple(
-            Keyed(spans, forms, [(i, f[2], f[3]) for i in at if (f := forms[i])[2]]) for forms in columns
-        )
-
-    def _raw(self, token: str) -> tuple:
-        if len(self._by_raw) > MEMO_SIZE:
-            self._by_raw.clear()
-        forms = tuple(m._by_raw.get(token) or m._raw(token) for m in self.matchers)
-        found = self._by_raw[token] = (*forms, any(f[2] for f in forms))
-        return found
-
-
 def _first_word_fits(phrase: Phrase, key: str, exact: str) -> bool:
     """True when the first word of ``phrase`` fits a word keyed ``key`` and written ``exact`` (as
     ``PhraseMatcher._fits`` checks its other words)."""

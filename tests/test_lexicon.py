@@ -28,32 +28,6 @@ def test_find_all_keeps_overlaps_find_keeps_the_longest():
     assert sorted(x.alias for x in m.find_all("the peace plan")) == ["peace", "peace plan"]
 
 
-def test_a_matcher_group_keys_words_as_each_matcher_does():
-    # each matcher has its own known words: "فعقوبات" loses its ف only for the one that lists عقوبات
-    sanctions = lexicon.PhraseMatcher(
-        phrases("عقوبات", "sanctions", label="sanctions"), known=lexicon.known_forms(["عقوبات"])
-    )
-    talks = lexicon.PhraseMatcher(phrases("محادثات", "talks", "peace talk*", label="talks"))
-    group = lexicon.MatcherGroup([sanctions, talks])
-    texts = ["فعقوبات والمحادثات", "Sanctions hurt, peace talks resumed", "", "no match here"]
-    for text_ in texts * 2:  # the second time from the group's memo
-        got = group.keyed(text_)
-        alone = [m.keyed(text_) for m in (sanctions, talks)]
-        assert [tuple(k.forms) for k in got] == [tuple(k.forms) for k in alone]
-        assert [k.starts for k in got] == [k.starts for k in alone]
-    keys = [k.keys[0] for k in group.keyed("فعقوبات والمحادثات")]
-    assert keys == ["عقوبات", "فعقوبات"]
-    found = [
-        m.find(t, keyed=k) for t in texts for m, k in zip((sanctions, talks), group.keyed(t), strict=True)
-    ]
-    assert [[m.alias for m in f] for f in found[:4]] == [
-        ["عقوبات"],
-        ["محادثات"],
-        ["sanctions"],
-        ["peace talk*"],
-    ]
-
-
 def test_acronym_alias_matches_only_in_capitals():
     m = lexicon.PhraseMatcher(phrases("US"))
     assert len(m.find("the US said")) == 1 and m.find("let us see") == []

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from helpers.actors import Gazetteer, find_mentions
-from helpers.lexicon import Match, MatcherGroup, PhraseMatcher, Token
+from helpers.lexicon import Match, Token
 from helpers.stance.cues import StanceCues
 from helpers.stance.lookups import ActorTable
-from helpers.text import has_arabic
+from helpers.text import has_arabic, token_spans
 
 #: Tokens after an Arabic verb within which its subject is looked for (past a title: "قال وزير الخارجية الروسي
 #: سيرغي لافروف").
@@ -172,28 +172,22 @@ def parse_sentence(
     the document has named before; ``titles``: those by which its government site names its officials
     (``actors.find_mentions``).
 
-    The text is split into words once; each matcher keys those words with its own ``known`` set, as it
-    would key the text itself, each word looked up once for the three (``MatcherGroup``).
+    The text is split into words once; each matcher keys those words with its own ``known`` set
+    (``PhraseMatcher.keyed``), as it would key the text itself.
     """
-    group = _matchers(gazetteer.matcher, cues.issue_matcher, cues.cue_matcher)
-    words, issue_words, cue_words = group.keyed(text)
+    spans = token_spans(text)
+    words = gazetteer.matcher.keyed(text, spans)
     actors = find_mentions(text, gazetteer, keyed=words, date=date, named=named, titles=titles)
     inside = {i for m in actors for i in range(m.first, m.last)}  # "States" in "United States" is no cue
     issues = [
         m
-        for m in cues.issue_matcher.find(text, keyed=issue_words)
+        for m in cues.issue_matcher.find(text, keyed=cues.issue_matcher.keyed(text, spans))
         if not (m.last == m.first + 1 and m.first and words.forms[m.first - 1][1] in VERB_BEFORE)
     ]
-    found = cues.cue_matcher.find(text, keyed=cue_words)
+    found = cues.cue_matcher.find(text, keyed=cues.cue_matcher.keyed(text, spans))
     usable = [m for m in actors if not _absorbed(m, issues, text)]
     cues_outside = [c for c in found if c.first not in inside]
     return SentenceParse(text, words.tokens(), actors, issues, cues_outside, usable)
-
-
-@lru_cache(maxsize=4)
-def _matchers(*matchers: PhraseMatcher) -> MatcherGroup:
-    """The actors', issues' and cues' matchers keying one sentence's words together."""
-    return MatcherGroup(matchers)
 
 
 #: What joins two coordinated actors: "Kyiv and Washington", "Kyiv and its European allies", "موسكو وبكين".
