@@ -1677,3 +1677,10 @@ def test_readout_verbs_report_a_position_and_announcing_favours_what_is_announce
     assert ("White House", "sanctions", 1) in triples(
         "The White House announced new sanctions on Russia over the invasion of Ukraine."
     )
+
+
+def test_a_commitment_is_an_attitude_toward_what_is_committed_to():
+    # cues v14: "committed to" / "resolved to" / "determined to", never the bare "committed" of a crime
+    assert triples("The G7 has committed to undertake a review of the price cap.") == [("G7", "sanctions", 1)]
+    assert triples("The EU is determined to keep supporting Ukraine.")[0][:2] == ("European Union", "Ukraine")
+    assert triples("Russian forces committed war crimes in Bucha.") == []
