@@ -287,6 +287,22 @@ def test_codebook_1_12_denying_is_disagreement_as_denied_is(shipped):
     assert "conflict" in coded_frames("The Foreign Ministry is denying the talks took place.", shipped)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After weeks of fighting, Ukraine appears to have surrendered the steel complex.",  # 1.13.0: losing
+        "Putin miscalculated badly.",
+        "They have hidden away from the dialogue that they pretended to seek.",  # reproach
+        "Nationalist battalions regularly sabotage rescue operations.",
+        "The students were held hostage by radicals.",
+        "أوروبا فشلت في كل شيء",
+        "مجادلا بأن أوكرانيا هي المسؤولة",  # disagreement
+    ],
+)
+def test_codebook_1_13_conflict_cues(text, shipped):
+    assert "conflict" in coded_frames(text, shipped)
+
+
 def test_codebook_1_11_setbacks_of_talks_are_no_conflict(shipped):
     # "setback*" was tried in 1.11.0 and left out: the seed's setbacks are those of talks, not a side losing
     assert "conflict" not in coded_frames("It shows the potential for setbacks in the talks.", shipped)
