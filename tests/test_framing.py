@@ -303,6 +303,24 @@ def test_codebook_1_13_conflict_cues(text, shipped):
     assert "conflict" in coded_frames(text, shipped)
 
 
+@pytest.mark.parametrize(
+    "text, frame",
+    [
+        ("Yellen is calling on allies to boost their support.", "responsibility"),  # 1.14.0
+        ("Radicals continue to create obstacles to the evacuation.", "responsibility"),
+        ("The measures are retribution for atrocities.", "responsibility"),
+        ("Ukraine is a candidate for membership of the European Union.", "alliances_nato"),
+    ],
+)
+def test_codebook_1_14_cues(text, frame, shipped):
+    assert frame in coded_frames(text, shipped)
+
+
+def test_codebook_1_14_obstacles_to_peace_in_an_arabic_heading_are_no_responsibility(shipped):
+    # عقبات was tried with obstacle* and left out: the seed's heading is coded without responsibility
+    assert "responsibility" not in coded_frames("المطالب الروسية وعقبات السلام المستدام", shipped)
+
+
 def test_codebook_1_11_setbacks_of_talks_are_no_conflict(shipped):
     # "setback*" was tried in 1.11.0 and left out: the seed's setbacks are those of talks, not a side losing
     assert "conflict" not in coded_frames("It shows the potential for setbacks in the talks.", shipped)
