@@ -1684,3 +1684,11 @@ def test_a_commitment_is_an_attitude_toward_what_is_committed_to():
     assert triples("The G7 has committed to undertake a review of the price cap.") == [("G7", "sanctions", 1)]
     assert triples("The EU is determined to keep supporting Ukraine.")[0][:2] == ("European Union", "Ukraine")
     assert triples("Russian forces committed war crimes in Bucha.") == []
+
+
+def test_a_persons_ministry_or_office_speaks_for_the_persons_state():
+    # "Lavrov's ministry said": Russia speaks (his group is a state; one whose group is a bloc stays himself)
+    assert triples("Lavrov's ministry said the talks were useful.") == [("Russia", "talks", 1)]
+    assert triples("Zelenskyy's office said the talks were useful.") == [("Ukraine", "talks", 1)]
+    assert triples("Lavrov said the talks were useful.") == [("Lavrov", "talks", 1)]
+    assert triples("Trump's call for talks was welcomed.")[0][0] == "Trump"  # a noun he holds, no institution

@@ -325,7 +325,9 @@ def sentence_attributions(
                 )
         elif possessor:
             # "President Trump’s call for talks", "Russia's claims": a noun its owner holds
-            att = _at_cue([possessor.label], word, "noun", "noun", conf, k, end, "noun owner")
+            att = _at_cue(
+                [_institution_of(parse, possessor, actors)], word, "noun", "noun", conf, k, end, "noun owner"
+            )
         elif cls == "participle":
             # "Grossi was quoted as saying", "Vereshchuk responded, saying": that name; else the last source
             named = _participle_subject(parse, k, usable)
@@ -758,7 +760,7 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         posted = _posted_from(parse, subject[0], usable)
         subject = [posted] if posted else subject
     if kind == "actor" and _can_be_subject(parse, subject[0], k):
-        att = found([m.label for m in subject], "verb", "subject-verb")
+        att = found([_institution_of(parse, m, actors) for m in subject], "verb", "subject-verb")
         # '"We are ready for a ceasefire," Zelenskyy told reporters': the quote before is the position
         if _quoted_before(parse, subject[0].start):
             att = replace(att, scope_first=0, whole=True, object_at=-1)
@@ -915,6 +917,28 @@ def _posted_from(parse: SentenceParse, place: Match, usable: list[Match]) -> Mat
         return None
     sender = [m for m in usable if 0 <= at - 1 - m.last <= 1 and m.last <= at - 1]
     return sender[-1] if sender else None
+
+
+#: Nouns of an institution a person heads, after the person's possessive ("Lavrov's ministry said",
+#: "Zelenskyy's office said"): the institution speaks for the person's state.
+INSTITUTION_NOUNS = frozenset("ministry office government administration department cabinet".split())
+
+
+def _institution_of(parse: SentenceParse, mention: Match, actors: ActorTable) -> str:
+    """The actor that speaks through ``mention``: a person's state when the mention is the person's
+    possessive before a noun of ``INSTITUTION_NOUNS`` and the person's group is a state ("Lavrov's ministry"
+    is Russia's; "Johnson's government" stays Johnson's, his group being Europe); else the mention's actor."""
+    label, keys = mention.label, [t.key for t in parse.tokens[mention.last : mention.last + 2]]
+    noun = keys[1:2] if keys[:1] == ["s"] else keys[:1]  # past the "s" of "'s"
+    if (
+        mention.form == "possessive"
+        and actors.kind[label] == "person"
+        and noun
+        and noun[0] in INSTITUTION_NOUNS
+        and actors.kind.get(actors.group[label]) == "state"
+    ):
+        return actors.group[label]
+    return label
 
 
 #: Words opening a condition or an open question: a verb in its clause states no position ("If China truly
