@@ -1691,4 +1691,5 @@ def test_a_persons_ministry_or_office_speaks_for_the_persons_state():
     assert triples("Lavrov's ministry said the talks were useful.") == [("Russia", "talks", 1)]
     assert triples("Zelenskyy's office said the talks were useful.") == [("Ukraine", "talks", 1)]
     assert triples("Lavrov said the talks were useful.") == [("Lavrov", "talks", 1)]
+    assert triples("Boris Johnson's government said the talks were useful.")[0][0] == "Boris Johnson"
     assert triples("Trump's call for talks was welcomed.")[0][0] == "Trump"  # a noun he holds, no institution

@@ -288,31 +288,25 @@ def test_codebook_1_12_denying_is_disagreement_as_denied_is(shipped):
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "After weeks of fighting, Ukraine appears to have surrendered the steel complex.",  # 1.13.0: losing
-        "Putin miscalculated badly.",
-        "They have hidden away from the dialogue that they pretended to seek.",  # reproach
-        "Nationalist battalions regularly sabotage rescue operations.",
-        "The students were held hostage by radicals.",
-        "أوروبا فشلت في كل شيء",
-        "مجادلا بأن أوكرانيا هي المسؤولة",  # disagreement
-    ],
-)
-def test_codebook_1_13_conflict_cues(text, shipped):
-    assert "conflict" in coded_frames(text, shipped)
-
-
-@pytest.mark.parametrize(
     "text, frame",
     [
+        (
+            "After weeks of fighting, Ukraine appears to have surrendered the steel complex.",
+            "conflict",
+        ),  # 1.13.0
+        ("Putin miscalculated badly.", "conflict"),  # losing
+        ("They have hidden away from the dialogue that they pretended to seek.", "conflict"),  # reproach
+        ("Nationalist battalions regularly sabotage rescue operations.", "conflict"),
+        ("The students were held hostage by radicals.", "conflict"),
+        ("أوروبا فشلت في كل شيء", "conflict"),
+        ("مجادلا بأن أوكرانيا هي المسؤولة", "conflict"),  # disagreement
         ("Yellen is calling on allies to boost their support.", "responsibility"),  # 1.14.0
         ("Radicals continue to create obstacles to the evacuation.", "responsibility"),
         ("The measures are retribution for atrocities.", "responsibility"),
         ("Ukraine is a candidate for membership of the European Union.", "alliances_nato"),
     ],
 )
-def test_codebook_1_14_cues(text, frame, shipped):
+def test_codebook_1_13_and_1_14_cues(text, frame, shipped):
     assert frame in coded_frames(text, shipped)
 
 
