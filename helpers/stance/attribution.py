@@ -928,17 +928,13 @@ def _institution_of(parse: SentenceParse, mention: Match, actors: ActorTable) ->
     """The actor that speaks through ``mention``: a person's state when the mention is the person's
     possessive before a noun of ``INSTITUTION_NOUNS`` and the person's group is a state ("Lavrov's ministry"
     is Russia's; "Johnson's government" stays Johnson's, his group being Europe); else the mention's actor."""
-    label, keys = mention.label, [t.key for t in parse.tokens[mention.last : mention.last + 2]]
+    label = mention.label
+    if mention.form != "possessive" or actors.kind[label] != "person":
+        return label  # most subjects: no words to read
+    keys = [t.key for t in parse.tokens[mention.last : mention.last + 2]]
     noun = keys[1:2] if keys[:1] == ["s"] else keys[:1]  # past the "s" of "'s"
-    if (
-        mention.form == "possessive"
-        and actors.kind[label] == "person"
-        and noun
-        and noun[0] in INSTITUTION_NOUNS
-        and actors.kind.get(actors.group[label]) == "state"
-    ):
-        return actors.group[label]
-    return label
+    state = actors.group[label]
+    return state if noun and noun[0] in INSTITUTION_NOUNS and actors.kind.get(state) == "state" else label
 
 
 #: Words opening a condition or an open question: a verb in its clause states no position ("If China truly
