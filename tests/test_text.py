@@ -46,6 +46,29 @@ def test_no_step_changes_ascii_text():
         assert step(ascii_text) == ascii_text, name
 
 
+# every character some step removes or folds, with letters, spaces and the words on which the alef maqsura
+# rule turns (على, whose ى a following letter such as U+02BC makes foldable)
+_STEP_CHARACTERS = (
+    text.normalise.BIDI_CONTROLS
+    + text.normalise.ZERO_WIDTH
+    + text.normalise.HARAKAT
+    + text.TATWEEL
+    + text.normalise.ALEF_FORMS
+    + "\u0649\u2019\u2018\u02bc\ufefb\ufe91 علوفa'"
+)
+
+
+@given(st.lists(st.sampled_from([*_STEP_CHARACTERS, "على", "وعلى"]), max_size=30).map("".join))
+def test_normalize_is_its_steps_one_after_another(s):
+    # ``normalize`` runs each run of character-for-character steps as one translation table
+    plans = (text.DEFAULT_STEPS, text.UNFOLDED_STEPS, ("alef", "apostrophes"), ("tatweel", "nfkc", "alef"))
+    for steps in plans:
+        by_steps = s
+        for name in steps:
+            by_steps = text.NORMALISATIONS[name][1](by_steps)
+        assert text.normalize(s, steps) == (s if s.isascii() else by_steps), steps
+
+
 @given(st.text())
 def test_normalize_is_idempotent(s):
     once = text.normalize(s)

@@ -99,6 +99,8 @@ class _Reader:
 
 def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], reader: _Reader) -> list[tuple]:
     """One record per (source, target); the target is found in the cue's clause by ``_target``."""
+    if not atts:
+        return []
     actors, cues = reader.actors, reader.cues
     later_sources = [{a for other in atts[n + 1 :] for a in other.sources} for n in range(len(atts))]
     usable = parse.usable

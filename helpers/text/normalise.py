@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 import pandas as pd
 import regex
@@ -44,6 +45,15 @@ NORMALISATIONS: dict[str, tuple[str, object]] = {
     "apostrophes": ("curly apostrophes -> '", lambda s: s.translate(_QUOTES)),
 }
 DEFAULT_STEPS: tuple[str, ...] = tuple(NORMALISATIONS)
+#: The steps that map character for character (``str.translate`` tables): ``normalize`` runs each run of
+#: them in a row as one translation.
+_TABLES = {
+    "controls": _DELETE_CONTROLS,
+    "harakat": _DELETE_HARAKAT,
+    "tatweel": _DELETE_TATWEEL,
+    "alef": _ALEF,
+    "apostrophes": _QUOTES,
+}
 #: The letter folds (alef forms, alef maqsura). ``strip_clitics`` needs to see the letters before
 #: they are folded (أل is no article), so the term pipelines normalise with ``UNFOLDED_STEPS``
 #: and let ``strip_clitics`` (or ``fold_letters``) fold afterwards.
@@ -77,9 +87,36 @@ def normalize(text: str, steps: Iterable[str] = DEFAULT_STEPS) -> str:
     ASCII text is returned as it is: no step changes an ASCII character."""
     if text.isascii():
         return text
-    for name in steps:
-        text = NORMALISATIONS[name][1](text)
+    for step in _plan(steps if isinstance(steps, tuple) else tuple(steps)):
+        text = step(text)
     return text
+
+
+@lru_cache(maxsize=16)
+def _plan(steps: tuple[str, ...]) -> tuple[Callable[[str], str], ...]:
+    """The functions that apply ``steps`` in order: each run of character-for-character steps (``_TABLES``)
+    composed into one translation table (the same text as the steps one after another, in one pass)."""
+    plan: list = []
+    table: dict[int, str | int | None] | None = None
+    for name in (*steps, None):  # None: the end, where the last table goes in
+        if name in _TABLES:
+            table = _TABLES[name] if table is None else _composed(table, _TABLES[name])
+            continue
+        if table is not None:
+            plan.append(_translation(table))
+            table = None
+        if name is not None:
+            plan.append(NORMALISATIONS[name][1])
+    return tuple(plan)
+
+
+def _composed(first: dict, then: dict) -> dict[int, str]:
+    """One ``str.translate`` table for ``first`` and then ``then``."""
+    return {c: chr(c).translate(first).translate(then) for c in first.keys() | then.keys()}
+
+
+def _translation(table: dict) -> Callable[[str], str]:
+    return lambda s: s.translate(table)
 
 
 def normalization_report(texts: Iterable[str], steps: Iterable[str] = DEFAULT_STEPS) -> pd.DataFrame:
