@@ -1693,3 +1693,21 @@ def test_a_persons_ministry_or_office_speaks_for_the_persons_state():
     assert triples("Lavrov said the talks were useful.") == [("Lavrov", "talks", 1)]
     assert triples("Boris Johnson's government said the talks were useful.")[0][0] == "Boris Johnson"
     assert triples("Trump's call for talks was welcomed.")[0][0] == "Trump"  # a noun he holds, no institution
+
+
+def test_a_quote_whose_speaker_is_named_after_it_closes_in_a_later_sentence():
+    # '"... . ...," Putin told ...': the sentences of the quote before the closing one are Putin's too
+    st = records(
+        "“With Sweden and Finland, we don't have the problems that we have with Ukraine.",
+        "They want to join NATO, go ahead,” Putin told Russian state television.",
+    )
+    assert ("d:p01.s01", "Putin", "quote before its speaker") in set(
+        zip(st["segment_id"], st["source"], st["rule"], strict=True)
+    )
+    # a speaker named before the quote closes (inside it, or before it opens) is no speaker after it
+    st = records("“Russia rejects the plan.", "Peskov said the plan was dead, and so it is.”")
+    assert "quote before its speaker" not in set(st["rule"])
+    # nor one in the next paragraph: the unspoken sentences wait within their own paragraph
+    quoted = "“The war will end in defeat for the aggressor.\nIt will,” Zelenskyy said.\n"
+    assert set(document("News\n" + quoted)["segment_id"]) == {"d:p02.s01"}
+    assert "d:p01.s01" in set(document("News\n" + quoted.replace("\nIt", " It"))["segment_id"])

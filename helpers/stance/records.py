@@ -21,6 +21,7 @@ import pandas as pd
 from helpers.actors import Gazetteer, load_gazetteer, past_tense
 from helpers.corpus import kind_of_id
 from helpers.stance.attribution import (
+    _QUOTE_CLOSE,
     COMPLEMENTISERS,
     FIRST_PERSON,
     FIRST_SINGULAR,
@@ -28,6 +29,7 @@ from helpers.stance.attribution import (
     PERCEPTION_WINDOW,
     WE_SUBJECT,
     Attribution,
+    SentenceParse,
     sentence_attributions,
     speaking_for,
 )
@@ -126,6 +128,7 @@ def _document(
                 "sources": [],
                 "named": [],
                 "open_quote": False,
+                "unspoken": [],  # the sentences of an open quote that no rule gave a speaker
                 "previous": previous,
                 "previous_named": previous_named,
                 "titles": titles,
@@ -195,7 +198,14 @@ def _document(
         if lead_names_speaker and not speaker and not heading and units <= BYLINE_UNITS:
             # a speech titled by its office: the opening that reports it names who speaks from here on
             speaker = speech_lead_speaker(atts, actors)
-        context["open_quote"] = _quote_open_after(sent.text, context["open_quote"])
+        was_open = context["open_quote"]
+        context["open_quote"] = _quote_open_after(sent.text, was_open)
+        if not atts and context["open_quote"] and not heading:
+            context["unspoken"].append((sent, parse))  # a quote whose speaker may come after it closes
+        elif context["unspoken"]:
+            if was_open and not context["open_quote"]:
+                statements += _quote_before_speaker(context["unspoken"], parse, atts, reader)
+            context["unspoken"] = []
         speakers = {a for att in atts for a in att.sources}
         statements += _records(sent, parse, atts, reader)
         quotes += _quotes(sent, parse, atts, actors)
@@ -204,6 +214,44 @@ def _document(
             context["sources"] = _reporter(atts, parse).sources
         _name(context, parse)
     return _in_table_order(statements, sentences), portrayal, quotes
+
+
+def _quote_before_speaker(
+    unspoken: list[tuple[_Sentence, SentenceParse]],
+    parse: SentenceParse,
+    atts: list[Attribution],
+    reader: _Reader,
+) -> list[tuple]:
+    """Records for the sentences of a quote whose speaker is named after it closes, in a later sentence of
+    the paragraph ('"With Sweden and Finland, we don't have the problems ... . They want to join NATO, go
+    ahead," Putin told Russian state television.'): the speaker of that sentence's speech cue after the
+    closing mark."""
+    close = _QUOTE_CLOSE.search(parse.text)
+    spoken = [
+        a
+        for a in atts
+        if a.cue_class == "speech"
+        and a.cue_first < len(parse.tokens)
+        and parse.tokens[a.cue_first].start > close.start()
+    ]
+    if not spoken:
+        return []
+    rows = []
+    for sent, quoted in unspoken:
+        carried = Attribution(
+            list(spoken[0].sources),
+            "",
+            "speech",
+            "carried",
+            reader.cues.confidence["carried"],
+            0,
+            0,
+            len(quoted.tokens),
+            rule="quote before its speaker",
+            whole=True,
+        )
+        rows += _records(sent, quoted, [carried], reader)
+    return rows
 
 
 def _surnames_in(text: str, surnamed: set[str], surnames: dict[str, tuple[str, ...]]) -> frozenset[str]:
