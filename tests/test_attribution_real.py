@@ -1623,10 +1623,31 @@ def test_according_to_a_described_speaker_is_the_one_named_with_that_title(text)
         ("Kuleba called for more sanctions against Russia.", ("Kuleba", "Russia", -1)),
         ("Macron backed new aid to Ukraine.", ("Macron", "Ukraine", 1)),
         ("وطالب ماكرون بفرض عقوبات على روسيا.", ("Macron", "Russia", -1)),
+        # past a day, and a few words before the party
+        ("The White House announced new sanctions Wednesday on Russia.", ("White House", "Russia", -1)),
+        (
+            "Australia announced sanctions against members of Russia’s security council.",
+            ("Australia", "Russia", -1),
+        ),
+        ("Macron promised food aid to the people of Ukraine.", ("Macron", "Ukraine", 1)),
     ],
 )
 def test_a_position_for_sanctions_or_aid_is_one_toward_the_party_they_fall_on_or_go_to(sentence, party):
     assert party in triples(sentence)
+
+
+def test_the_parties_of_sanctions_are_all_the_coordinated_actors_and_not_past_a_break():
+    got = triples("The White House announced new sanctions on Russia and Belarus.")
+    assert {t for t in got if t[1] in ("Russia", "Belarus")} == {
+        ("White House", "Russia", -1),
+        ("White House", "Belarus", -1),
+    }
+    # not past a comma: the party word's own phrase only
+    assert not [
+        t
+        for t in triples("Australia announced sanctions against banks, said Russia.")
+        if t[:2] == ("Australia", "Russia")
+    ]
 
 
 def test_sanctions_opposed_or_aid_to_ones_own_side_give_no_position_toward_the_party():

@@ -21,6 +21,7 @@ from helpers.stance.attribution import (
     MEDIA_WINDOW,
     Attribution,
     SentenceParse,
+    _coordinated,
     is_media,
     owns,
     parse_sentence,
@@ -154,14 +155,15 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
                 verb = f"{att.cue} toward its object ({sign:+d})"
                 polarity, words = sign, f"{verb}; {words}" if words else verb
             targets = [(kind, target, polarity, words)]
-            party = _party_of(parse, hit, usable, excluded) if kind == "issue" and polarity > 0 else None
-            if party is not None and _other_side(actors, source, party.label):
-                # "calls for more sanctions against Russia": a position toward Russia as well (not toward the
-                # source's own side: "Zelenskyy discussed F-16s to Ukraine")
-                sign = PARTY_SIGN[hit.label]
-                targets.append(
-                    ("actor", party.label, sign, f"{parse.text[hit.start : party.end]} ({sign:+d})")
-                )
+            parties = _parties_of(parse, hit, usable, excluded) if kind == "issue" and polarity > 0 else []
+            for party in parties:
+                if _other_side(actors, source, party.label):
+                    # "calls for more sanctions against Russia": a position toward Russia as well (not toward
+                    # the source's own side: "Zelenskyy discussed F-16s to Ukraine")
+                    sign = PARTY_SIGN[hit.label]
+                    targets.append(
+                        ("actor", party.label, sign, f"{parse.text[hit.start : party.end]} ({sign:+d})")
+                    )
             source_en, source_ar = actors.label[source]
             for kind, target, polarity, words in targets:
                 t_en, t_ar = actors.label[target] if kind == "actor" else reader.issue_label[target]
@@ -201,22 +203,31 @@ def _other_side(actors: ActorTable, source: str, actor: str) -> bool:
 #: Issues with a party they fall on or go to, and the sign a position for the issue (+1) gives toward that
 #: party: sanctions on or against it (-1), aid to or for it (+1).
 PARTY_SIGN = {"sanctions": -1, "aid": 1}
+#: Words that may stand before the party of ``PARTY_WORDS`` ("sanctions against members of Russia's
+#: security council", "aid to the people of Ukraine"), and a day between the issue and its party word.
+PARTY_GAP = 3
+DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
+_PARTY_BREAK = re.compile(r"[,،;:()]")
 PARTY_WORDS = {
     "sanctions": frozenset("on against targeting".split()) | frozenset("على ضد".split()),
     "aid": frozenset("to for".split()) | frozenset("ل الى".split()),
 }
 
 
-def _party_of(parse: SentenceParse, issue: Match, usable: list[Match], excluded: set[str]) -> Match | None:
-    """The actor an issue of ``PARTY_SIGN`` falls on or goes to, named right after it: "sanctions against
-    Russia", "sanctions on Russian oil", "aid to Ukraine", "عقوبات على روسيا"; else None."""
-    words = PARTY_WORDS.get(issue.label)
-    at = issue.last
-    if not words or at >= len(parse.tokens) or parse.tokens[at].key not in words:
-        return None
-    at += 2 if at + 1 < len(parse.tokens) and parse.tokens[at + 1].key == "the" else 1
-    party = [m for m in usable if m.first == at and m.label not in excluded]
-    return party[0] if party else None
+def _parties_of(parse: SentenceParse, issue: Match, usable: list[Match], excluded: set[str]) -> list[Match]:
+    """The actors an issue of ``PARTY_SIGN`` falls on or goes to, named after it: "sanctions against Russia",
+    "sanctions on Russian oil", "aid to Ukraine", "عقوبات على روسيا", past a day ("new sanctions Wednesday on
+    Russia and Belarus": both) and a few words before the actor ("sanctions against members of Russia's
+    security council"); else []."""
+    words, tokens = PARTY_WORDS.get(issue.label), parse.tokens
+    at = issue.last + (issue.last < len(tokens) and tokens[issue.last].key in DAY_WORDS)
+    if not words or at >= len(tokens) or tokens[at].key not in words:
+        return []
+    for i, m in enumerate(usable):
+        near = at < m.first <= at + 1 + PARTY_GAP
+        if near and not _PARTY_BREAK.search(parse.text, tokens[at].end, m.start):
+            return [p for p in _coordinated(parse, i, 1, usable) if p.label not in excluded]
+    return []
 
 
 #: Words before an act of war that make it what a party resists ("fighting against an unprovoked invasion",
