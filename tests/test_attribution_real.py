@@ -1732,3 +1732,39 @@ def test_a_quote_whose_speaker_is_named_after_it_closes_in_a_later_sentence():
     quoted = "“The war will end in defeat for the aggressor.\nIt will,” Zelenskyy said.\n"
     assert set(document("News\n" + quoted)["segment_id"]) == {"d:p02.s01"}
     assert "d:p01.s01" in set(document("News\n" + quoted.replace("\nIt", " It"))["segment_id"])
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("وقال مستشار بوتين، يوري أوشاكوف، للصحافيين إن المحادثات كانت مفيدة.", "Ushakov"),
+        ("وقال مستشار بوتين يوري أوشاكوف إن المحادثات كانت مفيدة.", "Ushakov"),
+        ("وقال صهر ترامب جاريد كوشنر إن المحادثات كانت مفيدة.", "Kushner"),
+    ],
+)
+def test_an_arabic_post_a_persons_name_completes_is_held_by_the_person_named_next(sentence, source):
+    # "مستشار بوتين" (Putin's adviser) is the title of the one named after it, who speaks
+    assert [t[0] for t in triples(sentence)] == [source]
+    assert triples("اتهم بوتين زيلينسكي بعرقلة المحادثات.")[0][:2] == (
+        "Putin",
+        "Zelenskyy",
+    )  # no post: the object
+
+
+def test_a_pronoun_after_a_quote_is_not_a_name_inside_it():
+    # '"... President Putin ...," he said': not Putin; with no one else named, no source
+    assert triples('"We see no signs that President Putin is preparing for peace," he said.') == []
+    # a name before a quote the sentence goes on past is still the pronoun's ('بوتين ... "..." لكنه هدد')
+    st = triples(
+        'أعلن الرئيس الروسي فلاديمير بوتين أن الخطة قد تشكل "أساسًا لاتفاق"، لكنه هدد باحتلال المزيد من الأراضي.'
+    )
+    assert {t[0] for t in st} == {"Putin"}
+
+
+def test_they_in_a_readout_of_a_call_is_its_two_callers():
+    st = document(
+        "Readout of President Biden's call with President Zelenskyy\n"
+        "President Biden spoke with President Zelenskyy of Ukraine today.\n"
+        "They agreed that the talks in Geneva were useful.\n"
+    )
+    assert set(st.loc[st["segment_id"] == "d:p02.s01", "source"]) == {"Biden", "Zelenskyy"}

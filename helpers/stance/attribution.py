@@ -66,6 +66,7 @@ MEDIA_NOUNS = frozenset(
 MEDIA_WINDOW = 4
 _CLAUSE_BREAK = re.compile(r"[:;«“\"(]")
 _QUOTE_CLOSE = re.compile(r"[»”\"]")
+_QUOTE_MARK = re.compile('[“«”»"]')
 #: English nouns of a described speaker: "the spokesman said" carries the paragraph's last source.
 _DESCRIPTION_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson minister president official officials envoy leader aide adviser "
@@ -892,7 +893,9 @@ def _named_in_title(
     ("اتهمت روسيا أوكرانيا": the object after a subject stays the object).
     """
     i = idx
-    while actors.kind[usable[i].label] != "person" and i + 1 < len(usable):
+    while (actors.kind[usable[i].label] != "person" or _owns_a_title(parse, usable[i])) and i + 1 < len(
+        usable
+    ):
         here, following = usable[i], usable[i + 1]
         gap = parse.text[here.end : following.start]
         if gap.strip(" ،,\"“”«»'") or following.first >= start + ARABIC_SUBJECT_WINDOW:
@@ -901,6 +904,19 @@ def _named_in_title(
             return idx
         i += 1
     return i if actors.kind[usable[i].label] == "person" else idx
+
+
+#: Arabic nouns of a post a person's name completes ("مستشار بوتين، يوري أوشاكوف", Putin's adviser; "صهر ترامب
+#: جاريد كوشنر", "رئيس مكتب زيلينسكي أندريه يرماك"): the person named next holds the post.
+ARABIC_POST_NOUNS = frozenset(
+    "مستشار مستشارة مساعد مساعدة مبعوث مبعوثة ممثل ممثلة نائب نائبة متحدث متحدثة ناطق ناطقة صهر مكتب "
+    "ديوان".split()
+)
+
+
+def _owns_a_title(parse: SentenceParse, m: Match) -> bool:
+    """True for a person named as the one whose post another holds ("مستشار بوتين", Putin's adviser)."""
+    return m.first > 0 and parse.tokens[m.first - 1].key in ARABIC_POST_NOUNS
 
 
 #: English nouns of a state's envoys, named with the place they are posted to ("the Russian embassy in
@@ -1050,18 +1066,41 @@ def _inverted(parse: SentenceParse, cue: Match) -> bool:
     return not (before[-1] == "," and any(parse.text[m.start : m.end] == named for m in parse.actors))
 
 
+def _quote_open_after(text: str, open_quote: bool) -> bool:
+    """Whether a quote is still open after ``text``, given whether one was open before it."""
+    depth = int(open_quote)
+    for ch in _QUOTE_MARK.findall(text):
+        if ch in "“«":
+            depth += 1
+        elif ch in "”»":
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            depth = 0 if depth else 1
+    return depth > 0
+
+
 def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable, cues) -> list[str]:
     """He/She -> a person; They -> any actor(s): first actor earlier in the sentence, else (They) the
     actors that opened the sentence before as its coordinated subject, else the paragraph's last source or
     named actor, else the previous paragraph's last source."""
     person = cues.pronouns[pronoun] == "person"
     ok = (lambda a: actors.kind[a] == "person") if person else (lambda a: True)
-    earlier = [i for i, m in enumerate(usable) if m.last <= pron_i and ok(m.label)]
+    # not a name inside a quote that closes before the pronoun ('"Putin is not serious," he said')
+    closed = not _quote_open_after(parse.text[: parse.tokens[pron_i].start], False)
+    earlier = [
+        i
+        for i, m in enumerate(usable)
+        if m.last <= pron_i
+        and ok(m.label)
+        and not (closed and _quote_open_after(parse.text[: m.start], False))
+    ]
     if earlier:
         return [m.label for m in _coordinated(parse, earlier[0], 1, usable) if ok(m.label)]
     before = context.get("previous_sentence")
     if not person and before is not None and before.plural_subject:  # "Blinken and Kuleba discussed ... They"
         return list(before.plural_subject)
+    if not person and context.get("readout") and len(context.get("callers", [])) == 2:
+        return list(context["callers"])  # "They agreed ..." in a readout of a call: its two callers
     last_sources = [a for a in context.get("sources", []) if ok(a)]
     if last_sources:
         return last_sources

@@ -30,6 +30,7 @@ from helpers.stance.attribution import (
     WE_SUBJECT,
     Attribution,
     SentenceParse,
+    _quote_open_after,
     sentence_attributions,
     speaking_for,
 )
@@ -49,7 +50,6 @@ from helpers.stance.speakers import (
     SPEECH_TITLE,
     SPEECH_TITLE_END,
     _continues_speech,
-    _quote_open_after,
     _speaker_named,
     speaker_id,
     speech_lead_speaker,

@@ -39,7 +39,6 @@ LABEL_LEAD = 8
 OTHER_SPEAKERS = frozenset(
     "question journalist reporter moderator interviewer participant audience remark voice".split()
 ) | frozenset("سؤال صحفي صحفية مراسل مراسلة مذيع مذيعة محاور مداخلة".split())
-_QUOTE_MARK = re.compile('[“«”»"]')
 #: Lower-case words inside a title before a name ("Aide to the President Yury Ushakov", "Minister for Foreign
 #: Affairs").
 TITLE_LINKS = frozenset("of the to for and".split())
@@ -141,16 +140,3 @@ def _continues_speech(parse: SentenceParse, open_quote: bool) -> bool:
         or opens
         or any(t.key in FIRST_PERSON for t in parse.tokens)
     )
-
-
-def _quote_open_after(text: str, open_quote: bool) -> bool:
-    """Whether a quote is still open after ``text``, given whether one was open before it."""
-    depth = int(open_quote)
-    for ch in _QUOTE_MARK.findall(text):
-        if ch in "“«":
-            depth += 1
-        elif ch in "”»":
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            depth = 0 if depth else 1
-    return depth > 0
