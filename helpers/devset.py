@@ -110,7 +110,13 @@ def _read_table(path: Path, columns: list[str], guide: str) -> pd.DataFrame:
     """A CSV of the development set as strings, with its required columns checked."""
     if not path.is_file():
         raise CorpusError(f"{path} not found: see {guide} for what the development set holds.")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as err:  # a comma in an unquoted field, most often
+        raise CorpusError(
+            f"{path}: not a well-formed CSV ({str(err).strip()}); quote any field that holds a comma "
+            "(write it with Python's csv module)."
+        ) from err
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise CorpusError(f"{path}: missing column(s) {', '.join(missing)}.")

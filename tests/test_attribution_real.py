@@ -148,6 +148,16 @@ def test_split_is_fixed_by_ids_and_a_third_is_test():
     assert split.equals(devset.split_of(ids, pd.Series(["a"] * 15 + ["b"] * 15)))
 
 
+def test_a_coding_file_with_an_unquoted_comma_is_named_with_the_fix(tmp_path):
+    (tmp_path / "stance.csv").write_text(
+        "doc_id,unit,sentence,source,target,polarity,note,coder\n"
+        "q1,1,Peskov said it,peskov,talks,1,fine,x\nq1,1,Peskov said it,peskov,talks,1,a, b, c,x\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(devset.CorpusError, match=r"stance.csv: not a well-formed CSV .*quote any field"):
+        devset._read(tmp_path / "stance.csv", ["doc_id", "unit"])
+
+
 def test_devset_measures_against_a_hand_made_example(tmp_path):
     (tmp_path / "articles").mkdir()
     (tmp_path / "annotations").mkdir()
@@ -1756,7 +1766,7 @@ def test_a_pronoun_after_a_quote_is_not_a_name_inside_it():
     assert triples('"We see no signs that President Putin is preparing for peace," he said.') == []
     # a name before a quote the sentence goes on past is still the pronoun's ('بوتين ... "..." لكنه هدد')
     st = triples(
-        'أعلن الرئيس الروسي فلاديمير بوتين أن الخطة قد تشكل "أساسًا لاتفاق"، لكنه هدد باحتلال المزيد من الأراضي.'
+        'أعلن الرئيس الروسي فلاديمير بوتين أن الخطة قد تشكل "أساسًا لاتفاق"، لكنه هدد باحتلال الأراضي.'
     )
     assert {t[0] for t in st} == {"Putin"}
 
@@ -1768,3 +1778,12 @@ def test_they_in_a_readout_of_a_call_is_its_two_callers():
         "They agreed that the talks in Geneva were useful.\n"
     )
     assert set(st.loc[st["segment_id"] == "d:p02.s01", "source"]) == {"Biden", "Zelenskyy"}
+
+
+def test_gazetteer_13_lord_collins_speaks_his_statement():
+    st = document(
+        "Russia must declare a ceasefire now: UK statement at the UN Security Council\n"
+        "Statement by Lord Collins of Highbury, Minister for Africa and the UN, at the UN Security Council.\n"
+        "Putin's latest announcement for a temporary ceasefire, yet again, rings hollow.\n"
+    )
+    assert "Lord Collins" in set(st.loc[st["segment_id"] == "d:p02.s01", "source"])
