@@ -304,9 +304,13 @@ def test_codebook_1_12_denying_is_disagreement_as_denied_is(shipped):
         ("Radicals continue to create obstacles to the evacuation.", "responsibility"),
         ("The measures are retribution for atrocities.", "responsibility"),
         ("Ukraine is a candidate for membership of the European Union.", "alliances_nato"),
+        ("Russia must declare a ceasefire now.", "diplomacy"),  # 1.15.0
+        ("وأعلن الجانبان هدنة لمدة ثلاثين ساعة", "diplomacy"),
+        ("وقف إطلاق النار يجب أن يكون شاملا", "diplomacy"),
+        ("The Security Council met on Ukraine.", "diplomacy"),
     ],
 )
-def test_codebook_1_13_and_1_14_cues(text, frame, shipped):
+def test_codebook_1_13_to_1_15_cues(text, frame, shipped):
     assert frame in coded_frames(text, shipped)
 
 
