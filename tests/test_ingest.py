@@ -717,8 +717,8 @@ def test_corpus_with_a_broken_metadata_file_is_refused(tmp_path):
 
 
 def test_the_devset_imports_without_a_duplicate(tmp_path):
-    """The devset's real texts (242 from 30 outlets), many on the same events: different articles, none
-    marked."""
+    """The devset's real texts (every one of devset/metadata.csv), many on the same events: different
+    articles, none marked."""
     devset = paths.ROOT / "devset"
     with open(devset / "metadata.csv", encoding="utf-8", newline="") as fh:
         meta = list(csv.DictReader(fh))
