@@ -887,15 +887,15 @@ def _named_in_title(
     صامويل وربيرغ" and "قال المتحدث باسم الرئاسة الروسية "الكرملين" دميتري بيسكوف" are the person's words.
 
     From usable[idx] (the first actor after the verb at ``start``), steps to the next actor while the
-    current one is not a person and sits in a title: a nationality adjective, or an actor after title
-    words ("المتحدث باسم") or followed by a comma or a quote mark. Only punctuation and spaces may
+    current one is not a person (or is one whose post the next holds: "مستشار بوتين، يوري أوشاكوف") and sits
+    in a title: a nationality adjective, or an actor after title words ("المتحدث باسم") or followed by a comma
+    or a quote mark. Only punctuation and spaces may
     separate the two actors. Returns the person's index, or ``idx`` when no person is reached
     ("اتهمت روسيا أوكرانيا": the object after a subject stays the object).
     """
     i = idx
-    while (actors.kind[usable[i].label] != "person" or _owns_a_title(parse, usable[i])) and i + 1 < len(
-        usable
-    ):
+    in_title = lambda m: actors.kind[m.label] != "person" or _owns_a_title(parse, m)  # noqa: E731
+    while i + 1 < len(usable) and in_title(usable[i]):
         here, following = usable[i], usable[i + 1]
         gap = parse.text[here.end : following.start]
         if gap.strip(" ،,\"“”«»'") or following.first >= start + ARABIC_SUBJECT_WINDOW:
