@@ -1131,9 +1131,14 @@ def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Att
     named = [m for m in parse.actors if m.end <= colon and parse.text[m.start : m.end] == lead]
     if not named:
         named = _speaking_to(parse, lead, colon)
-    if not named:
-        return None
     first = next((i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens))
+    if not named:
+        stated = _statement_label(parse, first)
+        if stated is None:
+            return None
+        return Attribution(
+            [stated.label], ":", "speech", "colon", confidence, stated.first, 0, first, rule="headline colon"
+        )
     return Attribution(
         [named[-1].label],
         ":",
@@ -1145,6 +1150,20 @@ def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Att
         len(parse.tokens),
         rule="headline colon",
     )
+
+
+#: Words after an actor that make a title's part after its colon the label of a statement ("Russia must end
+#: its war: UK statement at the UN Security Council", as government sites title them): that actor speaks the
+#: part before.
+STATEMENT_NOUNS = frozenset("statement remarks speech address".split())
+
+
+def _statement_label(parse: SentenceParse, first: int) -> Match | None:
+    """The actor whose statement the part of a title after its colon labels ("...: UK statement at the OSCE"):
+    the mention that opens that part, followed by a noun of ``STATEMENT_NOUNS``; else None."""
+    opening = [m for m in parse.actors if m.first == first]
+    after = parse.tokens[opening[0].last].key if opening and opening[0].last < len(parse.tokens) else ""
+    return opening[0] if after in STATEMENT_NOUNS else None
 
 
 def _speaking_to(parse: SentenceParse, lead: str, colon: int) -> list[Match]:
