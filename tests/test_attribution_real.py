@@ -1791,7 +1791,9 @@ def test_gazetteer_13_lord_collins_speaks_his_statement():
 
 def test_a_title_labelled_as_an_actors_statement_is_that_actors():
     # "...: UK statement at the UN Security Council": the UK speaks the part before the colon
-    st = document("Putin's war is a choice he is making: UK statement at the UN Security Council\nThank you.\n")
+    st = document(
+        "Putin's war is a choice he is making: UK statement at the UN Security Council\nThank you.\n"
+    )
     assert list(zip(st["source"], st["rule"], strict=True))[:1] == [("United Kingdom", "headline colon")]
     # a label naming no statement is no speaker ("...: UK and France" is what the title is about)
     st = document("Putin's war is a choice he is making: UK and France\nThank you.\n")
