@@ -889,9 +889,8 @@ def _named_in_title(
     From usable[idx] (the first actor after the verb at ``start``), steps to the next actor while the
     current one is not a person (or is one whose post the next holds: "مستشار بوتين، يوري أوشاكوف") and sits
     in a title: a nationality adjective, or an actor after title words ("المتحدث باسم") or followed by a comma
-    or a quote mark. Only punctuation and spaces may
-    separate the two actors. Returns the person's index, or ``idx`` when no person is reached
-    ("اتهمت روسيا أوكرانيا": the object after a subject stays the object).
+    or a quote mark. Only punctuation and spaces may separate the two actors. Returns the person's index, or
+    ``idx`` when no person is reached ("اتهمت روسيا أوكرانيا": the object after a subject stays the object).
     """
     i = idx
     in_title = lambda m: actors.kind[m.label] != "person" or _owns_a_title(parse, m)  # noqa: E731
@@ -1132,24 +1131,15 @@ def _colon_source(parse: SentenceParse, heading: bool, confidence: float) -> Att
     if not named:
         named = _speaking_to(parse, lead, colon)
     first = next((i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens))
-    if not named:
-        stated = _statement_label(parse, first)
-        if stated is None:
+    if named:  # the words after the colon are the speaker's
+        source, cue_first, scope = named[-1], first, (first, len(parse.tokens))
+    else:  # "...: UK statement at ...": the words before it are
+        source = _statement_label(parse, first)
+        if source is None:
             return None
-        return Attribution(
-            [stated.label], ":", "speech", "colon", confidence, stated.first, 0, first, rule="headline colon"
-        )
-    return Attribution(
-        [named[-1].label],
-        ":",
-        "speech",
-        "colon",
-        confidence,
-        first,
-        first,
-        len(parse.tokens),
-        rule="headline colon",
-    )
+        cue_first, scope = source.first, (0, first)
+    label = source.label
+    return Attribution([label], ":", "speech", "colon", confidence, cue_first, *scope, rule="headline colon")
 
 
 #: Words after an actor that make a title's part after its colon the label of a statement ("Russia must end

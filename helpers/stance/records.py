@@ -176,21 +176,8 @@ def _document(
         if quote or (continues and readout and not heading and not _opens_with_person(parse, actors)):
             # a quote going on; or, in a readout of a call, the paragraph's reported speech going on (not a
             # sentence about the callers: "Secretary Blinken and Foreign Minister Kuleba discussed ...")
-            atts = [
-                Attribution(
-                    list(context["sources"]),
-                    "",
-                    "speech",
-                    "carried",
-                    cues.confidence["carried"],
-                    0,
-                    0,
-                    len(parse.tokens),
-                    rule="quote continuation" if quote else "readout continuation",
-                    whole=True,
-                    needs_target=not quote,
-                )
-            ]
+            rule = "quote continuation" if quote else "readout continuation"
+            atts = [_carried(context["sources"], parse, cues, rule, needs_target=not quote)]
         if in_speech and _only_others_act(atts, speaker, actors):
             # the speaker's own words; and in a speech, what a third party does or says ("Putin sends his
             # army to destroy our cities") is told as the speaker's judgement of it
@@ -238,20 +225,28 @@ def _quote_before_speaker(
         return []
     rows = []
     for sent, quoted in unspoken:
-        carried = Attribution(
-            list(spoken[0].sources),
-            "",
-            "speech",
-            "carried",
-            reader.cues.confidence["carried"],
-            0,
-            0,
-            len(quoted.tokens),
-            rule="quote before its speaker",
-            whole=True,
-        )
+        carried = _carried(spoken[0].sources, quoted, reader.cues, "quote before its speaker")
         rows += _records(sent, quoted, [carried], reader)
     return rows
+
+
+def _carried(
+    sources: list[str], parse: SentenceParse, cues: StanceCues, rule: str, needs_target: bool = False
+) -> Attribution:
+    """The speech of ``sources`` carried over the whole of a sentence with no cue of its own."""
+    return Attribution(
+        list(sources),
+        "",
+        "speech",
+        "carried",
+        cues.confidence["carried"],
+        0,
+        0,
+        len(parse.tokens),
+        rule=rule,
+        whole=True,
+        needs_target=needs_target,
+    )
 
 
 def _surnames_in(text: str, surnamed: set[str], surnames: dict[str, tuple[str, ...]]) -> frozenset[str]:

@@ -155,15 +155,15 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
                 verb = f"{att.cue} toward its object ({sign:+d})"
                 polarity, words = sign, f"{verb}; {words}" if words else verb
             targets = [(kind, target, polarity, words)]
-            parties = _parties_of(parse, hit, usable, excluded) if kind == "issue" and polarity > 0 else []
-            for party in parties:
-                if _other_side(actors, source, party.label):
-                    # "calls for more sanctions against Russia": a position toward Russia as well (not toward
-                    # the source's own side: "Zelenskyy discussed F-16s to Ukraine")
-                    sign = PARTY_SIGN[hit.label]
-                    targets.append(
-                        ("actor", party.label, sign, f"{parse.text[hit.start : party.end]} ({sign:+d})")
-                    )
+            if kind == "issue" and polarity > 0:
+                # "calls for more sanctions against Russia": a position toward Russia as well (not toward the
+                # source's own side: "Zelenskyy discussed F-16s to Ukraine")
+                sign = PARTY_SIGN.get(hit.label, 0)  # the issues without one have no parties
+                targets += [
+                    ("actor", p.label, sign, f"{parse.text[hit.start : p.end]} ({sign:+d})")
+                    for p in _parties_of(parse, hit, usable, excluded)
+                    if _other_side(actors, source, p.label)
+                ]
             source_en, source_ar = actors.label[source]
             for kind, target, polarity, words in targets:
                 t_en, t_ar = actors.label[target] if kind == "actor" else reader.issue_label[target]
