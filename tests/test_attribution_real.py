@@ -1771,6 +1771,21 @@ def test_a_pronoun_after_a_quote_is_not_a_name_inside_it():
     assert {t[0] for t in st} == {"Putin"}
 
 
+def test_a_pronoun_is_not_the_person_its_quote_names_but_the_last_other_speaker():
+    # a paragraph about Putin, then '"... President Putin ...," he said': the speaker before him
+    text = (
+        "Stoltenberg Explains Why Support Matters\n"
+        "Support to Ukraine matters more than ever, NATO Secretary General Jens Stoltenberg said today.\n"
+        "The Russian leader Vladimir Putin believed he would take Kyiv in days.\n"
+        '"We see no signs that President Putin is preparing for peace," he said.\n'
+    )
+    st = document(text)
+    assert set(st.loc[st["segment_id"] == "d:p03.s01", "source"]) == {"Stoltenberg"}
+    # a name outside the quote is still the pronoun's
+    st = document(text.replace("President Putin", "Russia"))
+    assert set(st.loc[st["segment_id"] == "d:p03.s01", "source"]) == {"Putin"}
+
+
 def test_they_in_a_readout_of_a_call_is_its_two_callers():
     st = document(
         "Readout of President Biden's call with President Zelenskyy\n"

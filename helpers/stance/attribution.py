@@ -1083,16 +1083,16 @@ def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable
     actors that opened the sentence before as its coordinated subject, else the paragraph's last source or
     named actor, else the previous paragraph's last source."""
     person = cues.pronouns[pronoun] == "person"
-    ok = (lambda a: actors.kind[a] == "person") if person else (lambda a: True)
-    # not a name inside a quote that closes before the pronoun ('"Putin is not serious," he said')
+    # not a name inside a quote that closes before the pronoun ('"Putin is not serious," he said'), nor a
+    # person that quote names ('"we see no signs that President Putin is preparing for peace," he said'
+    # after a paragraph about Putin: the document's last other speaker)
     closed = not _quote_open_after(parse.text[: parse.tokens[pron_i].start], False)
-    earlier = [
-        i
-        for i, m in enumerate(usable)
-        if m.last <= pron_i
-        and ok(m.label)
-        and not (closed and _quote_open_after(parse.text[: m.start], False))
+    in_quote = [
+        closed and m.last <= pron_i and _quote_open_after(parse.text[: m.start], False) for m in usable
     ]
+    quoted = {m.label for m, q in zip(usable, in_quote, strict=True) if q} if person else set()
+    ok = (lambda a: actors.kind[a] == "person" and a not in quoted) if person else (lambda a: True)
+    earlier = [i for i, m in enumerate(usable) if m.last <= pron_i and ok(m.label) and not in_quote[i]]
     if earlier:
         return [m.label for m in _coordinated(parse, earlier[0], 1, usable) if ok(m.label)]
     before = context.get("previous_sentence")
@@ -1106,7 +1106,10 @@ def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable
     named = [a for a in context.get("named", []) if ok(a)]
     if named:
         return named[-1:]
-    return [a for a in context.get("previous", []) if ok(a)]  # "…, he said." opening a paragraph
+    previous = [a for a in context.get("previous", []) if ok(a)]  # "…, he said." opening a paragraph
+    if previous or not quoted:
+        return previous
+    return [a for a in context.get("spoken", []) if ok(a)][-1:]
 
 
 #: First words after a headline colon that make the part before it a topic, not a speaker: questions and

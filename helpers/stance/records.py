@@ -115,6 +115,7 @@ def _document(
     surnamed: set[str] = set()  # the people with a surname (``Gazetteer.surnames``) among them
     known = 0  # how many actors ``titles`` held when ``surnamed`` was last updated
     callers: list[str] = []  # the people the title and first paragraph name (a readout's callers)
+    spoken: list[str] = []  # every source so far, in reading order
     parent, units, speaker_rule, readout, lead_names_speaker = None, 0, "document speaker", False, False
     headline_label = False  # a title "X: ..." (X's transcript or X quoted in a news headline)
     officials = reader.site_titles(url)  # "The Prime Minister" on gov.uk names the UK's
@@ -133,6 +134,7 @@ def _document(
                 "previous_named": previous_named,
                 "titles": titles,
                 "callers": callers,
+                "spoken": spoken,
             }
         if len(titles) != known:  # a new actor named: is it a person with a surname?
             surnamed, known = reader.surnames.keys() & titles.keys(), len(titles)
@@ -199,6 +201,7 @@ def _document(
         portrayal += _portrayal(sent, parse, speakers, reader)
         if atts:
             context["sources"] = _reporter(atts, parse).sources
+            spoken += context["sources"]
         _name(context, parse)
     return _in_table_order(statements, sentences), portrayal, quotes
 
