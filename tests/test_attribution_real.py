@@ -1786,6 +1786,13 @@ def test_a_pronoun_is_not_the_person_its_quote_names_but_the_last_other_speaker(
     assert set(st.loc[st["segment_id"] == "d:p03.s01", "source"]) == {"Putin"}
 
 
+def test_the_holders_of_a_post_of_an_actor_speak_for_it():
+    st = triples("The foreign ministers of France and Germany rejected the plan.")
+    assert {t[0] for t in st} == {"France", "Germany"}
+    # the object of another noun's "of" is not a subject
+    assert triples("The invasion of Ukraine rejected the plan.") == []
+
+
 def test_they_in_a_readout_of_a_call_is_its_two_callers():
     st = document(
         "Readout of President Biden's call with President Zelenskyy\n"

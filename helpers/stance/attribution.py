@@ -447,6 +447,16 @@ PEOPLE = frozenset(
 #: English nouns of someone who speaks for another: "a spokesperson for X", "an aide to X" (the Arabic
 #: "المتحدث باسم X" is its own rule).
 SPEAKING_FOR = frozenset("spokesperson spokesman spokeswoman aide adviser advisor".split())
+#: English nouns of those who hold a post of an actor named after "of": "the foreign ministers of France and
+#: Germany rejected ...", "the head of the EU's diplomacy said": the actor speaks through them.
+POST_OF = (
+    _DESCRIPTION_NOUNS
+    | PEOPLE
+    | frozenset(
+        "ministers leaders head heads chief chiefs representative representatives members government "
+        "delegation presidents ambassadors envoys".split()
+    )
+)
 #: Relative pronouns: an actor they follow is the subject of their clause, wherever it stands.
 RELATIVES = frozenset({"which", "who", "التي", "الذي", "الذين", "اللذان", "اللتان"})
 
@@ -500,6 +510,7 @@ def _after_preposition(parse: SentenceParse, mention: Match, title: frozenset[st
             (parse.tokens[i - 1].key in ("in", "from", "في", "من") and before in PEOPLE)
             # "a spokesperson for Zelenskyy said", "an aide to Putin said": who they speak for
             or (parse.tokens[i - 1].key in ("for", "to") and before in SPEAKING_FOR)
+            or (parse.tokens[i - 1].key == "of" and before in POST_OF)
         )
     first = parse.tokens[mention.first]
     if has_arabic(first.exact) and first.exact != first.key:
