@@ -443,7 +443,9 @@ def find_mentions(
             and not _APPOSITION_BREAK.search(_INITIAL.sub("", text[m.end : nxt.start]))
             and not (m.form == "name" and _separating_word(text[m.end : nxt.start], gaz))
             and not (m.form == "title" and _past_verb_among(text[m.end : nxt.start], gaz))
-            and not (m.form == "adjective" and not _title_words_between(text[m.end : nxt.start], gaz))
+            and not (
+                m.form in ("adjective", "title") and not _title_words_between(text[m.end : nxt.start], gaz)
+            )
         ):
             # the first word of the name (keyed here only when needed: the words of the match are its words)
             if keyed is not None:

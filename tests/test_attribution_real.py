@@ -1793,6 +1793,16 @@ def test_the_holders_of_a_post_of_an_actor_speak_for_it():
     assert triples("The invasion of Ukraine rejected the plan.") == []
 
 
+def test_an_arabic_subject_between_kana_and_qad_is_the_verbs():
+    # "وكان X قد أعلن ...": X, not the actor after the verb
+    st = triples("وكان الرئيس الروسي قد أعلن في وقت سابق استعداده للقاء زيلينسكي.")
+    assert {t[0] for t in st} == {"Putin"}
+    # with no كان before it, the subject after the verb; an Arabic title two words before another person's
+    # name is not part of that name
+    st = triples("وقد أعلن الرئيس الروسي استعداده للقاء زيلينسكي.")
+    assert {t[0] for t in st} == {"Putin"}
+
+
 def test_they_in_a_readout_of_a_call_is_its_two_callers():
     st = document(
         "Readout of President Biden's call with President Zelenskyy\n"

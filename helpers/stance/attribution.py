@@ -702,6 +702,8 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     if arabic:
         # a nominal clause, subject then verb: "إن الولايات المتحدة تدين ..." (after a complementiser, or
         # opening the sentence)
+        if kana := _kana_subject(parse, k, usable):  # "وكان الرئيس الروسي قد أعلن ..."
+            return found([m.label for m in kana], "verb", "subject-verb (ar)")
         particle = k > 0 and parse.tokens[k - 1].key in VERB_PARTICLES  # "أن روسيا لم تهدد الناتو"
         before = [i for i, m in enumerate(usable) if m.last == k or (particle and m.last == k - 1)]
         after_quote = bool(before and _QUOTE_CLOSE.search(parse.text[usable[before[-1]].end : cue.start]))
@@ -820,6 +822,23 @@ MEETING_VERBS = frozenset(
 #: How many words may stand between a meeting verb and the "to" of its purpose ("spoke today with Ukrainian
 #: Foreign Minister Dmytro Kuleba to ...").
 MEETING_REACH = 12
+
+
+#: The Arabic "كان" of a past perfect, "وكان X قد أعلن ...": X, between it and "قد", is the verb's subject.
+KANA = frozenset({"كان", "كانت", "كانوا"})
+#: How many words may stand between "كان" and "قد" (a title and a name, "وكان وزير الخارجية الروسي سيرغي
+#: لافروف قد ...").
+KANA_REACH = 10
+
+
+def _kana_subject(parse: SentenceParse, k: int, usable: list[Match]) -> list[Match]:
+    """The subject (with its coordinated run) of an Arabic verb at token ``k`` after "قد" when it stands
+    between "كان" and "قد"; empty otherwise."""
+    if k == 0 or parse.tokens[k - 1].key != "قد":
+        return []
+    kana = [i for i in range(max(0, k - 2 - KANA_REACH), k - 1) if parse.tokens[i].key in KANA]
+    inside = [j for j, m in enumerate(usable) if kana and kana[-1] < m.first and m.last <= k - 1]
+    return _coordinated(parse, inside[0], 1, usable) if inside else []
 
 
 def _meeting_subject(parse: SentenceParse, k: int, usable: list[Match]) -> list[Match]:
