@@ -1821,6 +1821,30 @@ def test_gazetteer_13_lord_collins_speaks_his_statement():
     assert "Lord Collins" in set(st.loc[st["segment_id"] == "d:p02.s01", "source"])
 
 
+def test_a_transcript_label_may_end_the_name_with_a_generational_suffix():
+    st = document(
+        "Press Conference\nSTAFF: Good afternoon.\n"
+        "SECRETARY OF DEFENSE LLOYD J. AUSTIN III: Russia must end this war.\n"
+    )
+    assert set(st["source"]) == {"Austin"}
+    # any other word between the name and the colon is no label
+    st = document(
+        "Press Conference\nSTAFF: Good afternoon.\nLLOYD J. AUSTIN ABROAD: Russia must end this war.\n"
+    )
+    assert "Austin" not in set(st["source"])
+
+
+def test_gazetteer_14_woodward_and_the_ukrainian_leader_in_arabic():
+    st = document(
+        "Russia is why there isn't peace: UK Statement at the UN Security Council\n"
+        "Statement by Ambassador Barbara Woodward at the Security Council meeting.\n"
+        "Russia has not called this meeting to discuss prospects for peace.\n"
+    )
+    assert "Barbara Woodward" in set(st.loc[st["segment_id"] == "d:p02.s01", "source"])
+    st = triples('وتابع الزعيم الأوكراني "إذا كانوا يريدون حقا وقف بوتين".')
+    assert {t[0] for t in st} == {"Zelenskyy"}
+
+
 def test_a_title_labelled_as_an_actors_statement_is_that_actors():
     # "...: UK statement at the UN Security Council": the UK speaks the part before the colon
     st = document(

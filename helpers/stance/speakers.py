@@ -36,6 +36,8 @@ SPEAKER_LEAD = 4
 #: Intelligence Service Sergei Naryshkin: ...").
 LABEL_LEAD = 8
 #: Transcript labels of speakers who are no actor: a journalist's question, a moderator, the audience.
+#: A generational suffix after a name ("Lloyd J. Austin III", "CQ Brown, Jr."): still the name.
+NAME_SUFFIX = re.compile(r"^,?\s*(?:jr|sr|ii|iii|iv)\.?\s*$", re.I)
 OTHER_SPEAKERS = frozenset(
     "question journalist reporter moderator interviewer participant audience remark voice".split()
 ) | frozenset("سؤال صحفي صحفية مراسل مراسلة مذيع مذيعة محاور مداخلة".split())
@@ -84,7 +86,7 @@ def _speaker_named(
             return name.label, None
     if opening:
         name = _person_at(
-            parse, actors, lambda m: not parse.text[m.end :].strip(" .,") and _lead_ok(parse, m)
+            parse, actors, lambda m: _name_ends(parse.text[m.end :].strip(" .,")) and _lead_ok(parse, m)
         )
         if name:
             return name.label, None
@@ -92,13 +94,18 @@ def _speaker_named(
     if first_sentence and colon > 0:
         after = next((i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens))
         name = _person_at(
-            parse, actors, lambda m: not parse.text[m.end : colon].strip() and _lead_ok(parse, m, LABEL_LEAD)
+            parse, actors, lambda m: _name_ends(parse.text[m.end : colon]) and _lead_ok(parse, m, LABEL_LEAD)
         )
         if name:
             return name.label, after
         if parse.tokens and parse.tokens[0].key in OTHER_SPEAKERS and after <= SPEAKER_LEAD:
             return "", after  # "Question: ...": no actor speaks until the next label
     return "", None
+
+
+def _name_ends(rest: str) -> bool:
+    """True when nothing but a generational suffix follows a name ("AUSTIN III: ..."; "... Austin")."""
+    return not rest.strip() or bool(NAME_SUFFIX.match(rest))
 
 
 def speech_lead_speaker(atts, actors: ActorTable) -> str:
