@@ -1115,6 +1115,18 @@ def test_stance_cues_version_7_war_reporting_valences(text, sign):
     assert stance.polarity_of(stance.score_text(text)[0]) == sign
 
 
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("Russia does this with impunity, keeping peace on hold.", -1),  # VADER's peace (2.5) outweighed it
+        ("Russia is why there isn't peace in Ukraine.", -1),  # negated, still against
+        ("The talks brought peace closer.", 1),
+    ],
+)
+def test_stance_cues_version_15_peace_is_mostly_the_topic(text, sign):
+    assert stance.polarity_of(stance.score_text(text)[0]) == sign
+
+
 def test_stance_cues_version_7_a_statement_by():
     assert sources("وجاء في بيان للكرملين أن المحادثات كانت بناءة.") == [("Kremlin", "according + source")]
     assert sources("وجاء في البيان أن المحادثات كانت بناءة.") == []  # whose statement is not said
