@@ -1857,6 +1857,18 @@ def test_gazetteer_14_woodward_and_the_ukrainian_leader_in_arabic():
     assert {t[0] for t in st} == {"Zelenskyy"}
 
 
+def test_a_q_label_is_a_journalists_question_not_the_last_speakers_words():
+    st = document(
+        "Press Briefing\nMODERATOR: Good afternoon.\nMR. KIRBY: Russia must end this war.\n"
+        "Q: What about sanctions on Russia?\nMR. KIRBY: We are imposing sanctions on Russia.\n"
+    )
+    assert "d:p03.s01" not in set(st["segment_id"])
+    # the speaker's next label speaks again, for the sanctions ("is imposing" as "imposed")
+    assert ("United States", "sanctions", 1) in set(
+        zip(st["source"], st["target"], st["polarity"], strict=True)
+    )
+
+
 def test_a_title_labelled_as_an_actors_statement_is_that_actors():
     # "...: UK statement at the UN Security Council": the UK speaks the part before the colon
     st = document(

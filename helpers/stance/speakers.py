@@ -35,11 +35,13 @@ SPEAKER_LEAD = 4
 #: At most this many words of an office before the name in a transcript label ("Director of the Foreign
 #: Intelligence Service Sergei Naryshkin: ...").
 LABEL_LEAD = 8
-#: Transcript labels of speakers who are no actor: a journalist's question, a moderator, the audience.
 #: A generational suffix after a name ("Lloyd J. Austin III", "CQ Brown, Jr."): still the name.
 NAME_SUFFIX = re.compile(r"^,?\s*(?:jr|sr|ii|iii|iv)\.?\s*$", re.I)
+#: Transcript labels of speakers who are no actor: a journalist's question ("Q:" in US government
+#: transcripts), a moderator, staff, the audience.
 OTHER_SPEAKERS = frozenset(
-    "question journalist reporter moderator interviewer participant audience remark voice".split()
+    "q question journalist reporter moderator interviewer participant audience remark voice staff operator "
+    "host".split()
 ) | frozenset("سؤال صحفي صحفية مراسل مراسلة مذيع مذيعة محاور مداخلة".split())
 #: Lower-case words inside a title before a name ("Aide to the President Yury Ushakov", "Minister for Foreign
 #: Affairs").
