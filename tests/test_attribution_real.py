@@ -1869,6 +1869,11 @@ def test_a_q_label_is_a_journalists_question_not_the_last_speakers_words():
     )
 
 
+def test_an_arabic_agreement_relayed_is_also_the_agreeing_parties_position():
+    st = triples("وقال ويتكوف إن روسيا وأوكرانيا اتفقتا على تبادل الأسرى.")
+    assert {"Witkoff", "Russia", "Ukraine"} <= {t[0] for t in st}
+
+
 def test_a_title_labelled_as_an_actors_statement_is_that_actors():
     # "...: UK statement at the UN Security Council": the UK speaks the part before the colon
     st = document(
