@@ -94,6 +94,9 @@ def test_arabic_polarity_with_negation():
     assert stance.polarity_of(stance.score_text("المقترحات غير مقبولة")[0]) == -1
     # the phrase outweighs حرب
     assert stance.polarity_of(stance.score_text("رحبت أوروبا بإنهاء الحرب")[0]) == 1
+    # أقل ("less") turns a quality around; "على الأقل" (at least) does not
+    assert stance.polarity_of(stance.score_text("أوكرانيا أقل استعدادًا لذلك")[0]) == -1
+    assert stance.polarity_of(stance.score_text("أوكرانيا مستعدة على الأقل للحوار")[0]) == 1
 
 
 @pytest.mark.parametrize(
