@@ -1877,6 +1877,24 @@ def test_an_arabic_agreement_relayed_is_also_the_agreeing_parties_position():
     assert {"Witkoff", "Russia", "Ukraine"} <= {t[0] for t in st}
 
 
+def test_a_speaker_after_an_inverted_verb_is_the_person_an_institution_titles():
+    st = triples("Every death is attributable to Putin, said Pentagon Press Secretary John F. Kirby.")
+    assert {t[0] for t in st} == {"John Kirby"}
+    assert {t[0] for t in triples('"The plan is dead," said Kremlin spokesman Dmitry Peskov.')} == {"Peskov"}
+    # not past a comma: the institution speaks
+    st = triples('"The plan is dead," said the Pentagon, citing Sabrina Singh.')
+    assert {t[0] for t in st} == {"United States"}
+
+
+def test_gazetteer_14_sabrina_singh_and_her_surname_once_named():
+    st = document(
+        "Austin Discusses War\n"
+        "The United States will keep helping Ukraine, Deputy Press Secretary Sabrina Singh said today.\n"
+        "Singh said the United States is rushing air defense to Ukraine.\n"
+    )
+    assert set(st["source"]) == {"Sabrina Singh"}
+
+
 def test_a_title_labelled_as_an_actors_statement_is_that_actors():
     # "...: UK statement at the UN Security Council": the UK speaks the part before the colon
     st = document(

@@ -518,6 +518,33 @@ def _after_preposition(parse: SentenceParse, mention: Match, title: frozenset[st
     return False
 
 
+#: Lower-case English words of a title written before a name ("Kremlin spokesman Dmitry Peskov").
+TITLE_NOUNS_EN = frozenset(
+    "spokesman spokeswoman spokesperson press secretary deputy minister adviser advisor chief "
+    "of the for".split()
+)
+
+
+def _person_after_title(parse: SentenceParse, idx: int, usable: list[Match], actors: ActorTable) -> int:
+    """The person whose English title holds the actor at ``idx`` ("said Pentagon Press Secretary John F.
+    Kirby", "said Kremlin spokesman Dmitry Peskov": Kirby, Peskov): the next actor, when it is a person and
+    only title words (capitalised, or ``TITLE_NOUNS_EN``) stand between the two; else
+    ``idx``."""
+    if idx + 1 >= len(usable) or actors.kind[usable[idx].label] == "person":
+        return idx
+    nxt = usable[idx + 1]
+    words = parse.tokens[usable[idx].last : nxt.first]
+    between = parse.text[usable[idx].end : nxt.start]
+    if (
+        actors.kind[nxt.label] == "person"
+        and len(words) <= TITLE_BEFORE_NAME
+        and "," not in between
+        and all(t.exact[:1].isupper() or t.key in TITLE_NOUNS_EN for t in words)
+    ):
+        return idx + 1
+    return idx
+
+
 #: Prepositions that open where, when or with whom something was said ("at a news conference", "خلال مؤتمر").
 SETTING_WORDS = frozenset("at in during on after before with while في خلال اثناء عقب بعد مع لدى امام".split())
 
@@ -741,6 +768,7 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         # address, said Russia ..."
         idx = _actor_after(parse, cue.last, usable, 5)
         if idx is not None:
+            idx = _person_after_title(parse, idx, usable, actors)
             run = _coordinated(parse, idx, 1, usable)
             att = found(
                 [m.label for m in run],
