@@ -1886,6 +1886,17 @@ def test_a_speaker_after_an_inverted_verb_is_the_person_an_institution_titles():
     assert {t[0] for t in st} == {"United States"}
 
 
+def test_a_name_titled_after_a_preposition_is_its_object_and_the_titled_subject_goes_on():
+    st = triples(
+        "Secretary of Defense Lloyd J. Austin III spoke with Ukrainian Defense Minister Oleksii Reznikov "
+        "and assured him that the United States will continue to work with Ukraine."
+    )
+    assert {t[0] for t in st} == {"Austin"}
+    # a day before the title is no title word: the name after it is still the subject
+    st = triples("On Monday Ukrainian President Volodymyr Zelenskyy said Russia must withdraw.")
+    assert {t[0] for t in st} == {"Zelenskyy"}
+
+
 def test_gazetteer_14_sabrina_singh_and_her_surname_once_named():
     st = document(
         "Austin Discusses War\n"

@@ -499,7 +499,9 @@ def _after_preposition(parse: SentenceParse, mention: Match, title: frozenset[st
     الرئيس بوتين"; but in "مسؤولة السياسة الخارجية في الاتحاد الأوروبي كايا كالاس" the "في" is the
     title's)."""
     i = mention.first
-    while i > max(0, mention.first - TITLE_BEFORE_NAME) and parse.tokens[i - 1].key in title:
+    while i > max(0, mention.first - TITLE_BEFORE_NAME) and (
+        parse.tokens[i - 1].key in title or _title_word_en(parse, i - 1)
+    ):
         i -= 1
     if i > 0 and parse.tokens[i - 1].key == "the":
         i -= 1
@@ -543,6 +545,27 @@ def _person_after_title(parse: SentenceParse, idx: int, usable: list[Match], act
     ):
         return idx + 1
     return idx
+
+
+#: Capitalised English words that are no title: days and months ("on Monday Zelenskyy said").
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+
+
+def _title_word_en(parse: SentenceParse, i: int) -> bool:
+    """True when English token ``i`` may be a word of a title written right before a name ("with Ukrainian
+    Defense Minister Oleksii Reznikov"): capitalised, not the sentence's first word nor a day or month, and
+    joined to the next word by a space only."""
+    token = parse.tokens[i]
+    return (
+        i > 0
+        and token.exact[:1].isupper()
+        and token.exact.isascii()
+        and token.key not in _DATE_WORDS
+        and not parse.text[token.end : parse.tokens[i + 1].start].strip()
+    )
 
 
 #: Prepositions that open where, when or with whom something was said ("at a news conference", "خلال مؤتمر").
@@ -696,6 +719,15 @@ VERB_CLASSES = frozenset({"speech", "attitude", "action"})
 VERB_CONJUNCTIONS = frozenset({"and", "but"})
 
 
+def _opens_sentence(parse: SentenceParse, mention: Match) -> bool:
+    """True when an actor mention starts within ``CLAUSE_SUBJECT_AT`` tokens of the sentence's start, or
+    only its title stands before it ("Secretary of Defense Lloyd J. Austin III spoke ... and assured")."""
+    return mention.first <= CLAUSE_SUBJECT_AT or (
+        mention.first <= TITLE_BEFORE_NAME
+        and all(t.exact[:1].isupper() or t.key in ("of", "the") for t in parse.tokens[: mention.first])
+    )
+
+
 def _after_conjunction(parse: SentenceParse, k: int) -> bool:
     """True when token k follows "and" / "but", directly or past "also" or "then"."""
     keys = [t.key for t in parse.tokens[max(0, k - 2) : k]]
@@ -757,7 +789,12 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     elif meeting := _meeting_subject(parse, k, usable):
         # "Biden called Zelenskyy to congratulate him": the caller congratulates, not the one called
         return found([m.label for m in meeting], "verb", "purpose of a meeting")
-    elif _after_conjunction(parse, k) and usable and usable[0].first <= CLAUSE_SUBJECT_AT < k:
+    elif (
+        _after_conjunction(parse, k)
+        and usable
+        and _opens_sentence(parse, usable[0])
+        and CLAUSE_SUBJECT_AT < k
+    ):
         # "Biden cut off the Russian government ... and imposed sanctions", "Zelenskyy thanked Trump but
         # warned ...": the sentence's subject
         return found([m.label for m in _coordinated(parse, 0, 1, usable)], "verb", "coordinated verb")
