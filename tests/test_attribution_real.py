@@ -1897,6 +1897,11 @@ def test_a_name_titled_after_a_preposition_is_its_object_and_the_titled_subject_
     assert {t[0] for t in st} == {"Zelenskyy"}
 
 
+def test_gazetteer_14_the_department_of_defense_is_the_united_states():
+    st = document("DOD: In Ukraine, Every Lost Soul is on Putin\nThank you.\n")
+    assert list(st["source"])[:1] == ["United States"]
+
+
 def test_gazetteer_14_sabrina_singh_and_her_surname_once_named():
     st = document(
         "Austin Discusses War\n"
