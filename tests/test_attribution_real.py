@@ -1911,6 +1911,17 @@ def test_gazetteer_14_sabrina_singh_and_her_surname_once_named():
     assert set(st["source"]) == {"Sabrina Singh"}
 
 
+def test_an_arabic_verb_after_a_particle_carrying_its_subject_takes_that_subject():
+    # "إنه يعتبر القيادة الأوكرانية ...": Putin considers; the Ukrainian leadership is the object
+    st = triples("ويقول بوتين إنه يعتبر القيادة الأوكرانية غير شرعية.")
+    assert {t[0] for t in st} == {"Putin"}
+    # "لكنّه أشاد ... ترامب": Zelenskyy praised Trump, not Trump the speaker
+    st = triples(
+        "انتقد الرئيس الأوكراني فولوديمير زيلينسكي روسيا، لكنّه أشاد بموقف الرئيس الأميركي دونالد ترامب."
+    )
+    assert {t[0] for t in st} == {"Zelenskyy"}
+
+
 def test_a_title_labelled_as_an_actors_statement_is_that_actors():
     # "...: UK statement at the UN Security Council": the UK speaks the part before the colon
     st = document(

@@ -568,6 +568,11 @@ def _title_word_en(parse: SentenceParse, i: int) -> bool:
     )
 
 
+#: Arabic complementisers carrying the subject of the verb after them as a pronoun ("قال إنه يعتبر ...": he
+#: considers), keyed as the text is: the verb's subject is not the actor after it, and they name no one new.
+PRONOUN_COMPLEMENTISERS = frozenset("انه بانه لانه انها بانها لانها انهم بانهم لانهم".split())
+
+
 #: Prepositions that open where, when or with whom something was said ("at a news conference", "خلال مؤتمر").
 SETTING_WORDS = frozenset("at in during on after before with while في خلال اثناء عقب بعد مع لدى امام".split())
 
@@ -774,8 +779,12 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
             if first == 0 or any(w in COMPLEMENTISERS for w in lead):
                 run = _coordinated(parse, before[-1], -1, usable)
                 return found([m.label for m in run], "verb", "subject-verb (ar)")
-        # verb-subject order, past a title
-        idx = _actor_after(parse, cue.last, usable, ARABIC_SUBJECT_WINDOW)
+        # verb-subject order, past a title; not after a particle that carries the subject as a pronoun
+        # ("لكنه أشاد بترامب", "قال إنه يعتبر القيادة الأوكرانية ...": the actor after the verb is its object)
+        carried = k > 0 and (
+            parse.tokens[k - 1].key in cues.pronouns or parse.tokens[k - 1].key in PRONOUN_COMPLEMENTISERS
+        )
+        idx = None if carried else _actor_after(parse, cue.last, usable, ARABIC_SUBJECT_WINDOW)
         if idx is not None:
             idx = _named_in_title(parse, cue.last, idx, usable, actors)
         # not "وصلت المساعدات لأوكرانيا", "طلبت من الرئيس بوتين"
