@@ -1922,6 +1922,15 @@ def test_an_arabic_verb_after_a_particle_carrying_its_subject_takes_that_subject
     assert {t[0] for t in st} == {"Zelenskyy"}
 
 
+def test_words_past_a_verb_are_no_title_of_a_later_mention():
+    # "the Prime Minister said Putin ...": Putin is no prime minister when "The Prime Minister" speaks next
+    st = document(
+        "PM call\nTurning to Ukraine, the Prime Minister said Putin could not be trusted.\n"
+        "The Prime Minister emphasised that the coalition had a pledge to Ukraine.\n"
+    )
+    assert "Putin" not in set(st.loc[st["segment_id"] == "d:p02.s01", "source"])
+
+
 def test_a_title_labelled_as_an_actors_statement_is_that_actors():
     # "...: UK statement at the UN Security Council": the UK speaks the part before the colon
     st = document(

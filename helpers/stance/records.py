@@ -267,9 +267,9 @@ def _name(context: dict, parse) -> None:
     previous_end = 0
     for m in parse.actors:  # the words since the previous mention (at most TITLE_SPAN) and the two after it
         start = max(previous_end, m.first - TITLE_SPAN)
-        # the first mention's words not past a verb: "The Prime Minister spoke to President Zelenskyy" gives
-        # him no "Prime Minister"
-        for i in range(m.first - 1, start - 1, -1) if not previous_end else ():
+        # the words not past a verb: "The Prime Minister spoke to President Zelenskyy" gives him no "Prime
+        # Minister", nor "Turning to Ukraine, the Prime Minister said Putin ..." Putin
+        for i in range(m.first - 1, start - 1, -1):
             if past_tense(parse.tokens[i].key):
                 start = i + 1
                 break
