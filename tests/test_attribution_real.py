@@ -1902,6 +1902,14 @@ def test_gazetteer_14_the_department_of_defense_is_the_united_states():
     assert list(st["source"])[:1] == ["United States"]
 
 
+def test_gazetteer_14_pat_ryder_and_georgia():
+    st = triples(
+        '"The contact group meets to discuss Ukraine\'s needs," Pentagon Press Secretary Pat Ryder said.'
+    )
+    assert {t[0] for t in st} == {"Pat Ryder"}
+    assert {t[0] for t in triples("Georgia condemned the Russian strikes on Ukraine.")} == {"Georgia"}
+
+
 def test_gazetteer_14_sabrina_singh_and_her_surname_once_named():
     st = document(
         "Austin Discusses War\n"
