@@ -1937,6 +1937,13 @@ def test_words_past_a_verb_are_no_title_of_a_later_mention():
     assert "Putin" not in set(st.loc[st["segment_id"] == "d:p02.s01", "source"])
 
 
+def test_an_arabic_dateline_is_not_the_verbs_subject():
+    st = triples("موسكو: أعلن مدير الوكالة الدولية للطاقة الذرية أن أعضاء المنظمة باقون في محطة زابوريجيا.")
+    assert {t[0] for t in st} == {"Grossi"}
+    # with no colon the actor before the verb is its subject
+    assert {t[0] for t in triples("موسكو تعلن رفضها للخطة الأوروبية.")} == {"Russia"}
+
+
 def test_a_title_labelled_as_an_actors_statement_is_that_actors():
     # "...: UK statement at the UN Security Council": the UK speaks the part before the colon
     st = document(

@@ -773,6 +773,8 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         after_quote = bool(before and _QUOTE_CLOSE.search(parse.text[usable[before[-1]].end : cue.start]))
         if after_quote:
             before = []  # the end of a quote the verb reports: "«... أوكرانيا»، قال ماكرون"
+        if before and ":" in parse.text[usable[before[-1]].end : cue.start]:
+            before = []  # a dateline, "الرياض: أكد ولي العهد ...": the place is not the verb's subject
         if before:
             first = usable[before[-1]].first
             lead = [t.key for t in parse.tokens[max(0, first - 1 - TITLE_WORDS) : first]]  # past a title
