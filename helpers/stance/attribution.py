@@ -527,11 +527,15 @@ TITLE_NOUNS_EN = frozenset(
 )
 
 
+def _capitalised(token) -> bool:
+    """True for an English word written with a capital (a word of a title or a name)."""
+    return token.exact[:1].isupper() and token.exact.isascii()
+
+
 def _person_after_title(parse: SentenceParse, idx: int, usable: list[Match], actors: ActorTable) -> int:
     """The person whose English title holds the actor at ``idx`` ("said Pentagon Press Secretary John F.
     Kirby", "said Kremlin spokesman Dmitry Peskov": Kirby, Peskov): the next actor, when it is a person and
-    only title words (capitalised, or ``TITLE_NOUNS_EN``) stand between the two; else
-    ``idx``."""
+    only title words (capitalised, or ``TITLE_NOUNS_EN``) stand between the two; else ``idx``."""
     if idx + 1 >= len(usable) or actors.kind[usable[idx].label] == "person":
         return idx
     nxt = usable[idx + 1]
@@ -541,7 +545,7 @@ def _person_after_title(parse: SentenceParse, idx: int, usable: list[Match], act
         actors.kind[nxt.label] == "person"
         and len(words) <= TITLE_BEFORE_NAME
         and "," not in between
-        and all(t.exact[:1].isupper() or t.key in TITLE_NOUNS_EN for t in words)
+        and all(_capitalised(t) or t.key in TITLE_NOUNS_EN for t in words)
     ):
         return idx + 1
     return idx
@@ -561,16 +565,10 @@ def _title_word_en(parse: SentenceParse, i: int) -> bool:
     token = parse.tokens[i]
     return (
         i > 0
-        and token.exact[:1].isupper()
-        and token.exact.isascii()
+        and _capitalised(token)
         and token.key not in _DATE_WORDS
         and not parse.text[token.end : parse.tokens[i + 1].start].strip()
     )
-
-
-#: Arabic complementisers carrying the subject of the verb after them as a pronoun ("قال إنه يعتبر ...": he
-#: considers), keyed as the text is: the verb's subject is not the actor after it, and they name no one new.
-PRONOUN_COMPLEMENTISERS = frozenset("انه بانه لانه انها بانها لانها انهم بانهم لانهم".split())
 
 
 #: Prepositions that open where, when or with whom something was said ("at a news conference", "خلال مؤتمر").
@@ -729,7 +727,7 @@ def _opens_sentence(parse: SentenceParse, mention: Match) -> bool:
     only its title stands before it ("Secretary of Defense Lloyd J. Austin III spoke ... and assured")."""
     return mention.first <= CLAUSE_SUBJECT_AT or (
         mention.first <= TITLE_BEFORE_NAME
-        and all(t.exact[:1].isupper() or t.key in ("of", "the") for t in parse.tokens[: mention.first])
+        and all(_capitalised(t) or t.key in ("of", "the") for t in parse.tokens[: mention.first])
     )
 
 
@@ -900,6 +898,9 @@ MEETING_VERBS = frozenset(
 MEETING_REACH = 12
 
 
+#: Arabic complementisers carrying the subject of the verb after them as a pronoun ("قال إنه يعتبر ...": he
+#: considers), keyed as the text is: the verb's subject is not the actor after it, and they name no one new.
+PRONOUN_COMPLEMENTISERS = frozenset("انه بانه لانه انها بانها لانها انهم بانهم لانهم".split())
 #: The Arabic "كان" of a past perfect, "وكان X قد أعلن ...": X, between it and "قد", is the verb's subject.
 KANA = frozenset({"كان", "كانت", "كانوا"})
 #: How many words may stand between "كان" and "قد" (a title and a name, "وكان وزير الخارجية الروسي سيرغي
