@@ -25,26 +25,6 @@ _ALEF = str.maketrans({c: "\u0627" for c in ALEF_FORMS})
 _MAQSURA = str.maketrans({ALEF_MAQSURA: "\u064a"})
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
-#: name -> (what it does, function). Applied in this order by ``normalize``.
-NORMALISATIONS: dict[str, tuple[str, object]] = {
-    "nfkc": ("fold compatibility and presentation forms (NFKC)", lambda s: unicodedata.normalize("NFKC", s)),
-    "controls": (
-        "remove bidi control marks and zero-width characters",
-        lambda s: s.translate(_DELETE_CONTROLS),
-    ),
-    "harakat": (
-        "remove Arabic diacritics (harakat, Quranic marks, dagger alef)",
-        lambda s: s.translate(_DELETE_HARAKAT),
-    ),
-    "tatweel": ("remove tatweel (kashida) U+0640", lambda s: s.translate(_DELETE_TATWEEL)),
-    "alef": ("unify alef forms آ أ إ ٱ -> ا", lambda s: s.translate(_ALEF)),
-    "alef_maqsura": (
-        "alef maqsura ى -> ي (not in the preposition على, kept apart from the name علي)",
-        lambda s: _fold_maqsura(s),
-    ),
-    "apostrophes": ("curly apostrophes -> '", lambda s: s.translate(_QUOTES)),
-}
-DEFAULT_STEPS: tuple[str, ...] = tuple(NORMALISATIONS)
 #: The steps that map character for character (``str.translate`` tables): ``normalize`` runs each run of
 #: them in a row as one translation.
 _TABLES = {
@@ -54,6 +34,29 @@ _TABLES = {
     "alef": _ALEF,
     "apostrophes": _QUOTES,
 }
+
+
+def _translation(table: dict) -> Callable[[str], str]:
+    return lambda s: s.translate(table)
+
+
+#: name -> (what it does, function). Applied in this order by ``normalize``.
+NORMALISATIONS: dict[str, tuple[str, object]] = {
+    "nfkc": ("fold compatibility and presentation forms (NFKC)", lambda s: unicodedata.normalize("NFKC", s)),
+    "controls": ("remove bidi control marks and zero-width characters", _translation(_TABLES["controls"])),
+    "harakat": (
+        "remove Arabic diacritics (harakat, Quranic marks, dagger alef)",
+        _translation(_TABLES["harakat"]),
+    ),
+    "tatweel": ("remove tatweel (kashida) U+0640", _translation(_TABLES["tatweel"])),
+    "alef": ("unify alef forms آ أ إ ٱ -> ا", _translation(_TABLES["alef"])),
+    "alef_maqsura": (
+        "alef maqsura ى -> ي (not in the preposition على, kept apart from the name علي)",
+        lambda s: _fold_maqsura(s),
+    ),
+    "apostrophes": ("curly apostrophes -> '", _translation(_TABLES["apostrophes"])),
+}
+DEFAULT_STEPS: tuple[str, ...] = tuple(NORMALISATIONS)
 #: The letter folds (alef forms, alef maqsura). ``strip_clitics`` needs to see the letters before
 #: they are folded (أل is no article), so the term pipelines normalise with ``UNFOLDED_STEPS``
 #: and let ``strip_clitics`` (or ``fold_letters``) fold afterwards.
@@ -113,10 +116,6 @@ def _plan(steps: tuple[str, ...]) -> tuple[Callable[[str], str], ...]:
 def _composed(first: dict, then: dict) -> dict[int, str]:
     """One ``str.translate`` table for ``first`` and then ``then``."""
     return {c: chr(c).translate(first).translate(then) for c in first.keys() | then.keys()}
-
-
-def _translation(table: dict) -> Callable[[str], str]:
-    return lambda s: s.translate(table)
 
 
 def normalization_report(texts: Iterable[str], steps: Iterable[str] = DEFAULT_STEPS) -> pd.DataFrame:
