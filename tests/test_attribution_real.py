@@ -460,6 +460,11 @@ def test_imposing_favours_what_is_imposed_in_arabic_too():
     ]
 
 
+def test_harsh_words_about_sanctions_their_imposer_favours():
+    st = document("News\nThe EU said it has imposed tough new financial sanctions on Moscow.\n")
+    assert ("European Union", "sanctions", 1) in set(zip(st["source"], st["target"], st["polarity"], strict=True))
+
+
 def test_an_aside_between_subject_and_verb_is_no_target():
     st = document(
         "News\nUS envoy Steve Witkoff, who met Putin in Moscow last week, told Fox News the sides were "
