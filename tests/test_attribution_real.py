@@ -460,6 +460,17 @@ def test_imposing_favours_what_is_imposed_in_arabic_too():
     ]
 
 
+def test_they_is_no_lone_person_named_before_it():
+    # "they" takes a group or two or more people, not the one person the clause names as its object
+    said = "The ministers spoke of pressure on Putin, and they condemned the attacks on civilians."
+    assert sources(said) == []
+    assert sources("Blinken and Kuleba met in Kyiv.", said) == [("Blinken", "pronoun"), ("Kuleba", "pronoun")]
+    assert sources("Russia and Belarus held drills; they warned NATO.") == [
+        ("Russia", "pronoun"),
+        ("Belarus", "pronoun"),
+    ]
+
+
 def test_harsh_words_about_sanctions_their_imposer_favours():
     st = document("News\nThe EU said it has imposed tough new financial sanctions on Moscow.\n")
     assert ("European Union", "sanctions", 1) in set(zip(st["source"], st["target"], st["polarity"], strict=True))

@@ -1186,7 +1186,8 @@ def _quote_open_after(text: str, open_quote: bool) -> bool:
 
 
 def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable, cues) -> list[str]:
-    """He/She -> a person; They -> any actor(s): first actor earlier in the sentence, else (They) the
+    """He/She -> a person; They -> any actor(s): first actor earlier in the sentence (for They a group or a
+    coordinated run, not a lone person: "pressure on Putin, and they condemned ..."), else (They) the
     actors that opened the sentence before as its coordinated subject, else the paragraph's last source or
     named actor, else the previous paragraph's last source."""
     person = cues.pronouns[pronoun] == "person"
@@ -1200,8 +1201,10 @@ def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable
     quoted = {m.label for m, q in zip(usable, in_quote, strict=True) if q} if person else set()
     ok = (lambda a: actors.kind[a] == "person" and a not in quoted) if person else (lambda a: True)
     earlier = [i for i, m in enumerate(usable) if m.last <= pron_i and ok(m.label) and not in_quote[i]]
-    if earlier:
-        return [m.label for m in _coordinated(parse, earlier[0], 1, usable) if ok(m.label)]
+    for i in earlier:
+        run = [m.label for m in _coordinated(parse, i, 1, usable) if ok(m.label)]
+        if person or len(run) > 1 or actors.kind[run[0]] != "person":
+            return run
     before = context.get("previous_sentence")
     if not person and before is not None and before.plural_subject:  # "Blinken and Kuleba discussed ... They"
         return list(before.plural_subject)
