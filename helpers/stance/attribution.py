@@ -1186,11 +1186,11 @@ def _quote_open_after(text: str, open_quote: bool) -> bool:
 
 
 def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable, cues) -> list[str]:
-    """He/She -> a person; They -> any actor(s): first actor earlier in the sentence (for They a group or a
+    """He/She -> a person; They -> any actor(s): first actor earlier in the sentence (a group or a
     coordinated run, not a lone person: "pressure on Putin, and they condemned ..."), else (They) the
     actors that opened the sentence before as its coordinated subject, else the paragraph's last source or
     named actor, else the previous paragraph's last source."""
-    person = cues.pronouns[pronoun] == "person"
+    person, plural = cues.pronouns[pronoun] == "person", cues.pronouns[pronoun] == "plural"
     # not a name inside a quote that closes before the pronoun ('"Putin is not serious," he said'), nor a
     # person that quote names ('"we see no signs that President Putin is preparing for peace," he said'
     # after a paragraph about Putin: the document's last other speaker)
@@ -1203,7 +1203,7 @@ def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable
     earlier = [i for i, m in enumerate(usable) if m.last <= pron_i and ok(m.label) and not in_quote[i]]
     for i in earlier:
         run = [m.label for m in _coordinated(parse, i, 1, usable) if ok(m.label)]
-        if person or len(run) > 1 or actors.kind[run[0]] != "person":
+        if not plural or len(run) > 1 or actors.kind[run[0]] != "person":
             return run
     before = context.get("previous_sentence")
     if not person and before is not None and before.plural_subject:  # "Blinken and Kuleba discussed ... They"

@@ -96,7 +96,7 @@ class StanceCues:
     path: Path
     version: object
     confidence: dict[str, float]
-    pronouns: dict[str, str]  # pronoun -> 'person' | 'any'
+    pronouns: dict[str, str]  # pronoun -> 'person' | 'any' | 'plural'
     valence: dict[str, float]  # English domain valences (VADER scale)
     arabic_valence: dict[str, float]  # Arabic lexicon entry -> valence (arabic_valence.yaml)
     issues: pd.DataFrame  # id, en, ar
@@ -157,7 +157,7 @@ def _load_stance_cues(path: Path, arabic_path: Path) -> StanceCues:
         for form in _with_conjunction(word)
     ]
     pronouns = {}
-    for kind in ("person", "any"):
+    for kind in ("person", "any", "plural"):
         for word in string_list(
             data["pronouns"].get(kind) if isinstance(data["pronouns"], dict) else None,
             f"{path}: pronouns.{kind}",
