@@ -473,7 +473,8 @@ def test_they_is_no_lone_person_named_before_it():
 
 def test_harsh_words_about_sanctions_their_imposer_favours():
     st = document("News\nThe EU said it has imposed tough new financial sanctions on Moscow.\n")
-    assert ("European Union", "sanctions", 1) in set(zip(st["source"], st["target"], st["polarity"], strict=True))
+    rows = set(zip(st["source"], st["target"], st["polarity"], strict=True))
+    assert ("European Union", "sanctions", 1) in rows
 
 
 def test_an_aside_between_subject_and_verb_is_no_target():
