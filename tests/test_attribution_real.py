@@ -241,6 +241,23 @@ def document(text, speaker=""):
     return st
 
 
+def test_an_ambassador_named_as_a_country_is_the_person():
+    # gazetteer 15: "Ambassador Holland" (the UK's ambassador to the OSCE), not the Netherlands
+    assert sources("Ambassador Holland condemns Russia's continued attacks on civilians.") == [
+        ("Neil Holland", "subject-verb")
+    ]
+
+
+def test_he_in_a_speech_is_not_its_speaker():
+    st = document(
+        "Statement to the Council\n"
+        "President Putin has refused every offer. And he rejected the ceasefire again.\n",
+        speaker="zelenskyy",
+    )
+    said = st[st["segment_id"] == "d:p01.s02"]
+    assert ("Putin", "pronoun") in set(zip(said["source"], said["rule"], strict=True))
+
+
 def test_speech_byline_names_the_speaker_and_we_is_the_state():
     st = document(
         "Remarks at a Security Council briefing\nAmbassador Linda Thomas-Greenfield\n"

@@ -1199,6 +1199,8 @@ def _resolve_pronoun(pronoun, pron_i, parse, usable, context, actors: ActorTable
         closed and m.last <= pron_i and _quote_open_after(parse.text[: m.start], False) for m in usable
     ]
     quoted = {m.label for m, q in zip(usable, in_quote, strict=True) if q} if person else set()
+    # nor, in a speech, its speaker, who says "I" ("And he ignored the opportunity ..." is someone else)
+    quoted.add(context.get("speaker", ""))
     ok = (lambda a: actors.kind[a] == "person" and a not in quoted) if person else (lambda a: True)
     earlier = [i for i, m in enumerate(usable) if m.last <= pron_i and ok(m.label) and not in_quote[i]]
     for i in earlier:
