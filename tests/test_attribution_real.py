@@ -241,6 +241,11 @@ def document(text, speaker=""):
     return st
 
 
+def test_a_title_with_its_institution_in_brackets_still_names_the_person():
+    said = "نفى المتحدث باسم الرئاسة الروسية (الكرملين) دميتري بيسكوف أن بلاده ستذهب إلى المفاوضات."
+    assert sources(said) == [("Peskov", "verb-subject (ar)")]
+
+
 def test_an_ambassador_named_as_a_country_is_the_person():
     # gazetteer 15: "Ambassador Holland" (the UK's ambassador to the OSCE), not the Netherlands
     assert sources("Ambassador Holland condemns Russia's continued attacks on civilians.") == [

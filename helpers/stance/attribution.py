@@ -991,20 +991,22 @@ def _named_in_title(
     parse: SentenceParse, start: int, idx: int, usable: list[Match], actors: ActorTable
 ) -> int:
     """The person named after a title that holds another actor: "قال المتحدث باسم الخارجية الأمريكية،
-    صامويل وربيرغ" and "قال المتحدث باسم الرئاسة الروسية "الكرملين" دميتري بيسكوف" are the person's words.
+    صامويل وربيرغ" and "قال المتحدث باسم الرئاسة الروسية "الكرملين" دميتري بيسكوف" (or "(الكرملين)") are the
+    person's words.
 
     From usable[idx] (the first actor after the verb at ``start``), steps to the next actor while the
     current one is not a person (or is one whose post the next holds: "مستشار بوتين، يوري أوشاكوف") and sits
     in a title: a nationality adjective, or an actor after title words ("المتحدث باسم") or followed by a comma
-    or a quote mark. Only punctuation and spaces may separate the two actors. Returns the person's index, or
-    ``idx`` when no person is reached ("اتهمت روسيا أوكرانيا": the object after a subject stays the object).
+    or a quote mark. Only spaces, commas, quote marks and brackets may separate the two actors. Returns the
+    person's index, or ``idx`` when no person is reached ("اتهمت روسيا أوكرانيا": the object after a subject
+    stays the object).
     """
     i = idx
     in_title = lambda m: actors.kind[m.label] != "person" or _owns_a_title(parse, m)  # noqa: E731
     while i + 1 < len(usable) and in_title(usable[i]):
         here, following = usable[i], usable[i + 1]
         gap = parse.text[here.end : following.start]
-        if gap.strip(" ،,\"“”«»'") or following.first >= start + ARABIC_SUBJECT_WINDOW:
+        if gap.strip(" ،,\"“”«»'()") or following.first >= start + ARABIC_SUBJECT_WINDOW:
             return idx
         if not (here.form == "adjective" or here.first > start or gap.strip()):
             return idx
