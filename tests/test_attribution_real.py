@@ -241,6 +241,14 @@ def document(text, speaker=""):
     return st
 
 
+def test_an_arabic_position_noun_is_its_owners_after_it():
+    got = sources("ورغم دعوة كييف للحوار، شدد وزير الخارجية الروسي سيرجي لافروف على أنه لا لقاء مرتقبا.")
+    assert ("Ukraine", "noun owner") in got and ("Lavrov", "verb-subject (ar)") in got
+    # a definite noun is no construct: its owner is not the actor after it
+    assert sources("وقال إن دعوة روسيا للحوار جاءت متأخرة.") == [("Russia", "noun owner")]
+    assert sources("وقال إن الدعوة الروسية للحوار جاءت متأخرة.") == []
+
+
 def test_a_title_with_its_institution_in_brackets_still_names_the_person():
     said = "نفى المتحدث باسم الرئاسة الروسية (الكرملين) دميتري بيسكوف أن بلاده ستذهب إلى المفاوضات."
     assert sources(said) == [("Peskov", "verb-subject (ar)")]

@@ -16,11 +16,14 @@ from helpers.actors import Gazetteer, find_mentions
 from helpers.lexicon import Match, Token
 from helpers.stance.cues import StanceCues
 from helpers.stance.lookups import ActorTable
-from helpers.text import has_arabic, token_spans
+from helpers.text import has_arabic, normalize, token_spans
 
 #: Tokens after an Arabic verb within which its subject is looked for (past a title: "قال وزير الخارجية الروسي
 #: سيرغي لافروف").
 ARABIC_SUBJECT_WINDOW = 8
+#: Where the owner of an Arabic noun of a position starts: right after it, or past one word of a title
+#: ("دعوة نظيره الروسي فلاديمير بوتين").
+ARABIC_OWNER_WINDOW = 2
 #: Words of a title allowed between "إن" / "أن" and the named subject of the verb after it ("إن الرئيس الروسي
 #: فلاديمير بوتين وافق").
 TITLE_WORDS = 3
@@ -297,7 +300,19 @@ def sentence_attributions(
         possessor = _possessive_before(parse, k) if cls in VERB_CLASSES else None
         if (cls == "noun" or possessor) and k + 1 < len(parse.tokens) and parse.tokens[k + 1].key == "with":
             continue  # "Secretary Blinken’s Call with ...", "Trump's calls with Putin": a meeting
-        if cls == "noun":
+        if cls == "noun" and has_arabic(word):
+            # the owner right after an Arabic noun with no article, its construct ("دعوة كييف للحوار", "دعوة
+            # نظيره الروسي فلاديمير بوتين"; not "الدعوة الروسية")
+            definite = _definite(parse.tokens[k])
+            at = None if definite else _actor_after(parse, cue.last, usable, ARABIC_OWNER_WINDOW)
+            if at is not None:
+                at = _named_in_title(parse, cue.last, at, usable, actors)
+                owner = usable[at]
+                att = replace(
+                    _at_cue([owner.label], word, cls, "noun", conf, owner.last - 1, end, "noun owner"),
+                    cue_first=k,
+                )
+        elif cls == "noun":
             owner = [m for m in parse.actors if m.last == k or (m.form == "possessive" and m.last == k - 1)]
             if owner and not _is_object(parse, owner[-1].first):
                 # "Trump's call for a ceasefire" favours the ceasefire (toward_object)
@@ -985,6 +1000,13 @@ def _office_holder(office: str, context: dict, actors: ActorTable) -> str | None
         if holders:
             return holders.pop() if len(holders) == 1 else None
     return None
+
+
+def _definite(token: Token) -> bool:
+    """True for an Arabic word with the article, past its clitics ("الدعوة", "بالدعوة", "للدعوة")."""
+    word = normalize(token.exact)
+    before = word[: len(word) - len(token.key)] if word.endswith(token.key) else word
+    return before.endswith(("ال", "لل"))
 
 
 def _named_in_title(
