@@ -241,6 +241,13 @@ def document(text, speaker=""):
     return st
 
 
+def test_an_arabic_verb_joined_by_wa_is_the_sentences_subjects():
+    # not the noun that ends the clause before it ("... زار أوكرانيا سرا، وقال")
+    said = "وذكر لافروف أنه يرفض المزاعم بأنه زار أوكرانيا سرا، وقال إن موسكو لن تتراجع."
+    assert sources(said) == [("Lavrov", "verb-subject (ar)"), ("Lavrov", "coordinated verb")]
+    assert sources("أما بولندا فلم تغلق حدودها، ورحبت باللاجئين.") == [("Poland", "coordinated verb")]
+
+
 def test_an_arabic_position_noun_is_its_owners_after_it():
     got = sources("ورغم دعوة كييف للحوار، شدد وزير الخارجية الروسي سيرجي لافروف على أنه لا لقاء مرتقبا.")
     assert ("Ukraine", "noun owner") in got and ("Lavrov", "verb-subject (ar)") in got

@@ -788,7 +788,7 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
             before = []  # the end of a quote the verb reports: "«... أوكرانيا»، قال ماكرون"
         if before and ":" in parse.text[usable[before[-1]].end : cue.start]:
             before = []  # a dateline, "الرياض: أكد ولي العهد ...": the place is not the verb's subject
-        if before:
+        if before and not _conjoined(parse.tokens[k]):  # (not "غادر أوكرانيا، وقال": see _conjoined)
             first = usable[before[-1]].first
             lead = [t.key for t in parse.tokens[max(0, first - 1 - TITLE_WORDS) : first]]  # past a title
             if first == 0 or any(w in COMPLEMENTISERS for w in lead):
@@ -810,6 +810,11 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
             att = found([m.label for m in run], "verb", "verb-subject (ar)", run[-1].last)
             # a quote before the verb is the position, read whole
             return replace(att, scope_first=0, whole=True, object_at=-1) if after_quote else att
+        if _conjoined(parse.tokens[k]) and usable and usable[0].first <= CLAUSE_SUBJECT_AT < k:
+            # "وذكر زيلينسكي أنه ...، وقال"، "أما أوكرانيا فلم تختر الحرب، ووافقت": the sentence's subject, as
+            # in the English "... and imposed"
+            first = _named_in_title(parse, 0, 0, usable, actors)
+            return found([m.label for m in _coordinated(parse, first, 1, usable)], "verb", "coordinated verb")
     elif meeting := _meeting_subject(parse, k, usable):
         # "Biden called Zelenskyy to congratulate him": the caller congratulates, not the one called
         return found([m.label for m in meeting], "verb", "purpose of a meeting")
@@ -858,6 +863,8 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     # minister wrote'): the speaker comes after the quote
     if kind == "actor" and not arabic and _QUOTE_CLOSE.search(parse.text[subject[-1].end : cue.start]):
         kind = ""
+    if kind == "actor" and arabic and _conjoined(parse.tokens[k]):
+        kind = ""  # "غادر أوكرانيا، وقال": a verb joined by و / ف is not the noun's before it
     if kind == "actor" and not arabic and not _can_be_subject(parse, subject[0], k):
         # "Russia's ambassador in Washington said": the place is where the envoy is posted
         posted = _posted_from(parse, subject[0], usable)
@@ -1000,6 +1007,14 @@ def _office_holder(office: str, context: dict, actors: ActorTable) -> str | None
         if holders:
             return holders.pop() if len(holders) == 1 else None
     return None
+
+
+def _conjoined(token: Token) -> bool:
+    """True for an Arabic word written with the conjunction و or ف before it ("وقال", "فأكد"): such a verb
+    opens a clause of its own, whose subject is not the noun that ends the clause before it ("بأنه غادر
+    أوكرانيا، وقال" is not Ukraine's)."""
+    word = normalize(token.exact)
+    return word != token.key and word[:1] in "وف" and word[1:].startswith(token.key[:2])
 
 
 def _definite(token: Token) -> bool:
