@@ -241,6 +241,17 @@ def document(text, speaker=""):
     return st
 
 
+def test_an_arabic_verb_after_its_subject_and_an_opening_quote_is_the_subjects():
+    # an opening quote mark between a subject and its verb: the object after the verb is no subject
+    said = 'وأشار الوزير إلى أن روسيا "لم تهدد الناتو أبدا".'
+    assert "NATO" not in {s for s, _ in sources(said)}
+
+
+def test_an_arabic_verb_after_a_pronoun_and_kana_keeps_the_actor_after_it_an_object():
+    said = "وقال الوزير إنه كان يفضل التزاما أطول لردع روسيا عن أي هجوم."
+    assert "Russia" not in {s for s, _ in sources(said)}
+
+
 def test_an_arabic_verb_joined_by_wa_is_the_sentences_subjects():
     # not the noun that ends the clause before it ("... زار أوكرانيا سرا، وقال")
     said = "وذكر لافروف أنه يرفض المزاعم بأنه زار أوكرانيا سرا، وقال إن موسكو لن تتراجع."

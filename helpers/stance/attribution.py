@@ -783,7 +783,11 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
             return found([m.label for m in kana], "verb", "subject-verb (ar)")
         particle = k > 0 and parse.tokens[k - 1].key in VERB_PARTICLES  # "أن روسيا لم تهدد الناتو"
         before = [i for i, m in enumerate(usable) if m.last == k or (particle and m.last == k - 1)]
-        after_quote = bool(before and _QUOTE_CLOSE.search(parse.text[usable[before[-1]].end : cue.start]))
+        after_quote = bool(
+            before
+            and _QUOTE_CLOSE.search(parse.text[usable[before[-1]].end : cue.start])
+            and _quote_open_after(parse.text[: usable[before[-1]].end], False)  # closing one: not 'روسيا "لم'
+        )
         if after_quote:
             before = []  # the end of a quote the verb reports: "«... أوكرانيا»، قال ماكرون"
         if before and ":" in parse.text[usable[before[-1]].end : cue.start]:
@@ -796,8 +800,10 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
                 return found([m.label for m in run], "verb", "subject-verb (ar)")
         # verb-subject order, past a title; not after a particle that carries the subject as a pronoun
         # ("لكنه أشاد بترامب", "قال إنه يعتبر القيادة الأوكرانية ...": the actor after the verb is its object)
-        carried = k > 0 and (
-            parse.tokens[k - 1].key in cues.pronouns or parse.tokens[k - 1].key in PRONOUN_COMPLEMENTISERS
+        lead = k - 1 if k > 1 and parse.tokens[k - 1].key in KANA else k  # past كان: "أنه كان يفضل"
+        carried = lead > 0 and (
+            parse.tokens[lead - 1].key in cues.pronouns
+            or parse.tokens[lead - 1].key in PRONOUN_COMPLEMENTISERS
         )
         idx = None if carried else _actor_after(parse, cue.last, usable, ARABIC_SUBJECT_WINDOW)
         if idx is not None:
