@@ -804,6 +804,7 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         carried = lead > 0 and (
             parse.tokens[lead - 1].key in cues.pronouns
             or parse.tokens[lead - 1].key in PRONOUN_COMPLEMENTISERS
+            or parse.tokens[lead - 1].key in SUBJECT_PRONOUNS_AR
         )
         idx = None if carried else _actor_after(parse, cue.last, usable, ARABIC_SUBJECT_WINDOW)
         if idx is not None:
@@ -929,6 +930,9 @@ MEETING_REACH = 12
 #: Arabic complementisers carrying the subject of the verb after them as a pronoun ("قال إنه يعتبر ...": he
 #: considers), keyed as the text is: the verb's subject is not the actor after it, and they name no one new.
 PRONOUN_COMPLEMENTISERS = frozenset("انه بانه لانه انها بانها لانها انهم بانهم لانهم".split())
+#: Arabic independent pronouns, the subject of the verb right after them ("قال بوتين وهو يقف إلى جانب ...": he
+#: stands; the one named after the verb is its object). Keyed as the text is, past و / ف.
+SUBJECT_PRONOUNS_AR = frozenset("هو هي هم هما نحن انا".split())
 #: The Arabic "كان" of a past perfect, "وكان X قد أعلن ...": X, between it and "قد", is the verb's subject.
 KANA = frozenset({"كان", "كانت", "كانوا"})
 #: How many words may stand between "كان" and "قد" (a title and a name, "وكان وزير الخارجية الروسي سيرغي
