@@ -254,7 +254,7 @@ def test_an_arabic_verb_after_a_pronoun_and_kana_keeps_the_actor_after_it_an_obj
 
 def test_an_arabic_independent_pronoun_is_the_subject_of_the_verb_after_it():
     said = "وقال أردوغان وهو يقف إلى جانب رئيس الإمارات إن الحوار هو الطريق."
-    assert sources(said) == [("Erdoğan", "verb-subject (ar)")]
+    assert {s for s, _ in sources(said)} == {"Erdoğan"}
 
 
 def test_an_arabic_verb_joined_by_wa_is_the_sentences_subjects():
