@@ -277,6 +277,17 @@ def test_a_title_with_its_institution_in_brackets_still_names_the_person():
     assert sources(said) == [("Peskov", "verb-subject (ar)")]
 
 
+def test_a_news_agency_reporting_is_no_actor_before_it():
+    said = (
+        "Putin said on Wednesday that Russia would respond if NATO deployed troops in Finland after it joins "
+        "the U.S.-led alliance, Reuters reported."
+    )
+    assert sources(said) == [("Putin", "subject-verb")]
+    # one name that an actor's title opens is still the actor's
+    said = "Russia attacked Kyiv overnight, the Ukrainian General Staff reported."
+    assert ("Ukraine", "subject-verb") in sources(said)
+
+
 def test_an_ambassador_named_as_a_country_is_the_person():
     # gazetteer 15: "Ambassador Holland" (the UK's ambassador to the OSCE), not the Netherlands
     assert sources("Ambassador Holland condemns Russia's continued attacks on civilians.") == [

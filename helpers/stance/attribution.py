@@ -870,6 +870,8 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     # minister wrote'): the speaker comes after the quote
     if kind == "actor" and not arabic and _QUOTE_CLOSE.search(parse.text[subject[-1].end : cue.start]):
         kind = ""
+    if kind == "actor" and not arabic and _unlisted_subject(parse, k, subject[-1]):
+        kind = ""  # "..., Reuters reported", "..., Agence France-Presse reported": no actor speaks
     if kind == "actor" and arabic and _conjoined(parse.tokens[k]):
         kind = ""  # "غادر أوكرانيا، وقال": a verb joined by و / ف is not the noun's before it
     if kind == "actor" and not arabic and not _can_be_subject(parse, subject[0], k):
@@ -1017,6 +1019,27 @@ def _office_holder(office: str, context: dict, actors: ActorTable) -> str | None
         if holders:
             return holders.pop() if len(holders) == 1 else None
     return None
+
+
+def _unlisted_subject(parse: SentenceParse, k: int, mention: Match) -> bool:
+    """True when a capitalised name no actor holds stands right before the English verb at token k (past
+    "also", "again" ...), after the actor mention before it: "the U.S.-led alliance, Reuters reported" is a
+    news agency's report, not the United States'. Not a day or month ("Zelenskyy on Tuesday said")."""
+    tokens, at = parse.tokens, k - 1
+    while at > mention.last and tokens[at].key in VERB_ADVERBS:
+        at -= 1
+    if at < mention.last or not _capitalised(tokens[at]) or tokens[at].key in _DATE_WORDS | {"i"}:
+        return False
+    start = at
+    while start > mention.last and (_capitalised(tokens[start - 1]) or tokens[start - 1].key in _NAME_LINKS):
+        start -= 1  # the name's first word ("Agence France-Presse", "the UK's Ministry of Defense")
+    # a lower-case word between the actor and the name: not one name ("the Ukrainian General Staff", "Lloyd J.
+    # Austin III") nor a headline in capitals ("US, Allies Impose ...")
+    return any(not _capitalised(t) and t.exact[:1].isalpha() for t in tokens[mention.last : start])
+
+
+#: Lower-case words inside a name ("Ministry of Defense", "the United Kingdom's Ministry").
+_NAME_LINKS = frozenset({"of", "s", "for", "and"})
 
 
 def _conjoined(token: Token) -> bool:
