@@ -277,6 +277,21 @@ def test_a_title_with_its_institution_in_brackets_still_names_the_person():
     assert sources(said) == [("Peskov", "verb-subject (ar)")]
 
 
+def test_a_speaker_after_said_past_a_long_title_and_initials():
+    said = "Washington has long worried about escalation, said Secretary of Defense Lloyd J. Austin III."
+    assert sources(said) == [("Austin", "verb-subject (en, after a quote)")]
+
+
+def test_a_headline_name_over_a_lead_that_reports_after_said_is_no_transcript_label():
+    st = document(
+        "Austin: Talks With Russia Matter\n"
+        "Washington has long worried about escalation, said Secretary of Defense Lloyd J. Austin III.\n"
+        '"That is why we believe talks with our adversaries matter," he said.\n'
+    )
+    said = st[st["segment_id"] == "d:p02.s01"]
+    assert set(said["source"]) == {"Austin"}  # his "we", not a transcript's speaker's state
+
+
 def test_a_news_agency_reporting_is_no_actor_before_it():
     said = (
         "Putin said on Wednesday that Russia would respond if NATO deployed troops in Finland after it joins "

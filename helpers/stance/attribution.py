@@ -839,7 +839,7 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     if not arabic and aside is None and _inverted(parse, cue):
         # "..., said Peskov" / "“...”, said the Kremlin spokesman Dmitry Peskov"; not "Zelenskyy, in his
         # address, said Russia ..."
-        idx = _actor_after(parse, cue.last, usable, 5)
+        idx = _actor_after(parse, cue.last, usable, 7)
         if idx is not None:
             idx = _person_after_title(parse, idx, usable, actors)
             run = _coordinated(parse, idx, 1, usable)

@@ -168,7 +168,7 @@ def _document(
         if headline_label and not heading:
             # a headline "Peskov: ..." over a news lead that reports someone ("قال ... بيسكوف إن ...") quotes
             # Peskov; over a text with no such lead, it labels Peskov's transcript
-            if any(a.method == "verb" for a in atts):
+            if any(a.method in ("verb", "inverted") for a in atts):
                 speaker, context["speaker"] = "", ""
             headline_label = False
         # the speaker's own words (a salutation, "Dear Ukrainians!", takes no position)
