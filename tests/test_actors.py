@@ -515,6 +515,13 @@ def site(text, url, date):
         ),
         ("The Prime Minister spoke to President Zelenskyy.", "", "2022-05-22", ["zelenskyy"]),
         ("The Prime Minister spoke to President Zelenskyy.", "http://[gov.uk", "2022-05-22", ["zelenskyy"]),
+        # except Wired-Gov, which republishes the UK government's releases word for word
+        (
+            "The Prime Minister spoke to President Zelenskyy.",
+            "https://www.wired-gov.net/wg/news.nsf/articles/pm+call",
+            "2025-09-04",
+            ["starmer", "zelenskyy"],
+        ),
         (
             "The Prime Minister spoke to President Zelenskyy.",
             "WWW.GOV.UK/n",
