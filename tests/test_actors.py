@@ -528,6 +528,9 @@ def site(text, url, date):
             "2022-05-22",
             ["johnson", "zelenskyy"],
         ),
+        # the EU's High Representative: an office held in turn, named by its title on any site
+        ("The HR/VP spoke to Kuleba.", "", "2023-01-10", ["borrell", "kuleba"]),
+        ("The EU foreign policy chief spoke.", "", "2025-02-01", ["kallas"]),
         # the title of another office, or of the official named right after it
         ("He met the Prime Minister of Italy.", "https://www.gov.uk/n/1", "2022-05-22", ["italy"]),
         ("The Secretary General of NATO spoke.", "https://www.state.gov/r", "2025-03-11", ["nato"]),
