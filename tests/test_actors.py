@@ -528,6 +528,8 @@ def site(text, url, date):
             "2022-05-22",
             ["johnson", "zelenskyy"],
         ),
+        # the Pentagon's anonymous briefer is the United States
+        ("SENIOR DEFENSE OFFICIAL: We see no change.", "", "2022-03-20", ["united_states"]),
         # the EU's High Representative: an office held in turn, named by its title on any site
         ("The HR/VP spoke to Kuleba.", "", "2023-01-10", ["borrell", "kuleba"]),
         ("The EU foreign policy chief spoke.", "", "2025-02-01", ["kallas"]),
