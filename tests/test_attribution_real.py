@@ -550,6 +550,12 @@ def test_they_is_no_lone_person_named_before_it():
     ]
 
 
+def test_refusing_is_against_its_object():
+    assert triples("Putin refused a ceasefire that would create the space for talks.") == [
+        ("Putin", "ceasefire", -1)
+    ]
+
+
 def test_harsh_words_about_sanctions_their_imposer_favours():
     st = document("News\nThe EU said it has imposed tough new financial sanctions on Moscow.\n")
     rows = set(zip(st["source"], st["target"], st["polarity"], strict=True))
