@@ -556,6 +556,18 @@ def test_refusing_is_against_its_object():
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence, row",
+    [
+        ("Kyiv never welcomed the plan.", ("Ukraine", "peace plan", -1)),
+        ("Putin has not refused a ceasefire.", ("Putin", "ceasefire", 1)),
+        ("لم يرحب الكرملين بالخطة.", ("Kremlin", "peace plan", -1)),
+    ],
+)
+def test_a_negated_verb_turns_its_sign_toward_its_object_round(sentence, row):
+    assert triples(sentence) == [row]
+
+
 def test_harsh_words_about_sanctions_their_imposer_favours():
     st = document("News\nThe EU said it has imposed tough new financial sanctions on Moscow.\n")
     rows = set(zip(st["source"], st["target"], st["polarity"], strict=True))

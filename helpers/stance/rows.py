@@ -140,7 +140,8 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
             else:
                 kind, target, first = ("issue" if hit in parse.issues else "actor"), hit.label, hit.first
             # from the cue (and the negator before it: "would not accept"), or the target or scope before it
-            lo = min(_negated_from(parse, keys, att.cue_first, reader.negation), first)
+            negator = _negated_from(parse, keys, att.cue_first, reader.negation)
+            lo = min(negator, first)
             lo = min(lo, att.scope_first) if att.whole else lo
             hi = max(att.scope_last, att.score_last, att.cue_first + 1)
             end = parse.tokens[hi].start if hi < len(parse.tokens) else len(parse.text)
@@ -151,6 +152,8 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
             sign = _toward_object(parse, att, hit, cues)
             if att.cue_class == "agent" and hit is not None:  # "criticism from Kyiv" judges what it is of
                 sign = cues.toward_object.get(parse.tokens[att.cue_first].key, (0, ""))[0]
+            if negator < att.cue_first:  # "has not refused a ceasefire", "never welcomed the plan"
+                sign = -sign
             if sign:  # "accused the West of ...": negative toward the West, whatever else the clause holds
                 verb = f"{att.cue} toward its object ({sign:+d})"
                 polarity, words = sign, f"{verb}; {words}" if words else verb
