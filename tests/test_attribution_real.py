@@ -310,6 +310,11 @@ def test_an_ambassador_named_as_a_country_is_the_person():
     ]
 
 
+def test_a_pronoun_inside_a_quote_is_no_source():
+    said = '"With Sweden and Finland we have no problems. They want to join NATO, go ahead," Putin told them.'
+    assert {s for s, _ in sources(said)} == {"Putin"}
+
+
 def test_he_in_a_speech_is_not_its_speaker():
     st = document(
         "Statement to the Council\n"

@@ -884,6 +884,10 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         if _quoted_before(parse, subject[0].start):
             att = replace(att, scope_first=0, whole=True, object_at=-1)
         return att
+    if kind == "pronoun" and _quote_open_after(
+        parse.text[: parse.tokens[pron_i].start], bool(context.get("open_quote"))
+    ):
+        kind = ""  # a pronoun inside a quote is the one the speaker talks about ('"They want to join NATO"')
     if kind == "pronoun":
         sources = _resolve_pronoun(subject, pron_i, parse, usable, context, actors, cues)
         if sources:
