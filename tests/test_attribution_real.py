@@ -315,6 +315,21 @@ def test_a_pronoun_inside_a_quote_is_no_source():
     assert {s for s, _ in sources(said)} == {"Putin"}
 
 
+@pytest.mark.parametrize(
+    "title, url",
+    [
+        # an EEAS spokesperson's statement is the EU's (the site's title); a statement by the EU, the EU's
+        ("Statement by the Spokesperson on the so-called elections", "https://www.eeas.europa.eu/eeas/s1_en"),
+        ("Statement by the European Union on the so-called elections", ""),
+    ],
+)
+def test_a_statement_titled_by_an_institution_is_its_speech(title, url):
+    rows = [r for r in segment_article("d", f"{title}\nRussia has no legitimate basis for such action.\n")]
+    rows = [r for r in rows if r["kind"] == "sentence"]
+    st, _, _ = stance.stance_records(pd.DataFrame(rows), urls={"d": url})
+    assert list(zip(st["source"], st["rule"], strict=True)) == [("European Union", "document speaker")]
+
+
 def test_he_in_a_speech_is_not_its_speaker():
     st = document(
         "Statement to the Council\n"

@@ -66,9 +66,10 @@ def speaker_id(name: str, gazetteer: Gazetteer, doc_id: str = "") -> str:
 def _speaker_named(
     parse: SentenceParse, actors: ActorTable, kind: str, unit: int, first_sentence: bool
 ) -> tuple[str, int | None]:
-    """(actor, None) for a title or byline naming the text's speaker; (actor, token) for a transcript label
-    "X: ..." (its words start at that token), ("", token) for a label of no actor ("Question: ..."); ("",
-    None) otherwise."""
+    """(actor, None) for a title or byline naming the text's speaker (a person; in a title "Statement by ..."
+    any actor: "Statement by the Spokesperson" on eeas.europa.eu is the EU's); (actor, token) for a transcript
+    label "X: ..." (its words start at that token), ("", token) for a label of no actor ("Question: ...");
+    ("", None) otherwise."""
     opening = unit <= BYLINE_UNITS and first_sentence
     if kind == "title" or (kind == "heading" and unit == 1):
         title = SPEECH_TITLE.search(parse.text)
@@ -86,6 +87,9 @@ def _speaker_named(
         )
         if name:
             return name.label, None
+        by = next((m for m in parse.actors if m.start >= title.start(1)), None)
+        if kind == "title" and by and parse.text[title.start(1) : by.start].count(" ") <= SPEAKER_LEAD:
+            return by.label, None  # "Statement by the Spokesperson on ..." on eeas.europa.eu: the EU's
     if opening:
         name = _person_at(
             parse, actors, lambda m: _name_ends(parse.text[m.end :].strip(" .,")) and _lead_ok(parse, m)
