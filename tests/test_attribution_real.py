@@ -330,6 +330,16 @@ def test_a_statement_titled_by_an_institution_is_its_speech(title, url):
     assert list(zip(st["source"], st["rule"], strict=True)) == [("European Union", "document speaker")]
 
 
+def test_the_official_later_is_the_one_an_earlier_paragraph_quoted_by_that_noun():
+    st = document(
+        "News\nRussian troops are stalled near Kyiv, a senior defense official said.\n"
+        "Fighting goes on in the east.\n"
+        "Russians are shelling Kharkiv, the official said.\n"
+    )
+    said = st[st["segment_id"] == "d:p03.s01"]
+    assert set(said["source"]) == {"United States"}
+
+
 def test_he_in_a_speech_is_not_its_speaker():
     st = document(
         "Statement to the Council\n"

@@ -872,6 +872,8 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         kind = ""
     if kind == "actor" and not arabic and _unlisted_subject(parse, k, subject[-1]):
         kind = ""  # "..., Reuters reported", "..., Agence France-Presse reported": no actor speaks
+    if kind == "actor" and not arabic and _described_subject(parse, k, subject[-1]):
+        kind = ""  # "Russians are shelling Kharkiv, the official said": the one described speaks (below)
     if kind == "actor" and arabic and _conjoined(parse.tokens[k]):
         kind = ""  # "غادر أوكرانيا، وقال": a verb joined by و / ف is not the noun's before it
     if kind == "actor" and not arabic and not _can_be_subject(parse, subject[0], k):
@@ -1022,7 +1024,23 @@ def _office_holder(office: str, context: dict, actors: ActorTable) -> str | None
         holders = {a for a in named if holds(a)}
         if holders:
             return holders.pop() if len(holders) == 1 else None
-    return None
+    # else the document's last source that holds it ("..., a senior defense official said" opening a report
+    # that goes on "..., the official said")
+    return next((a for a in reversed(context.get("spoken", [])) if holds(a)), None)
+
+
+def _described_subject(parse: SentenceParse, k: int, mention: Match) -> bool:
+    """True when "the" and a noun of a described speaker ("the official", "the ministry") stand right before
+    the English verb at token k (past "also", "again" ...), after the actor mention before it."""
+    at = k - 1
+    while at > mention.last and parse.tokens[at].key in VERB_ADVERBS:
+        at -= 1
+    noun = parse.tokens[at].key
+    return (
+        at > mention.last
+        and (noun in _DESCRIPTION_NOUNS or noun in KIND_NOUNS)
+        and parse.tokens[at - 1].key == "the"
+    )
 
 
 def _unlisted_subject(parse: SentenceParse, k: int, mention: Match) -> bool:

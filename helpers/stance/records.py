@@ -274,12 +274,20 @@ def _name(context: dict, parse) -> None:
                 start = i + 1
                 break
         before = parse.tokens[start : m.first]
-        after = parse.tokens[m.last : m.last + 2]  # "U.N. investigators", "U.S. defense official"
+        # its own words ("a senior defense official", the United States) and the two after it, not past a
+        # comma ("U.N. investigators", "U.S. defense official"; not "... near Kyiv, the official said")
+        after = parse.tokens[m.first : m.last]
+        for t in parse.tokens[m.last : m.last + 2]:
+            if _CLAUSE_MARK.search(parse.text[after[-1].end if after else m.end : t.start]):
+                break
+            after.append(t)
         context["titles"].setdefault(m.label, set()).update(t.key for t in before + after)
         previous_end = m.last
 
 
 _OPENS_WORDS = re.compile('[:«“"]')
+#: Punctuation that ends a name's description ("near Kyiv, the official said").
+_CLAUSE_MARK = re.compile('[,;:«»“”"()]')
 
 
 def _reporter(atts: list[Attribution], parse) -> Attribution:
