@@ -2061,6 +2061,14 @@ def test_gazetteer_14_sabrina_singh_and_her_surname_once_named():
     assert set(st["source"]) == {"Sabrina Singh"}
 
 
+def test_gazetteer_15_new_people_and_spellings():
+    said = "The United States will keep delivering weapons, Deputy Defense Secretary Kathleen H. Hicks said."
+    assert {t[0] for t in triples(said)} == {"Kathleen Hicks"}
+    said = "Ambassador Holland condemned Russia's attacks, and Celeste Wallander said Russia has failed."
+    assert {t[0] for t in triples(said)} == {"Neil Holland", "Celeste Wallander"}
+    assert "Szijjártó" in {t[0] for t in triples("وأكد بيتر سييارتو أن المجر ترفض العقوبات.")}
+
+
 def test_an_arabic_verb_after_a_particle_carrying_its_subject_takes_that_subject():
     # "إنه يعتبر القيادة الأوكرانية ...": Putin considers; the Ukrainian leadership is the object
     st = triples("ويقول بوتين إنه يعتبر القيادة الأوكرانية غير شرعية.")
