@@ -234,10 +234,10 @@ def test_devset_measures_against_a_hand_made_example(tmp_path):
     assert f["hand_codes"] == 2 and 0 <= f["micro_f1"] <= 1
 
 
-def document(text, speaker=""):
+def document(text, speaker="", url=""):
     """Statements of one article text (title on line 1), as notebook 03 makes them."""
     rows = [r for r in segment_article("d", text) if r["kind"] == "sentence"]
-    st, _, _ = stance.stance_records(pd.DataFrame(rows), speakers={"d": speaker})
+    st, _, _ = stance.stance_records(pd.DataFrame(rows), speakers={"d": speaker}, urls={"d": url})
     return st
 
 
@@ -324,9 +324,7 @@ def test_a_pronoun_inside_a_quote_is_no_source():
     ],
 )
 def test_a_statement_titled_by_an_institution_is_its_speech(title, url):
-    rows = [r for r in segment_article("d", f"{title}\nRussia has no legitimate basis for such action.\n")]
-    rows = [r for r in rows if r["kind"] == "sentence"]
-    st, _, _ = stance.stance_records(pd.DataFrame(rows), urls={"d": url})
+    st = document(f"{title}\nRussia has no legitimate basis for such action.\n", url=url)
     assert list(zip(st["source"], st["rule"], strict=True)) == [("European Union", "document speaker")]
 
 
