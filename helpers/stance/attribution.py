@@ -1029,12 +1029,18 @@ def _office_holder(office: str, context: dict, actors: ActorTable) -> str | None
     return next((a for a in reversed(context.get("spoken", [])) if holds(a)), None)
 
 
-def _described_subject(parse: SentenceParse, k: int, mention: Match) -> bool:
-    """True when "the" and a noun of a described speaker ("the official", "the ministry") stand right before
-    the English verb at token k (past "also", "again" ...), after the actor mention before it."""
+def _word_before_verb(parse: SentenceParse, k: int, mention: Match) -> int:
+    """The token right before the verb at token k, past "also", "again" ... (not before the mention's end)."""
     at = k - 1
     while at > mention.last and parse.tokens[at].key in VERB_ADVERBS:
         at -= 1
+    return at
+
+
+def _described_subject(parse: SentenceParse, k: int, mention: Match) -> bool:
+    """True when "the" and a noun of a described speaker ("the official", "the ministry") stand right before
+    the English verb at token k, after the actor mention before it."""
+    at = _word_before_verb(parse, k, mention)
     noun = parse.tokens[at].key
     return (
         at > mention.last
@@ -1044,12 +1050,10 @@ def _described_subject(parse: SentenceParse, k: int, mention: Match) -> bool:
 
 
 def _unlisted_subject(parse: SentenceParse, k: int, mention: Match) -> bool:
-    """True when a capitalised name no actor holds stands right before the English verb at token k (past
-    "also", "again" ...), after the actor mention before it: "the U.S.-led alliance, Reuters reported" is a
-    news agency's report, not the United States'. Not a day or month ("Zelenskyy on Tuesday said")."""
-    tokens, at = parse.tokens, k - 1
-    while at > mention.last and tokens[at].key in VERB_ADVERBS:
-        at -= 1
+    """True when a capitalised name no actor holds stands right before the English verb at token k, after the
+    actor mention before it: "the U.S.-led alliance, Reuters reported" is a news agency's report, not the
+    United States'. Not a day or month ("Zelenskyy on Tuesday said")."""
+    tokens, at = parse.tokens, _word_before_verb(parse, k, mention)
     if at < mention.last or not _capitalised(tokens[at]) or tokens[at].key in _DATE_WORDS | {"i"}:
         return False
     start = at
