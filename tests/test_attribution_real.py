@@ -252,6 +252,12 @@ def test_an_arabic_verb_after_a_pronoun_and_kana_keeps_the_actor_after_it_an_obj
     assert "Russia" not in {s for s, _ in sources(said)}
 
 
+def test_an_arabic_verb_with_its_object_attached_is_still_a_cue():
+    assert ("Zelenskyy", "verb-subject (ar)") in sources("رفض بوتين المقترح الأمريكي الذي أيده زيلينسكي.")
+    # "-نا" on a verb is its subject ("we proposed"), not an object: no actor after it speaks
+    assert sources("وقال: اقترحنا اللقاء في تركيا أو قطر.") == []
+
+
 def test_an_arabic_independent_pronoun_is_the_subject_of_the_verb_after_it():
     said = "وقال أردوغان وهو يقف إلى جانب رئيس الإمارات إن الحوار هو الطريق."
     assert {s for s, _ in sources(said)} == {"Erdoğan"}

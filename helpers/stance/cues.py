@@ -156,6 +156,13 @@ def _load_stance_cues(path: Path, arabic_path: Path) -> StanceCues:
         for word in ws
         for form in _with_conjunction(word)
     ]
+    # an Arabic verb with its object attached ("أيده زيلينسكي", Zelenskyy backed it; "رفضه"، "أبلغه"): a third
+    # person's (on a verb, -نا is "we", its subject)
+    verbs = [p for p in cue_phrases if p.label in ("speech", "attitude", "action")]
+    bare = {p.keys for p in verbs}
+    cue_phrases += [
+        p for p in with_suffixes(verbs) if p.keys not in bare and not p.keys[-1].endswith(("نا", "كم"))
+    ]
     pronouns = {}
     for kind in ("person", "any", "plural"):
         for word in string_list(
