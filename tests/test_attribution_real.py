@@ -2071,6 +2071,9 @@ def test_gazetteer_15_new_people_and_spellings():
     said = "Ambassador Holland condemned Russia's attacks, and Celeste Wallander said Russia has failed."
     assert {t[0] for t in triples(said)} == {"Neil Holland", "Celeste Wallander"}
     assert "Szijjártó" in {t[0] for t in triples("وأكد بيتر سييارتو أن المجر ترفض العقوبات.")}
+    assert "Prigozhin" in {t[0] for t in triples("وقال بريغوزين إن قواته ستنسحب من باخموت.")}
+    said = "وذكرت مفوضة حقوق الأطفال في روسيا ماريا لفوفا بيلوفا أن أطفالا أعيدوا إلى أوكرانيا."
+    assert "Maria Lvova-Belova" in {t[0] for t in triples(said)}
 
 
 def test_an_arabic_verb_after_a_particle_carrying_its_subject_takes_that_subject():
