@@ -17,10 +17,19 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from helpers.lexicon import Keyed, Match, PhraseMatcher, Token, compile_phrase, known_forms, token_key
+from helpers.lexicon import (
+    UNFOLDED_STEPS,
+    Keyed,
+    Match,
+    PhraseMatcher,
+    Token,
+    compile_phrase,
+    known_forms,
+    token_key,
+)
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, cached_on_content, read_yaml, string_list
-from helpers.text import has_arabic
+from helpers.text import has_arabic, normalize
 
 GAZETTEER_FILE = RESOURCES / "actors.yaml"
 ACTOR_KEYS = {
@@ -206,6 +215,7 @@ def _load_gazetteer(path: Path) -> Gazetteer:
         for key in ("aliases_ar", "titles_ar", "adjectives_ar")
         for alias in e.get(key, [])
     )
+    known |= _whole_names(entries, known)
     phrases, excludes, owner = [], {}, {}
     for e in entries + titled:
         for key, form in (
@@ -263,6 +273,24 @@ def _load_gazetteer(path: Path) -> Gazetteer:
             for domain, titles in publishers
         },
     )
+
+
+def _whole_names(entries: list[dict], known: frozenset[str]) -> frozenset[str]:
+    """The Arabic name words that begin with the letters of a proclitic but are whole words ("براون", Brown;
+    "بريغوجين", Prigozhin; "كايا", Kaya): every word of a person's names, and any other alias word whose
+    clitic-free form is no word of the gazetteer ("بريتوريا"); not a word written with the article. Kept
+    whole, such a name is not read as a preposition's object ("ب" + "راون")."""
+    whole = set()
+    for e in entries:
+        for alias in e.get("aliases_ar", []):
+            for word in alias.split():
+                form = normalize(word, UNFOLDED_STEPS)
+                stripped = token_key(word, known)
+                if form.startswith("ال") or stripped == form or not has_arabic(word):
+                    continue
+                if e.get("kind") == "person" or stripped not in known:
+                    whole.add(form)
+    return frozenset(whole)
 
 
 def _check_offices(path: Path, offices: object, ids: set[str]) -> list[dict]:

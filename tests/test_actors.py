@@ -559,3 +559,10 @@ def test_a_publisher_title_must_name_an_office_or_an_actor(tmp_path):
     assert str(path) in str(err.value) and "'uk_pm', which is no id of 'offices' or 'actors'" in str(
         err.value
     )
+
+
+def test_an_arabic_name_that_begins_like_a_proclitic_is_kept_whole():
+    # "بريغوجين" is no "ب" + "ريغوجين": the name is no preposition's object, and a clitic before it still goes
+    gaz = actors.load_gazetteer()
+    words = gaz.matcher.keyed("بريغوجين وبريغوجين لبريغوجين")
+    assert words.keys == ["بريغوجين"] * 3
