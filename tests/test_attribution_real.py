@@ -2077,6 +2077,7 @@ def test_gazetteer_15_new_people_and_spellings():
     assert {t[0] for t in triples(said)} == {"Neil Holland", "Celeste Wallander"}
     assert "Szijjártó" in {t[0] for t in triples("وأكد بيتر سييارتو أن المجر ترفض العقوبات.")}
     assert "Prigozhin" in {t[0] for t in triples("واتهم بريغوزين وزارة الدفاع الروسية بخذلان مقاتليه.")}
+    assert "Zelenskyy" in {t[0] for t in triples("وأكد زلنسكي أنه باق في كييف للدفاع عن أوكرانيا.")}
     said = "وذكرت مفوضة حقوق الأطفال في روسيا ماريا لفوفا بيلوفا أن أطفالا أعيدوا إلى أوكرانيا."
     assert "Maria Lvova-Belova" in {t[0] for t in triples(said)}
 
