@@ -32,6 +32,28 @@ class ResourceError(ValueError):
 # --------------------------------------------------------------------------
 # Reading YAML resources
 # --------------------------------------------------------------------------
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: object, line: int):
+        super().__init__(key)
+        self.key, self.line = key, line
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a key given twice in one mapping is an error: plain YAML lets the
+    second silently replace the first (a lexicon entry or an actor's field written twice would lose one)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, (str, int, float, bool)):
+                continue  # a key YAML cannot compare (a list): left to the loader
+            if key in seen:
+                raise _DuplicateKey(key, key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def read_yaml(
     path: str | Path,
     required: tuple[str, ...] = (),
@@ -48,9 +70,14 @@ def read_yaml(
         kind = f"{what} file" if what else "file"
         raise error(f"{path}: {kind} not found. Pass the path of an existing YAML file.")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (a safe loader)
     except UnicodeDecodeError:
         raise error(f"{path}: not UTF-8. Save the file as UTF-8.") from None
+    except _DuplicateKey as err:
+        raise error(
+            f"{path}, line {err.line}: the key {err.key!r} is given twice in one mapping, and the second "
+            "would silently replace the first. Merge the two into one entry."
+        ) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

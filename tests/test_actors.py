@@ -194,6 +194,12 @@ def test_a_valid_custom_gazetteer_loads(tmp_path):
             "  - {id: putin, en: Putin, ar: بوتين, group: russia, aliases_en: [Putin], aliases_ar: [بوتين]\n",
             "YAML syntax error at line",
         ),
+        (
+            # a field given twice: YAML alone would keep the second and lose the first
+            "  - {id: putin, en: Putin, ar: بوتين, group: russia, aliases_en: [Putin], aliases_ar: [بوتين],\n"
+            "     aliases_en: [Vladimir Putin]}\n",
+            "the key 'aliases_en' is given twice in one mapping",
+        ),
     ],
 )
 def test_a_bad_gazetteer_entry_gets_an_error_naming_file_and_entry(tmp_path, body, message):
