@@ -800,12 +800,9 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
                 return found([m.label for m in run], "verb", "subject-verb (ar)")
         # verb-subject order, past a title; not after a particle that carries the subject as a pronoun
         # ("لكنه أشاد بترامب", "قال إنه يعتبر القيادة الأوكرانية ...": the actor after the verb is its object)
-        lead = k - 1 if k > 1 and parse.tokens[k - 1].key in KANA else k  # past كان: "أنه كان يفضل"
-        carried = lead > 0 and (
-            parse.tokens[lead - 1].key in cues.pronouns
-            or parse.tokens[lead - 1].key in PRONOUN_COMPLEMENTISERS
-            or parse.tokens[lead - 1].key in SUBJECT_PRONOUNS_AR
-        )
+        verb_at = k - 1 if k > 1 and parse.tokens[k - 1].key in KANA else k  # past كان: "أنه كان يفضل"
+        carrier = parse.tokens[verb_at - 1].key if verb_at > 0 else ""
+        carried = carrier in cues.pronouns or carrier in SUBJECT_CARRIERS_AR
         idx = None if carried else _actor_after(parse, cue.last, usable, ARABIC_SUBJECT_WINDOW)
         if idx is not None:
             idx = _named_in_title(parse, cue.last, idx, usable, actors)
@@ -941,6 +938,8 @@ PRONOUN_COMPLEMENTISERS = frozenset("انه بانه لانه انها بانه�
 #: Arabic independent pronouns, the subject of the verb right after them ("قال بوتين وهو يقف إلى جانب ...": he
 #: stands; the one named after the verb is its object). Keyed as the text is, past و / ف.
 SUBJECT_PRONOUNS_AR = frozenset("هو هي هم هما نحن انا".split())
+#: Either: the word before an Arabic verb that carries its subject.
+SUBJECT_CARRIERS_AR = PRONOUN_COMPLEMENTISERS | SUBJECT_PRONOUNS_AR
 #: The Arabic "كان" of a past perfect, "وكان X قد أعلن ...": X, between it and "قد", is the verb's subject.
 KANA = frozenset({"كان", "كانت", "كانوا"})
 #: How many words may stand between "كان" and "قد" (a title and a name, "وكان وزير الخارجية الروسي سيرغي

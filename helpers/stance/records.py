@@ -278,7 +278,7 @@ def _name(context: dict, parse) -> None:
         # comma ("U.N. investigators", "U.S. defense official"; not "... near Kyiv, the official said")
         after = parse.tokens[m.first : m.last]
         for t in parse.tokens[m.last : m.last + 2]:
-            if _CLAUSE_MARK.search(parse.text[after[-1].end if after else m.end : t.start]):
+            if _CLAUSE_MARK.search(parse.text[after[-1].end : t.start]):
                 break
             after.append(t)
         context["titles"].setdefault(m.label, set()).update(t.key for t in before + after)

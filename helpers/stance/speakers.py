@@ -87,8 +87,8 @@ def _speaker_named(
         )
         if name:
             return name.label, None
-        by = next((m for m in parse.actors if m.start >= title.start(1)), None)
-        if kind == "title" and by and parse.text[title.start(1) : by.start].count(" ") <= SPEAKER_LEAD:
+        by = next((m for m in parse.actors if m.start >= title.start(1)), None) if kind == "title" else None
+        if by and parse.text[title.start(1) : by.start].count(" ") <= SPEAKER_LEAD:
             return by.label, None  # "Statement by the Spokesperson on ..." on eeas.europa.eu: the EU's
     if opening:
         name = _person_at(
