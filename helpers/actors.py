@@ -30,6 +30,7 @@ from helpers.lexicon import (
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, cached_on_content, read_yaml, string_list
 from helpers.text import has_arabic, normalize
+from helpers.unlisted import unlisted_people
 
 GAZETTEER_FILE = RESOURCES / "actors.yaml"
 ACTOR_KEYS = {
@@ -134,6 +135,12 @@ class Gazetteer:
         """The matching keys of every word of a person's alias ("يوري" of "يوري أوشاكوف")."""
         people = set(self.actors.index[self.actors["kind"] == "person"])
         return frozenset(k for p in self.matcher.phrases if p.label in people for k in p.keys)
+
+    @cached_property
+    def single_words(self) -> frozenset[str]:
+        """The matching keys of the one-word aliases and adjectives ("Kremlin", "Chinese"): no word of the
+        name of a person the gazetteer does not list (``helpers.unlisted``)."""
+        return frozenset(p.keys[0].casefold() for p in self.matcher.phrases if len(p.keys) == 1)
 
     @cached_property
     def title_words(self) -> dict[str, frozenset[str]]:
@@ -454,19 +461,25 @@ def find_mentions(
     """
     gaz = gazetteer or load_gazetteer()
     found = gaz.matcher.find(text, tokens, keyed)
+    words = None
     if titles:
         words = keyed.tokens() if keyed is not None else tokens or gaz.matcher.tokens(text)
         found = _site_officials(found, words, titles, date)
     if any(m.form == "surname" for m in found):
         found = _named_surnames(found, text, named)
     kinds = gaz.kinds
+    if not has_arabic(text):
+        words = words or (keyed.tokens() if keyed is not None else tokens or gaz.matcher.tokens(text))
+        more = unlisted_people(text, words, found, kinds, named, gaz.single_words)
+        found = sorted(found + more, key=lambda m: m.first) if more else found
     keep = []
     for m, nxt in zip(found, [*found[1:], None], strict=False):
-        gap = APPOSITION_GAP if m.form in ("title", "adjective") else 1 if kinds[m.label] != "person" else -1
+        person = kinds.get(m.label, "person") == "person"
+        gap = APPOSITION_GAP if m.form in ("title", "adjective") else -1 if person else 1
         if (
             nxt is not None
             and m.form != "possessive"
-            and kinds[nxt.label] == "person"
+            and kinds.get(nxt.label, "person") == "person"
             and nxt.first - m.last <= gap
             and not _APPOSITION_BREAK.search(_INITIAL.sub("", text[m.end : nxt.start]))
             and not (m.form == "name" and _separating_word(text[m.end : nxt.start], gaz))
@@ -605,11 +618,14 @@ def actor_mentions(
         found = find_mentions(
             text, gaz, date=dates.get(doc_id, ""), named=named.get(doc_id, frozenset()), titles=titles[doc_id]
         )
-        if gaz.surnames:
-            named[doc_id] = named.get(doc_id, frozenset()) | {m.label for m in found} & gaz.surnames.keys()
+        new = {m.label for m in found if m.label in gaz.surnames or m.label not in names}
+        if new:
+            named[doc_id] = named.get(doc_id, frozenset()) | new
         for m in found:
             where = (doc_id, segment_id, parent, section, lang)
-            who = (m.label, *names[m.label])  # actor, actor_en, actor_ar, group
+            # actor, actor_en, actor_ar, group: a person the gazetteer does not list has its name as written
+            # for both names and is its own group (``helpers.unlisted``)
+            who = (m.label, *names.get(m.label, (m.label, m.label, m.label)))
             row = (*where, *who, m.form, m.alias, text[m.start : m.end], start + m.start, start + m.end)
             for column, value in zip(columns, row, strict=True):
                 column.append(value)

@@ -25,6 +25,7 @@ import pandas as pd
 from helpers import paths
 from helpers.corpus import SEGMENTS_SCHEMA, Corpus, CorpusError, read_article, segment_article
 from helpers.reliability import prf
+from helpers.unlisted import coded_id
 
 DEVSET = paths.ROOT / "devset"
 META_COLUMNS = [
@@ -369,6 +370,14 @@ def cue_precision(
     )
 
 
+class _CodedIds(dict):
+    """English label -> the coding's id; a label not listed is an unlisted person's id (``helpers.unlisted``),
+    as a coder writes it (``coded_id``). ``Series.map`` uses ``__missing__``."""
+
+    def __missing__(self, label):
+        return coded_id(label) if isinstance(label, str) else label
+
+
 def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
     """Run mentions, stance and framing on the development set and measure each against the hand coding.
 
@@ -386,11 +395,12 @@ def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
     dates = dict(zip(docs["doc_id"], docs["date"], strict=True))
     urls = dict(zip(docs["doc_id"], docs["url"], strict=True))
     mentions = actors.actor_mentions(sentences, gaz, dates, urls)
+    mentions = mentions.assign(actor=mentions["actor"].map(coded_id))  # an unlisted person's: as coded
     statements, _, _ = stance.stance_records(
         sentences, gaz, cues, dict(zip(docs["doc_id"], docs["speaker"], strict=False)), dates, urls
     )
-    actor_ids = dict(zip(gaz.actors["en"], gaz.actors["actor"], strict=False))
-    target_ids = {**actor_ids, **dict(zip(cues.issues["en"], cues.issues["id"], strict=False))}
+    actor_ids = _CodedIds(zip(gaz.actors["en"], gaz.actors["actor"], strict=False))
+    target_ids = _CodedIds({**actor_ids, **dict(zip(cues.issues["en"], cues.issues["id"], strict=False))})
     matched = match_statements(
         dev,
         statements,

@@ -375,6 +375,27 @@ def test_speech_title_names_the_speaker():
     assert list(st["source"]) == ["Thomas-Greenfield"]
 
 
+def test_an_opening_that_says_its_subject_released_the_following_statement_names_the_speaker():
+    # the statement in the paragraphs after the opening; an unlisted person (a congressman) too
+    st = document(
+        "Chairman's Statement on the Invasion\n"
+        "WASHINGTON - Chairman Michael Novak (R-Ohio) issued the following statement today.\n"
+        '"Putin has chosen war. Russia must pay a heavy price."\n'
+    )
+    assert list(zip(st["source"], st["target"], st["polarity"], st["rule"], strict=True)) == [
+        ("Novak", "Putin", -1, "document speaker"),
+        ("Novak", "Russia", -1, "quote continuation"),
+    ]
+    # after a colon in the opening itself: its words are the statement's first
+    st = document(
+        "On the invasion\nSecretary Antony Blinken released the following statement: "
+        '"Russia\'s attack on Ukraine is unprovoked."\n'
+    )
+    assert list(zip(st["source"], st["rule"], strict=True)) == [("Blinken", "speaker label")]
+    # a statement someone else released is no speaker's: nothing before the verb
+    assert document("On the invasion\nThe following statement was released today.\nRussia must stop.\n").empty
+
+
 def test_transcript_labels_change_the_speaker():
     st = document(
         "Meeting on current issues\nThe President held a meeting.\n"

@@ -136,8 +136,9 @@ def _document(
                 "callers": callers,
                 "spoken": spoken,
             }
-        if len(titles) != known:  # a new actor named: is it a person with a surname?
-            surnamed, known = reader.surnames.keys() & titles.keys(), len(titles)
+        if len(titles) != known:  # a new actor named: a person with a surname, or one the gazetteer lacks?
+            surnamed = {a for a in titles if a in reader.surnames or a not in actors.kind}
+            known = len(titles)
         named = _surnames_in(sent.text, surnamed, reader.surnames) if surnamed else frozenset()
         parse = reader.parse(sent.text, date=date, named=named, titles=officials)
         kind = kind_of_id(sent.parent)
@@ -253,9 +254,10 @@ def _carried(
 
 
 def _surnames_in(text: str, surnamed: set[str], surnames: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    """The people with a surname the document has named so far whose surname ``text`` may hold: empty for
-    most sentences, so that their parse is shared (``_Reader.parse`` remembers it)."""
-    return frozenset(a for a in surnamed if any(w in text for w in surnames[a]))
+    """The people with a surname the document has named so far whose surname ``text`` may hold (an unlisted
+    person's id is its surname: ``helpers.unlisted``): empty for most sentences, so that their parse is
+    shared (``_Reader.parse`` remembers it)."""
+    return frozenset(a for a in surnamed if any(w in text for w in surnames.get(a, (a,))))
 
 
 def _name(context: dict, parse) -> None:

@@ -27,6 +27,16 @@ SPEECH_TITLE_END = re.compile(
     r"(?:^|[:–—|]\s*)[^:–—|]{0,60}?\b(?:statement|remarks|speech|address)\b(?:\s+(?:at|to|on|before|in)\b[^:–—|]*)?$",
     re.IGNORECASE,
 )
+#: An opening that says the text is its subject's statement ("Secretary of the Treasury Janet L. Yellen
+#: released the following statement ...", "Chairman McCaul issued the following statement: ..."); its words
+#: after a colon are the statement's first.
+STATEMENT_LEAD = re.compile(
+    r"\b(?:issued|released|made|gave|delivered|shared)\s+the\s+following\s+(?:statement|remarks|comments)\b"
+    r"[^:]*(:)?",
+    re.IGNORECASE,
+)
+#: At most this many words between the subject and the verb of ``STATEMENT_LEAD`` ("McCaul (R-Texas)").
+STATEMENT_SUBJECT_GAP = 4
 #: Units at the top of a text where a byline ("Ambassador Linda Thomas-Greenfield" on a line of its own) is
 #: looked for.
 BYLINE_UNITS = 4
@@ -67,9 +77,10 @@ def _speaker_named(
     parse: SentenceParse, actors: ActorTable, kind: str, unit: int, first_sentence: bool
 ) -> tuple[str, int | None]:
     """(actor, None) for a title or byline naming the text's speaker (a person; in a title "Statement by ..."
-    any actor: "Statement by the Spokesperson" on eeas.europa.eu is the EU's); (actor, token) for a transcript
-    label "X: ..." (its words start at that token), ("", token) for a label of no actor ("Question: ...");
-    ("", None) otherwise."""
+    any actor: "Statement by the Spokesperson" on eeas.europa.eu is the EU's), or an opening "X released the
+    following statement" (``STATEMENT_LEAD``); (actor, token) for a transcript label "X: ..." or such an
+    opening with a colon (their words start at that token), ("", token) for a label of no actor
+    ("Question: ..."); ("", None) otherwise."""
     opening = unit <= BYLINE_UNITS and first_sentence
     if kind == "title" or (kind == "heading" and unit == 1):
         title = SPEECH_TITLE.search(parse.text)
@@ -96,6 +107,21 @@ def _speaker_named(
         )
         if name:
             return name.label, None
+        lead = STATEMENT_LEAD.search(parse.text)
+        subject = lead and _person_at(
+            parse,
+            actors,
+            lambda m: (
+                m.end <= lead.start()
+                and len(parse.text[m.end : lead.start()].split()) <= STATEMENT_SUBJECT_GAP
+            ),
+        )
+        if subject:
+            colon = lead.start(1) if lead.group(1) else -1
+            words = (
+                next((i for i, t in enumerate(parse.tokens) if t.start > colon), None) if colon > 0 else None
+            )
+            return subject.label, words
     colon = parse.text.find(":")
     if first_sentence and colon > 0:
         after = next((i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens))
