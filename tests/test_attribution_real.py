@@ -2139,3 +2139,13 @@ def test_a_title_labelled_as_an_actors_statement_is_that_actors():
     # a label naming no statement is no speaker ("...: UK and France" is what the title is about)
     st = document("Putin's war is a choice he is making: UK and France\nThank you.\n")
     assert "United Kingdom" not in set(st["source"])
+
+
+def test_an_act_of_war_another_side_owns_does_not_count_against_the_target():
+    # toward Ukraine, "Russian attacks" are what Ukraine endures; toward Russia, its own attacks still count
+    st = records("Austin said Ukraine's defenders endure Russian attacks every day.")
+    assert list(zip(st["target"], st["polarity"], strict=True)) == [("Ukraine", 1)]
+    assert "attacks" not in st["polarity_cues"].iloc[0]
+    st = records("Austin said Russian attacks on Ukraine's cities are brutal.")
+    assert list(zip(st["target"], st["polarity"], strict=True)) == [("Russia", -1)]
+    assert "attacks(-" in st["polarity_cues"].iloc[0]

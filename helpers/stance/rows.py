@@ -147,7 +147,7 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
             end = parse.tokens[hi].start if hi < len(parse.tokens) else len(parse.text)
             begin = parse.tokens[lo].start if parse.tokens else 0
             span = parse.text[begin:end].strip()
-            score, words = reader.score(_resisted(parse, hit)[begin:end].strip())
+            score, words = reader.score(_resisted(parse, hit, actors, source)[begin:end].strip())
             polarity = polarity_of(score)
             sign = _toward_object(parse, att, hit, cues)
             if att.cue_class == "agent" and hit is not None:  # "criticism from Kyiv" judges what it is of
@@ -240,18 +240,36 @@ RESISTING = frozenset({"against", "face", "مواجهة", "ضد"})
 RESISTING_GAP = 8
 
 
-def _resisted(parse: SentenceParse, hit: Match | None) -> str:
+def _resisted(
+    parse: SentenceParse, hit: Match | None, actors: ActorTable | None = None, source: str = ""
+) -> str:
     """The text to score, its names and the acts of war that a party resists blanked out: "Ukraine has been
     fighting with grit against an unprovoked invasion" judges Ukraine, not the invasion. Not when the target
-    is the war itself or inside that phrase ("in the face of Moscow's aggression" about Moscow)."""
+    is the war itself or inside that phrase ("in the face of Moscow's aggression" about Moscow).
+
+    Toward an actor, an act of war another actor owns is blanked too ("Ukraine's forces have fought Putin's
+    aggression", "refused to be cowed by Russian attacks": toward Ukraine), unless its owner is of the
+    target's side ("Moscow's allies' strikes") or the source's (what the source's own side does)."""
     text = parse.names_blanked
     if hit is not None and hit.label in AGENT_ISSUES:
         return text
+    target = hit.label if hit is not None and actors is not None and hit in parse.actors else None
     for m in parse.issues:
         if m.label not in AGENT_ISSUES:
             continue
         before = range(max(0, m.first - RESISTING_GAP), m.first)
         at = next((i for i in reversed(before) if parse.tokens[i].key in RESISTING), None)
+        if at is None and target is not None:
+            at = next(
+                (
+                    min(a.first, m.first)  # the owner after the act in Arabic ("الهجوم الروسي")
+                    for a in parse.actors
+                    if owns(a, m, parse.text)
+                    and _other_side(actors, target, a.label)
+                    and _other_side(actors, source, a.label)
+                ),
+                None,
+            )
         if at is None or (hit is not None and at <= hit.first < m.last):
             continue
         start, end = parse.tokens[at].start, _noun_phrase_end(parse, m)
