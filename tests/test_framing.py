@@ -221,6 +221,13 @@ def test_codebook_1_8_cues(text, frame, shipped):
     assert frame in coded_frames(text, shipped)
 
 
+def test_codebook_1_17_must_and_need_to_are_urgent_action_in_english_only(shipped):
+    assert "responsibility" in coded_frames("Russia must withdraw its troops now.", shipped)
+    assert "responsibility" in coded_frames("Europe will need to do its part.", shipped)
+    # the Arabic يجب stays out (1.1.0: too common to signal urgency)
+    assert "responsibility" not in coded_frames("يجب أن تنسحب القوات", shipped)
+
+
 def test_codebook_1_9_unprovoked_children_and_breaking_news(shipped):
     assert coded_frames("Russia launched an unprovoked attack.", shipped) >= {"escalation_threat"}
     assert "conflict" not in coded_frames("Russia launched an unprovoked attack.", shipped)
