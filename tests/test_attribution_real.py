@@ -396,6 +396,21 @@ def test_an_opening_that_says_its_subject_released_the_following_statement_names
     assert document("On the invasion\nThe following statement was released today.\nRussia must stop.\n").empty
 
 
+def test_a_statement_titled_by_its_office_whose_opening_says_who_gave_it():
+    text = (
+        "Russia must stop: UK statement to the UN Security Council\n"
+        "Ambassador Barbara Woodward gave a statement at the Security Council meeting on Ukraine.\n"
+        "Russia's strikes on Kyiv are a disgrace.\n"
+    )
+    st = document(text)
+    assert ("Barbara Woodward", "Russia", -1, "document speaker") in set(
+        zip(st["source"], st["target"], st["polarity"], st["rule"], strict=True)
+    )
+    # a news report whose opening tells of a speech is no speech: its title does not say it is one
+    st = document(text.replace(": UK statement to the UN Security Council", " says Britain"))
+    assert "document speaker" not in set(st["rule"])
+
+
 def test_transcript_labels_change_the_speaker():
     st = document(
         "Meeting on current issues\nThe President held a meeting.\n"

@@ -187,7 +187,7 @@ def _document(
             atts = [*atts, _speaker_attribution(parse, speaker, speaker_rule, label_end or 0, reader)]
         if lead_names_speaker and not speaker and not heading and units <= BYLINE_UNITS:
             # a speech titled by its office: the opening that reports it names who speaks from here on
-            speaker = speech_lead_speaker(atts, actors)
+            speaker = speech_lead_speaker(atts, actors, parse)
         was_open = context["open_quote"]
         context["open_quote"] = _quote_open_after(sent.text, was_open)
         if not atts and context["open_quote"] and not heading:

@@ -140,13 +140,29 @@ def _name_ends(rest: str) -> bool:
     return not rest.strip() or bool(NAME_SUFFIX.match(rest))
 
 
-def speech_lead_speaker(atts, actors: ActorTable) -> str:
+#: An opening of a text titled as a statement that says who gave it ("Ambassador Barbara Woodward gave a
+#: statement at the United Nations Security Council"): ``speech_lead_speaker``.
+GAVE_STATEMENT = re.compile(
+    r"\b(?:gave|made|delivered)\s+(?:a|the|this|her|his)\s+(?:statement|speech|remarks|address)\b", re.I
+)
+
+
+def speech_lead_speaker(atts, actors: ActorTable, parse: SentenceParse | None = None) -> str:
     """The speaker of a speech titled by its office only (``SPEECH_TITLE_END``): the one person an opening
-    sentence attributes to ("Foreign Secretary Liz Truss condemned ..."), or ""."""
+    sentence attributes to ("Foreign Secretary Liz Truss condemned ..."), or who it says gave the statement
+    (``GAVE_STATEMENT``), or ""."""
     for att in atts:
         if len(att.sources) == 1 and actors.kind[att.sources[0]] == "person":
             return att.sources[0]
-    return ""
+    gave = GAVE_STATEMENT.search(parse.text) if parse is not None else None
+    subject = gave and _person_at(
+        parse,
+        actors,
+        lambda m: (
+            m.end <= gave.start() and len(parse.text[m.end : gave.start()].split()) <= STATEMENT_SUBJECT_GAP
+        ),
+    )
+    return subject.label if subject else ""
 
 
 def _person_at(parse: SentenceParse, actors: ActorTable, where) -> Match | None:
