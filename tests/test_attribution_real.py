@@ -809,6 +809,13 @@ def test_the_leaders_of_a_readout_are_its_two_callers():
     assert "the callers (readout)" not in set(
         document(text.replace("Telephone conversation with", "News:"))["rule"]
     )
+    # a conference call: the three callers
+    three = document(
+        "Telephone conversation with Olaf Scholz and Emmanuel Macron\n"
+        "Vladimir Putin had a telephone conversation with Olaf Scholz and Emmanuel Macron.\n"
+        "The leaders agreed to continue the talks.\n"
+    )
+    assert set(three["source"]) == {"Putin", "Scholz", "Macron"}
 
 
 def test_a_news_report_has_no_speaker():

@@ -909,9 +909,10 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     # the three words before the verb: "it was noted", "the leaders agreed"
     words_before = tuple(t.key for t in parse.tokens[max(0, k - 3) : k])
     if context.get("readout") and words_before[-2:] in THE_LEADERS:
-        # "The leaders agreed ..." in a readout of a call: the two people its title and first paragraph name
+        # "The leaders agreed ..." in a readout of a call: the people its title and first paragraph name (two,
+        # or a few on a conference call: "Telephone conversation with Olaf Scholz and Emmanuel Macron")
         callers = context.get("callers", [])
-        if len(callers) == 2:
+        if 2 <= len(callers) <= MOST_CALLERS:
             return found(callers, "carried", "the callers (readout)")
     # "It was emphasised that ..." in a readout: the paragraph's (or the last paragraph's) speaker goes on
     impersonal = not arabic and (words_before[-2:] in IMPERSONAL or words_before == ("it", "has", "been"))
@@ -985,6 +986,8 @@ def _meeting_subject(parse: SentenceParse, k: int, usable: list[Match]) -> list[
 READOUT_VERBS = frozenset({"discussed"})
 #: The words before a verb whose subject is both callers of a readout: "The leaders agreed", "the two leaders
 #: reaffirmed", "Both presidents stressed".
+#: At most this many people on one call whose readout says "the leaders".
+MOST_CALLERS = 4
 THE_LEADERS = frozenset(
     (a, b) for a in ("the", "two", "both") for b in ("leaders", "presidents", "ministers", "sides")
 )
