@@ -794,7 +794,7 @@ def test_discussed_reports_positions_in_a_readout_only():
     assert "discussed" not in set(news["cue"])
 
 
-def test_the_leaders_of_a_readout_are_its_two_callers():
+def test_the_leaders_of_a_readout_are_its_callers():
     text = (
         "Telephone conversation with Federal Chancellor Olaf Scholz\n"
         "Vladimir Putin had a telephone conversation with Olaf Scholz.\n"
