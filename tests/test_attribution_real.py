@@ -2171,3 +2171,10 @@ def test_an_act_of_war_another_side_owns_does_not_count_against_the_target():
     st = records("Austin said Russian attacks on Ukraine's cities are brutal.")
     assert list(zip(st["target"], st["polarity"], strict=True)) == [("Russia", -1)]
     assert "attacks(-" in st["polarity_cues"].iloc[0]
+
+
+def test_stance_cues_version_17_speech_phrases_of_readouts():
+    assert ("Putin", "subject-verb") in sources("Putin gave an assessment of the talks with Ukraine.")
+    assert ("Putin", "subject-verb") in sources("Putin drew attention to the shelling of Donetsk by Ukraine.")
+    # "gave" alone says nothing
+    assert sources("Putin gave the order to Russia's army.") == []
