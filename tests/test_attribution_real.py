@@ -316,6 +316,16 @@ def test_an_ambassador_named_as_a_country_is_the_person():
     ]
 
 
+def test_gazetteer_16_the_us_congress_is_an_actor_of_its_own():
+    def labels(text):
+        return [m.label for m in actors.find_mentions(text)]
+
+    assert labels("We do need Congress to give us the funding.") == ["congress"]
+    assert labels("اعتبر أعضاء مجلس الشيوخ الأميركي أن الخطة سيئة") == ["congress"]
+    # the US, its administration and departments stay the United States
+    assert labels("The State Department said") == ["united_states"]
+
+
 def test_a_pronoun_inside_a_quote_is_no_source():
     said = '"With Sweden and Finland we have no problems. They want to join NATO, go ahead," Putin told them.'
     assert {s for s, _ in sources(said)} == {"Putin"}
