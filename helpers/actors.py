@@ -461,15 +461,15 @@ def find_mentions(
     """
     gaz = gazetteer or load_gazetteer()
     found = gaz.matcher.find(text, tokens, keyed)
-    words = None
-    if titles:
+    english = not has_arabic(text)
+    if titles or english:  # the words, keyed only when needed
         words = keyed.tokens() if keyed is not None else tokens or gaz.matcher.tokens(text)
+    if titles:
         found = _site_officials(found, words, titles, date)
     if any(m.form == "surname" for m in found):
         found = _named_surnames(found, text, named)
     kinds = gaz.kinds
-    if not has_arabic(text):
-        words = words or (keyed.tokens() if keyed is not None else tokens or gaz.matcher.tokens(text))
+    if english:  # a person the gazetteer does not list (helpers.unlisted)
         more = unlisted_people(text, words, found, kinds, named, gaz.single_words)
         found = sorted(found + more, key=lambda m: m.first) if more else found
     keep = []

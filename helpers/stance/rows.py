@@ -240,9 +240,7 @@ RESISTING = frozenset({"against", "face", "مواجهة", "ضد"})
 RESISTING_GAP = 8
 
 
-def _resisted(
-    parse: SentenceParse, hit: Match | None, actors: ActorTable | None = None, source: str = ""
-) -> str:
+def _resisted(parse: SentenceParse, hit: Match | None, actors: ActorTable, source: str) -> str:
     """The text to score, its names and the acts of war that a party resists blanked out: "Ukraine has been
     fighting with grit against an unprovoked invasion" judges Ukraine, not the invasion. Not when the target
     is the war itself or inside that phrase ("in the face of Moscow's aggression" about Moscow).
@@ -253,7 +251,7 @@ def _resisted(
     text = parse.names_blanked
     if hit is not None and hit.label in AGENT_ISSUES:
         return text
-    target = hit.label if hit is not None and actors is not None and hit in parse.actors else None
+    target = hit.label if hit is not None and hit in parse.actors else None
     for m in parse.issues:
         if m.label not in AGENT_ISSUES:
             continue
