@@ -383,6 +383,14 @@ def test_speech_title_names_the_speaker():
         "Remarks by Ambassador Linda Thomas-Greenfield at the UN\nThe Kremlin is escalating the war.\n"
     )
     assert list(st["source"]) == ["Thomas-Greenfield"]
+    # "delivered by", "as delivered by"
+    for title in (
+        "Joint Statement Delivered by Ambassador Linda Thomas-Greenfield",
+        "Remarks as Delivered by Ambassador Linda Thomas-Greenfield",
+    ):
+        assert list(document(f"{title} at the UN\nThe Kremlin is escalating the war.\n")["source"]) == [
+            "Thomas-Greenfield"
+        ]
 
 
 def test_an_opening_that_says_its_subject_released_the_following_statement_names_the_speaker():

@@ -15,9 +15,12 @@ from helpers.stance.attribution import FIRST_PERSON, SentenceParse
 from helpers.stance.lookups import ActorTable
 from helpers.text import has_arabic
 
-#: A title that names the speaker of the whole text: "Remarks by Ambassador Linda Thomas-Greenfield at ...".
+#: A title that names the speaker of the whole text: "Remarks by Ambassador Linda Thomas-Greenfield at ...",
+#: "Joint Statement Delivered by Ambassador ...", "Remarks as delivered by ...".
 SPEECH_TITLE = re.compile(
-    r"\b(?:remarks|address|speech|statement|keynote|lecture)\s+(?:by|of|from)\s+(.+)", re.IGNORECASE
+    r"\b(?:remarks|address|speech|statement|keynote|lecture)\s+(?:(?:as\s+)?(?:delivered|given|made)\s+)?"
+    r"(?:by|of|from)\s+(.+)",
+    re.IGNORECASE,
 )
 #: A title whose last part names the text itself as a speech or statement, its speaker by office or not at
 #: all ("OSCE meeting on ...: UK Foreign Secretary's statement", "...: UK statement at the UN Security
