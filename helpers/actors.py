@@ -457,13 +457,15 @@ def find_mentions(
     them, or the one word is a verb or a preposition ("Russia accused Zelenskyy", "موسكو تتهم زيلينسكي",
     "رحب الكرملين بتصريحات ترامب": ``_separating_word``).
 
-    ``tokens`` or ``keyed``: the words of ``text`` as the gazetteer's matcher keys them, when known.
+    ``tokens`` or ``keyed`` (or both): the words of ``text`` as the gazetteer's matcher keys them, when known.
     """
     gaz = gazetteer or load_gazetteer()
+    if keyed is None and tokens is None:
+        keyed = gaz.matcher.keyed(text)  # once, for the matcher and the words below
     found = gaz.matcher.find(text, tokens, keyed)
     english = not has_arabic(text)
-    if titles or english:  # the words, keyed only when needed
-        words = keyed.tokens() if keyed is not None else tokens or gaz.matcher.tokens(text)
+    if titles or english:  # the words, made only when needed
+        words = tokens if tokens is not None else keyed.tokens()
     if titles:
         found = _site_officials(found, words, titles, date)
     if any(m.form == "surname" for m in found):

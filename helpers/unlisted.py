@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Container
 
 from helpers.lexicon import Match, Token
 
@@ -86,30 +86,27 @@ def coded_id(actor: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", re.sub("['’]", "", ascii_name.casefold())).strip("_")
 
 
-def _words_of_names(text: str, words: list[Token], taken: set[int]) -> list[list[tuple[int, int]]]:
+def _words_of_names(text: str, words: list[Token], taken: Container[int]) -> list[list[tuple[int, int]]]:
     """Runs of capitalised words no other mention holds, each a list of name words (first, last token
     index, a hyphenated or apostrophed name one word), split where a space does not join them."""
-    runs, run = [], []
+    runs, run, last = [], [], -2  # last: the index of the run's last word
     for i, w in enumerate(words):
-        capital = i not in taken and (_NAME_WORD.fullmatch(w.exact) or _initial(text, w))
-        gap = text[words[i - 1].end : w.start] if i else ""
-        if capital and run and gap in ("-", "'", "’") and run[-1][1] == i - 1:
-            run[-1] = (run[-1][0], i)
-        elif (
-            capital
-            and run
-            and run[-1][1] == i - 1
-            and (gap == " " or (gap == ". " and _initial(text, words[i - 1])))
+        if (
+            not ("A" <= w.exact[:1] <= "Z")
+            or i in taken
+            or not (_NAME_WORD.fullmatch(w.exact) or _initial(text, w))
         ):
+            continue
+        gap = text[words[i - 1].end : w.start] if last == i - 1 else None
+        if gap in ("-", "'", "’"):
+            run[-1] = (run[-1][0], i)
+        elif gap == " " or (gap == ". " and _initial(text, words[i - 1])):
             run.append((i, i))
-        elif capital:
-            if run:
-                runs.append(run)
-            run = [(i, i)]
         else:
             if run:
                 runs.append(run)
-            run = []
+            run = [(i, i)]
+        last = i
     if run:
         runs.append(run)
     return runs

@@ -181,7 +181,8 @@ def parse_sentence(
     """
     spans = token_spans(text)
     words = gazetteer.matcher.keyed(text, spans)
-    actors = find_mentions(text, gazetteer, keyed=words, date=date, named=named, titles=titles)
+    tokens = words.tokens()
+    actors = find_mentions(text, gazetteer, tokens, words, date=date, named=named, titles=titles)
     inside = {i for m in actors for i in range(m.first, m.last)}  # "States" in "United States" is no cue
     issues = [
         m
@@ -191,7 +192,7 @@ def parse_sentence(
     found = cues.cue_matcher.find(text, keyed=cues.cue_matcher.keyed(text, spans))
     usable = [m for m in actors if not _absorbed(m, issues, text)]
     cues_outside = [c for c in found if c.first not in inside]
-    return SentenceParse(text, words.tokens(), actors, issues, cues_outside, usable)
+    return SentenceParse(text, tokens, actors, issues, cues_outside, usable)
 
 
 #: What joins two coordinated actors: "Kyiv and Washington", "Kyiv and its European allies", "موسكو وبكين".
