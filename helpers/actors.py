@@ -30,7 +30,7 @@ from helpers.lexicon import (
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, cached_on_content, read_yaml, string_list
 from helpers.text import has_arabic, normalize
-from helpers.unlisted import unlisted_people
+from helpers.unlisted import may_hold_a_name, unlisted_people
 
 GAZETTEER_FILE = RESOURCES / "actors.yaml"
 ACTOR_KEYS = {
@@ -463,15 +463,15 @@ def find_mentions(
     if keyed is None and tokens is None:
         keyed = gaz.matcher.keyed(text)  # once, for the matcher and the words below
     found = gaz.matcher.find(text, tokens, keyed)
-    english = not has_arabic(text)
-    if titles or english:  # the words, made only when needed
+    scan = not has_arabic(text) and may_hold_a_name(text, found, named)
+    if titles or scan:  # the words, made only when needed
         words = tokens if tokens is not None else keyed.tokens()
     if titles:
         found = _site_officials(found, words, titles, date)
     if any(m.form == "surname" for m in found):
         found = _named_surnames(found, text, named)
     kinds = gaz.kinds
-    if english:  # a person the gazetteer does not list (helpers.unlisted)
+    if scan:  # a person the gazetteer does not list (helpers.unlisted)
         more = unlisted_people(text, words, found, kinds, named, gaz.single_words)
         found = sorted(found + more, key=lambda m: m.first) if more else found
     keep = []

@@ -76,6 +76,21 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]*[A-Z]?[a-z]+")
 _JOIN = re.compile(r" |-|'|’")
 
 
+#: A capital that opens a word.
+_CAPITAL = re.compile(r"(?<![\w'’-])[A-Z]")
+
+
+def may_hold_a_name(text: str, found: list[Match], named: Collection[str] = ()) -> bool:
+    """Quick test before ``unlisted_people``: False when no word outside ``found`` opens with a capital but
+    the text's first (which names no one alone unless it is a surname the document has named)."""
+    first = len(text) - len(text.lstrip())
+    for c in _CAPITAL.finditer(text):
+        at = c.start()
+        if (at > first or named) and not any(m.start <= at < m.end for m in found):
+            return True
+    return False
+
+
 def coded_id(actor: str) -> str:
     """The id a hand coder gives an actor: a listed actor's id as it is; a person this module found, by
     the coding guide's style (lower case, ASCII, words joined by "_": "Lvova-Belova" -> "lvova_belova",
