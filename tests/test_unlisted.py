@@ -138,3 +138,13 @@ def test_devset_compares_an_unlisted_source_by_the_coders_id():
         "putin",
         "lvova_belova",
     ]
+
+
+def test_the_quick_test_skips_only_texts_with_no_capital_but_the_first():
+    from helpers.unlisted import may_hold_a_name
+
+    putin = actors.find_mentions("Then Putin spoke.")
+    assert not may_hold_a_name("The talks went on.", [])
+    assert not may_hold_a_name("Then Putin spoke.", putin)  # the only other capital is a listed mention's
+    assert may_hold_a_name("Then Kofman spoke.", [])
+    assert may_hold_a_name("McCaul spoke.", [], named={"McCaul"})  # a named surname may open the text
