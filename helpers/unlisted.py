@@ -9,9 +9,9 @@ surname alone names the person in the rest of the document ("McCaul told reporte
 
 Such a person's actor id is the surname as written ("McCaul"; "Jill Biden" when the surname alone
 is a listed actor's id), capitalised where every gazetteer id is lower-case, so that the two never
-meet; the person is its own group and has no Arabic name. ``coded_id`` gives the id a hand coder
-writes for it (lower case, ``devset/CODING.md``). Arabic texts get none: a name transliterated into
-Arabic has no capital to tell it.
+meet; the person is its own group and has its name as written for both names. ``coded_id`` gives the
+id a hand coder writes for it (lower case, ``devset/CODING.md``). Arabic texts get none: a name
+transliterated into Arabic has no capital to tell it.
 """
 
 from __future__ import annotations
@@ -72,10 +72,6 @@ NOT_NAME_WORDS = frozenset(
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 #: A word written like a name: a capital, then small letters (a capital inside: "McCaul", "DeSantis").
 _NAME_WORD = re.compile(r"[A-Z][a-z]*[A-Z]?[a-z]+")
-#: What may join the words of one name: a space, a hyphen ("Lvova-Belova"), an apostrophe ("O'Brien").
-_JOIN = re.compile(r" |-|'|’")
-
-
 #: A capital that opens a word.
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-Z]")
 

@@ -150,14 +150,14 @@ GAVE_STATEMENT = re.compile(
 )
 
 
-def speech_lead_speaker(atts, actors: ActorTable, parse: SentenceParse | None = None) -> str:
+def speech_lead_speaker(atts, actors: ActorTable, parse: SentenceParse) -> str:
     """The speaker of a speech titled by its office only (``SPEECH_TITLE_END``): the one person an opening
     sentence attributes to ("Foreign Secretary Liz Truss condemned ..."), or who it says gave the statement
     (``GAVE_STATEMENT``), or ""."""
     for att in atts:
         if len(att.sources) == 1 and actors.kind[att.sources[0]] == "person":
             return att.sources[0]
-    gave = GAVE_STATEMENT.search(parse.text) if parse is not None else None
+    gave = GAVE_STATEMENT.search(parse.text)
     subject = gave and _person_at(
         parse,
         actors,
