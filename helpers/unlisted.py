@@ -146,9 +146,9 @@ def unlisted_people(
     R. Biden", "Sergey" of "Sergey Shoigu") or right after the title of a listed person ("Ukrainian President
     Volodymyr Zelenskiyy": a spelling the gazetteer lacks, of the president's name)."""
     taken = {i: m for m in found for i in range(m.first, m.last)}
+    key = lambda part: words[part[0]].key  # noqa: E731  (a name word's first token's key)
     out = []
     for run in _words_of_names(text, words, taken):
-        key = lambda part: words[part[0]].key  # noqa: E731  (a name word's first token's key)
         before = run[0][0] - 1
         if before in taken and taken[before].form == "title":
             continue

@@ -985,10 +985,10 @@ def _meeting_subject(parse: SentenceParse, k: int, usable: list[Match]) -> list[
 #: Speech verbs that report positions only in a readout of a call ("The leaders discussed Putin's despicable
 #: blockade of Odesa"); in a news report, "Trump and Putin discussed Ukraine" states none.
 READOUT_VERBS = frozenset({"discussed"})
-#: The words before a verb whose subject is both callers of a readout: "The leaders agreed", "the two leaders
-#: reaffirmed", "Both presidents stressed".
 #: At most this many people on one call whose readout says "the leaders".
 MOST_CALLERS = 4
+#: The words before a verb whose subject is the callers of a readout: "The leaders agreed", "the two leaders
+#: reaffirmed", "Both presidents stressed".
 THE_LEADERS = frozenset(
     (a, b) for a in ("the", "two", "both") for b in ("leaders", "presidents", "ministers", "sides")
 )

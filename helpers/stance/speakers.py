@@ -111,14 +111,7 @@ def _speaker_named(
         if name:
             return name.label, None
         lead = STATEMENT_LEAD.search(parse.text)
-        subject = lead and _person_at(
-            parse,
-            actors,
-            lambda m: (
-                m.end <= lead.start()
-                and len(parse.text[m.end : lead.start()].split()) <= STATEMENT_SUBJECT_GAP
-            ),
-        )
+        subject = _subject_before(parse, actors, lead.start()) if lead else None
         if subject:
             colon = lead.start(1) if lead.group(1) else -1
             words = (
@@ -158,19 +151,24 @@ def speech_lead_speaker(atts, actors: ActorTable, parse: SentenceParse) -> str:
         if len(att.sources) == 1 and actors.kind[att.sources[0]] == "person":
             return att.sources[0]
     gave = GAVE_STATEMENT.search(parse.text)
-    subject = gave and _person_at(
-        parse,
-        actors,
-        lambda m: (
-            m.end <= gave.start() and len(parse.text[m.end : gave.start()].split()) <= STATEMENT_SUBJECT_GAP
-        ),
-    )
+    subject = _subject_before(parse, actors, gave.start()) if gave else None
     return subject.label if subject else ""
 
 
 def _person_at(parse: SentenceParse, actors: ActorTable, where) -> Match | None:
     """The first person mention of the sentence that satisfies ``where``."""
     return next((m for m in parse.actors if actors.kind[m.label] == "person" and where(m)), None)
+
+
+def _subject_before(parse: SentenceParse, actors: ActorTable, verb: int) -> Match | None:
+    """The person who is the subject of the verb at character ``verb`` ("Yellen released ...", "Chairman
+    McCaul (R-Texas) issued ..."): the first person mention ending at most ``STATEMENT_SUBJECT_GAP`` words
+    before it."""
+    return _person_at(
+        parse,
+        actors,
+        lambda m: m.end <= verb and len(parse.text[m.end : verb].split()) <= STATEMENT_SUBJECT_GAP,
+    )
 
 
 def _lead_ok(parse: SentenceParse, m: Match, most: int = SPEAKER_LEAD) -> bool:
