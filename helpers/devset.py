@@ -91,17 +91,23 @@ def load_devset(path: str | Path | None = None) -> DevSet:
     return DevSet(corpus, documents, pd.DataFrame(units), *read_coding(root / "annotations"))
 
 
+#: Two ids the coders wrote for one actor (both were in the list of ids in use that they saw; the coding
+#: guide, devset/CODING.md, names neither): read as the one the gazetteer has.
+SAME_ACTOR = {"us_congress": "congress"}
+
+
 def read_coding(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(mentions, stance, frames) of one coding folder: one (doc_id, unit, actor) row per mention, the
-    stance rows with integer polarity, the frames rows."""
+    stance rows with integer polarity, the frames rows; ids as ``SAME_ACTOR`` reads them."""
     mentions = _read(folder / "mentions.csv", ["doc_id", "unit", "actors"])
     mentions = (
         mentions.assign(actor=mentions["actors"].str.split(";"))
         .explode("actor")
-        .assign(actor=lambda d: d["actor"].str.strip())
+        .assign(actor=lambda d: d["actor"].str.strip().replace(SAME_ACTOR))
         .query("actor != ''")[["doc_id", "unit", "actor"]]
     )
     stance = _read(folder / "stance.csv", ["doc_id", "unit", "sentence", "source", "target", "polarity"])
+    stance[["source", "target"]] = stance[["source", "target"]].replace(SAME_ACTOR)
     stance["polarity"] = pd.to_numeric(stance["polarity"]).astype(int)
     frames = _read(folder / "frames.csv", ["doc_id", "unit", "frames"])
     return mentions.reset_index(drop=True), stance, frames

@@ -161,6 +161,20 @@ def test_a_coding_file_with_an_unquoted_comma_is_named_with_the_fix(tmp_path):
         devset._read(tmp_path / "stance.csv", ["doc_id", "unit"])
 
 
+def test_the_two_ids_coders_wrote_for_the_us_congress_are_read_as_one(tmp_path):
+    (tmp_path / "mentions.csv").write_text(
+        "doc_id,unit,actors\nq1,1,us_congress;ukraine\nq2,1,congress\n", encoding="utf-8"
+    )
+    (tmp_path / "stance.csv").write_text(
+        "doc_id,unit,sentence,source,target,polarity\nq1,1,S,us_congress,ukraine,1\nq2,1,T,biden,us_congress,-1\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "frames.csv").write_text("doc_id,unit,frames\nq1,1,\n", encoding="utf-8")
+    mentions, stance, _ = devset.read_coding(tmp_path)
+    assert mentions["actor"].tolist() == ["congress", "ukraine", "congress"]
+    assert stance[["source", "target"]].values.tolist() == [["congress", "ukraine"], ["biden", "congress"]]
+
+
 def test_devset_measures_against_a_hand_made_example(tmp_path):
     (tmp_path / "articles").mkdir()
     (tmp_path / "annotations").mkdir()
