@@ -205,6 +205,30 @@ def test_sentences_rules():
     ]
     assert text.sentences("She said: “Done.” Then he spoke.") == ["She said: “Done.”", "Then he spoke."]
     assert text.sentences("Signed by J. Smith today. Fine.") == ["Signed by J. Smith today.", "Fine."]
+    assert text.sentences("WASHINGTON, D.C. – Today the chairman spoke. He left.") == [
+        "WASHINGTON, D.C. – Today the chairman spoke.",
+        "He left.",
+    ]
+
+
+def test_a_quote_that_goes_on_past_its_paragraph_is_split_into_its_sentences():
+    # a quote of several paragraphs: each opens with “ and only the last closes it
+    assert text.sentences("“The attack is clear. The war persists. Gaps are obvious.") == [
+        "“The attack is clear.",
+        "The war persists.",
+        "Gaps are obvious.",
+    ]
+    assert text.sentences("«الهجوم واضح. الحرب مستمرة.") == ["«الهجوم واضح.", "الحرب مستمرة."]
+    # one the paragraph closes stays one sentence with what frames it
+    assert text.sentences("“It is hard. It is a mess,” he said. Next.") == [
+        "“It is hard. It is a mess,” he said.",
+        "Next.",
+    ]
+    # an unclosed quote after a closed one: only the closed one holds its sentences together
+    assert text.sentences("He said “A mess. Truly,” then: “We go on. We win.") == [
+        "He said “A mess. Truly,” then: “We go on.",
+        "We win.",
+    ]
 
 
 @given(st.text())

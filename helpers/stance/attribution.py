@@ -47,17 +47,6 @@ VERB_PARTICLES = frozenset({"لم", "لن", "لا", "قد", "لقد", "سوف", 
 FIRST_SINGULAR = frozenset({"i", "my", "me", "انا", "اعتقد", "انني"})
 FIRST_PLURAL = frozenset({"we", "our", "ours", "نحن", "نعتقد", "اننا", "لدينا"})
 FIRST_PERSON = FIRST_SINGULAR | FIRST_PLURAL
-#: First-person plural words that make "we" the one taking the position ("we will defend our state": the
-#: speaker's state); a possessive alone ("Russia kills our people") leaves the position the speaker's own.
-WE_SUBJECT = frozenset({"we", "نحن", "نعتقد", "اننا"})
-#: Verbs of seeing and knowing: a "we" that sees or knows ("as we know", "we are seeing this", "we have
-#: already seen progress") observes, as the speaker does; it takes no position for the state.
-PERCEPTION = frozenset(
-    "see sees seeing seen saw know knew known notice noticed observe observed observing witness witnessed "
-    "witnessing نرى نشهد نلاحظ نعلم نعرف".split()
-)
-#: How many words after "we" its verb of seeing may come ("we have already seen").
-PERCEPTION_WINDOW = 3
 #: Nouns of news media: "according to Russian media", "وفقا لوكالة الأنباء الروسية" name a channel, not who
 #: holds the position; the nationality adjective beside them is no source (the verb's subject is looked for).
 MEDIA_NOUNS = frozenset(

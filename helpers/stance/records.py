@@ -23,16 +23,10 @@ from helpers.corpus import kind_of_id
 from helpers.stance.attribution import (
     _QUOTE_CLOSE,
     COMPLEMENTISERS,
-    FIRST_PERSON,
-    FIRST_SINGULAR,
-    PERCEPTION,
-    PERCEPTION_WINDOW,
-    WE_SUBJECT,
     Attribution,
     SentenceParse,
     _quote_open_after,
     sentence_attributions,
-    speaking_for,
 )
 from helpers.stance.cues import StanceCues, load_stance_cues
 from helpers.stance.rows import (
@@ -351,19 +345,11 @@ def _only_others_act(atts: list[Attribution], speaker: str, actors) -> bool:
 
 
 def _speaker_attribution(parse, speaker: str, rule: str, first: int, reader: _Reader) -> Attribution:
-    """The speaker's position over the whole sentence (from ``first``, past a speaker label): "we" of a
-    state's official is the state (``speaking_for``), unless it only sees or knows (``PERCEPTION``); a target
-    must be named."""
-    keys = [t.key for t in parse.tokens]
-    person = [k for k in keys if k in FIRST_PERSON]
-    we = [
-        k
-        for i, k in enumerate(keys)
-        if k in WE_SUBJECT and PERCEPTION.isdisjoint(keys[i + 1 : i + 1 + PERCEPTION_WINDOW])
-    ]
-    voice = we[0] if we and FIRST_SINGULAR.isdisjoint(person) else ""
+    """The speaker's position over the whole sentence (from ``first``, past a speaker label), the speaker's
+    own in the first person plural too ("we will defend our state": the coders name the person who speaks,
+    the most specific actor); a target must be named."""
     return Attribution(
-        speaking_for(speaker, voice, reader.actors),
+        [speaker],
         "",
         "speech",
         "speaker",

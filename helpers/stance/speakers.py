@@ -34,12 +34,16 @@ SPEECH_TITLE_END = re.compile(
 #: released the following statement ...", "Chairman McCaul issued the following statement: ..."); its words
 #: after a colon are the statement's first.
 STATEMENT_LEAD = re.compile(
-    r"\b(?:issued|released|made|gave|delivered|shared)\s+the\s+following\s+(?:statement|remarks|comments)\b"
+    r"\b(?:issued|released|made|gave|delivered|shared)\s+the\s+following\s+(?:[a-z]+\s+)?"
+    r"(?:statement|remarks|comments)\b"
     r"[^:]*(:)?",
     re.IGNORECASE,
 )
 #: At most this many words between the subject and the verb of ``STATEMENT_LEAD`` ("McCaul (R-Texas)").
 STATEMENT_SUBJECT_GAP = 4
+BRACKETS = re.compile(r"\([^()]*\)")
+#: An apposition right after a name: ", ranking member of the Senate Foreign Relations Committee,".
+APPOSITION = re.compile(r"^\s*,[^,]{1,120},")
 #: Units at the top of a text where a byline ("Ambassador Linda Thomas-Greenfield" on a line of its own) is
 #: looked for.
 BYLINE_UNITS = 4
@@ -162,13 +166,16 @@ def _person_at(parse: SentenceParse, actors: ActorTable, where) -> Match | None:
 
 def _subject_before(parse: SentenceParse, actors: ActorTable, verb: int) -> Match | None:
     """The person who is the subject of the verb at character ``verb`` ("Yellen released ...", "Chairman
-    McCaul (R-Texas) issued ..."): the first person mention ending at most ``STATEMENT_SUBJECT_GAP`` words
-    before it."""
-    return _person_at(
-        parse,
-        actors,
-        lambda m: m.end <= verb and len(parse.text[m.end : verb].split()) <= STATEMENT_SUBJECT_GAP,
-    )
+    McCaul (R-Texas) issued ...", "Senator Jim Risch (R-Idaho), ranking member of the Senate Foreign
+    Relations Committee, today released ..."): the first person mention ending at most
+    ``STATEMENT_SUBJECT_GAP`` words before it, not counting a bracket or an apposition right after the
+    name."""
+
+    def gap(m: Match) -> int:
+        words = APPOSITION.sub("", BRACKETS.sub("", parse.text[m.end : verb]), count=1)
+        return len(words.split())
+
+    return _person_at(parse, actors, lambda m: m.end <= verb and gap(m) <= STATEMENT_SUBJECT_GAP)
 
 
 def _lead_ok(parse: SentenceParse, m: Match, most: int = SPEAKER_LEAD) -> bool:

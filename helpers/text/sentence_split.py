@@ -7,8 +7,8 @@ import re
 #: Abbreviations whose final period does not end a sentence (matched case-insensitively).
 ABBREVIATIONS = frozenset(
     (
-        "mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp vs etc e.g i.e u.s u.k u.n a.m p.m no fig "
-        "jan feb mar apr jun jul aug sep sept oct nov dec"
+        "mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp vs etc e.g i.e u.s u.k u.n d.c a.m p.m no "
+        "fig jan feb mar apr jun jul aug sep sept oct nov dec"
     ).split()
 )
 _OPENING_QUOTES = "“«"
@@ -21,12 +21,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     A sentence ends at . ! ? ؟ or … (plus any closing quotes or brackets) followed by
     whitespace, unless the period belongs to a known abbreviation, is part of a run of
-    dots (the Arabic headline separator ``..``) or sits inside an open “…” or «…» quote.
+    dots (the Arabic headline separator ``..``) or sits inside an open “…” or «…» quote. A quote
+    mark that no closing mark in ``text`` answers opens a quote that goes on past it (a quote of several
+    paragraphs, each of which opens with “ and only the last closes it): its sentences are split.
     """
     spans, start, depth, i, n = [], 0, 0, 0, len(text)
+    unclosed = _unclosed_openings(text)
     while i < n:
         ch = text[i]
-        if ch in _OPENING_QUOTES:
+        if ch in _OPENING_QUOTES and i not in unclosed:
             depth += 1
         elif ch in _CLOSING_QUOTES:
             depth = max(0, depth - 1)
@@ -53,6 +56,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append(_trim(text, start, n))
     return spans
+
+
+def _unclosed_openings(text: str) -> set[int]:
+    """Positions of the opening quote marks that no later closing mark answers."""
+    stack = []
+    for i, ch in enumerate(text):
+        if ch in _OPENING_QUOTES:
+            stack.append(i)
+        elif ch in _CLOSING_QUOTES and stack:
+            stack.pop()
+    return set(stack)
 
 
 def _quote_closes_sentence(text: str, pos: int, depth: int) -> bool:
