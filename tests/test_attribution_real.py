@@ -1155,6 +1155,30 @@ def test_a_speech_salutation_takes_no_position():
     assert list(zip(st["source"], st["target"], strict=True)) == [("Zelenskyy", "Europe")]
 
 
+def test_a_list_of_those_a_speech_addresses_takes_no_position():
+    text = (
+        "Ambassador David Novak’s Remarks at a Panel on Ukraine\n"
+        "Ambassador Kalmar, former Foreign Minister Jeszenszky, members of the press, and esteemed guests.\n"
+    )
+    assert document(text).empty
+    assert list(document(text + "Russia’s brutal attacks must stop.\n")["source"]) == ["Novak"]
+
+
+@pytest.mark.parametrize(
+    "title, speaker",
+    [
+        ("Ambassador David Novak’s Introductory Remarks at the Hungary-Ukraine Panel", ["Novak"]),
+        ("Secretary Blinken Opening Statement at Today’s Committee Hearing", ["Blinken"]),
+        # a speech a news headline names is no title of the speech itself
+        ("Putin’s Speech Sparks Outrage in Kyiv", []),
+        ("OSCE meeting on the war: Chairman Novak’s statement", []),
+    ],
+)
+def test_a_title_that_names_a_persons_remarks_names_the_speaker(title, speaker):
+    st = document(f"{title}\nRussia’s brutal attacks on Ukraine must stop.\n")
+    assert sorted(set(st["source"]) - {"Russia"}) == speaker
+
+
 def test_a_relay_whose_clause_names_nothing_is_about_the_issue_it_relays():
     st = records("وقال المتحدث باسم الكرملين ديمتري بيسكوف إن «بوتين لم يرفض خطة السلام».")
     assert ("Peskov", "peace plan") in set(zip(st["source"], st["target"], strict=True))

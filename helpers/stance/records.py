@@ -326,13 +326,20 @@ SALUTATION_WORDS = frozenset(
 )
 
 
+#: A list of the people a speech addresses, ending with its audience ("Ambassador Kalmar, former Foreign
+#: Minister Jeszenszky, fellow members of the diplomatic corps, ... and esteemed guests.").
+ADDRESS_LIST = re.compile(
+    r"^[^.!?]*,[^.!?]*,[^.!?]*\b(?:guests|colleagues|friends|gentlemen|excellencies)[.!:]?$"
+)
+
+
 def _salutation(parse) -> bool:
     """True for a sentence that addresses the audience: it opens with a salutation word and ends with "!"
-    or a comma."""
-    return (
-        bool(parse.tokens)
-        and parse.tokens[0].key in SALUTATION_WORDS
-        and parse.text.rstrip()[-1:] in ("!", ",", "،", ":")
+    or a comma, or it lists those addressed (``ADDRESS_LIST``)."""
+    text = parse.text.strip()
+    return bool(parse.tokens) and (
+        (parse.tokens[0].key in SALUTATION_WORDS and text[-1:] in ("!", ",", "،", ":"))
+        or bool(ADDRESS_LIST.match(text))
     )
 
 

@@ -30,6 +30,9 @@ SPEECH_TITLE_END = re.compile(
     r"(?:^|[:–—|]\s*)[^:–—|]{0,60}?\b(?:statement|remarks|speech|address)\b(?:\s+(?:at|to|on|before|in)\b[^:–—|]*)?$",
     re.IGNORECASE,
 )
+#: A person's name right before the speech a title ending as ``SPEECH_TITLE_END`` names: "Ambassador David
+#: Pressman’s Introductory Remarks at ...", "Chairman McCaul Opening Statement at Today’s Committee Markup".
+OWNED_SPEECH = re.compile(r"^(?:['’]s)?\s+(?:[A-Z][\w-]*\s+){0,2}(?i:remarks|statement|speech|address)\b")
 #: An opening that says the text is its subject's statement ("Secretary of the Treasury Janet L. Yellen
 #: released the following statement ...", "Chairman McCaul issued the following statement: ..."); its words
 #: after a colon are the statement's first.
@@ -108,6 +111,12 @@ def _speaker_named(
         by = next((m for m in parse.actors if m.start >= title.start(1)), None) if kind == "title" else None
         if by and parse.text[title.start(1) : by.start].count(" ") <= SPEAKER_LEAD:
             return by.label, None  # "Statement by the Spokesperson on ..." on eeas.europa.eu: the EU's
+    elif kind == "title" and SPEECH_TITLE_END.search(parse.text):
+        name = _person_at(
+            parse, actors, lambda m: _lead_ok(parse, m) and bool(OWNED_SPEECH.match(parse.text[m.end :]))
+        )
+        if name:
+            return name.label, None
     if opening:
         name = _person_at(
             parse, actors, lambda m: _name_ends(parse.text[m.end :].strip(" .,")) and _lead_ok(parse, m)
