@@ -1155,6 +1155,34 @@ def test_a_speech_salutation_takes_no_position():
     assert list(zip(st["source"], st["target"], strict=True)) == [("Zelenskyy", "Europe")]
 
 
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("Ukrainian Minister for Foreign Affairs Dmytro Kuleba said Russia must pay.", "Kuleba"),
+        ("Minister for Foreign Affairs Dmytro Kuleba said Russia must pay.", "Kuleba"),
+        (
+            "Parliament Commissioner for Human Rights Dmytro Lubinets urged more pressure on Russia.",
+            "Lubinets",
+        ),
+    ],
+)
+def test_the_for_inside_a_title_does_not_make_the_name_a_prepositions_object(sentence, source):
+    assert sources(sentence)[0][0] == source
+    # a preposition before the title still does
+    assert sources("He spoke with the Minister for Foreign Affairs Dmytro Kuleba about Russia.") == []
+
+
+def test_the_head_of_the_presidents_office_is_its_holder_on_the_texts_date():
+    text = (
+        "Coalition meeting\n"
+        '"We thank our partners for returning children," said the Head of the President\'s Office.\n'
+    )
+    rows = [r for r in segment_article("d", text) if r["kind"] == "sentence"]
+    for date, holder in (("2024-10-02", "Yermak"), ("2026-02-01", "Budanov")):
+        st, _, _ = stance.stance_records(pd.DataFrame(rows), dates={"d": date})
+        assert set(st["source"]) == {holder}
+
+
 def test_a_list_of_those_a_speech_addresses_takes_no_position():
     text = (
         "Ambassador David Novak’s Remarks at a Panel on Ukraine\n"

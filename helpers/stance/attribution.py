@@ -502,10 +502,17 @@ def _after_preposition(parse: SentenceParse, mention: Match, title: frozenset[st
     """True when an actor mention is a preposition's object: "against Ukraine", "in the UK", "في أوكرانيا",
     "لأوكرانيا"; also past the words of its title (``title``: their keys) written before the name ("من
     الرئيس بوتين"; but in "مسؤولة السياسة الخارجية في الاتحاد الأوروبي كايا كالاس" the "في" is the
-    title's)."""
+    title's; nor the "for" / "of" inside an English title: "Minister for Foreign Affairs Dmytro Kuleba")."""
     i = mention.first
-    while i > max(0, mention.first - TITLE_BEFORE_NAME) and (
-        parse.tokens[i - 1].key in title or _title_word_en(parse, i - 1)
+    reach = max(0, mention.first - TITLE_BEFORE_NAME)
+    while i > reach and (
+        parse.tokens[i - 1].key in title
+        or _title_word_en(parse, i - 1)
+        or (
+            parse.tokens[i - 1].key in ("for", "of")
+            and mention.first > i > 1
+            and (_title_word_en(parse, i - 2) or (i == 2 and _capitalised(parse.tokens[0])))
+        )
     ):
         i -= 1
     if i > 0 and parse.tokens[i - 1].key == "the":
