@@ -75,6 +75,8 @@ def test_longest_alias_wins_and_covers_the_whole_name():
         ("بُوتِين وأُوكرانيا", ["putin", "ukraine"]),  # harakat and alef forms
         ("المحادثات الأمريكية الروسية", ["united_states", "russia"]),  # nisba adjectives
         ("حلف شمال الأطلسي والولايات المتحدة", ["nato", "united_states"]),  # multi-word aliases
+        ("كما رفض جوتيريش الهجمات", ["guterres"]),  # the Egyptian spelling with ج
+        ("ووصف الرئيس الروسي السابق الدولة", ["medvedev"]),  # a title that names one person
     ],
 )
 def test_arabic_aliases_with_clitics_and_normalisation(text, expected):
