@@ -44,6 +44,7 @@ STATEMENT_LEAD = re.compile(
 )
 #: At most this many words between the subject and the verb of ``STATEMENT_LEAD`` ("McCaul (R-Texas)").
 STATEMENT_SUBJECT_GAP = 4
+#: A bracket after a name: "(R-Idaho)".
 BRACKETS = re.compile(r"\([^()]*\)")
 #: An apposition right after a name: ", ranking member of the Senate Foreign Relations Committee,".
 APPOSITION = re.compile(r"^\s*,[^,]{1,120},")

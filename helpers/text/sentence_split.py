@@ -14,6 +14,7 @@ ABBREVIATIONS = frozenset(
 _OPENING_QUOTES = "“«"
 _CLOSING_QUOTES = "”»"
 _END = ".!?؟…"
+_QUOTE_MARKS = re.compile(f"[{_OPENING_QUOTES}{_CLOSING_QUOTES}]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -61,10 +62,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _unclosed_openings(text: str) -> set[int]:
     """Positions of the opening quote marks that no later closing mark answers."""
     stack = []
-    for i, ch in enumerate(text):
-        if ch in _OPENING_QUOTES:
-            stack.append(i)
-        elif ch in _CLOSING_QUOTES and stack:
+    for mark in _QUOTE_MARKS.finditer(text):
+        if mark.group() in _OPENING_QUOTES:
+            stack.append(mark.start())
+        elif stack:
             stack.pop()
     return set(stack)
 
