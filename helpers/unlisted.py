@@ -26,10 +26,10 @@ from helpers.lexicon import Match, Token
 #: ("Chairman McCaul", "Ms Nakamitsu"); matching keys, so lower case, an abbreviation without its full stop.
 NAME_TITLES = frozenset(
     """
-    mr mrs ms dr rep sen senator congressman congresswoman ambassador amb admiral adm general gen
-    lieutenant lt colonel col major maj captain capt sergeant sgt marshal commander professor prof chairman
-    chairwoman chair secretary undersecretary minister president premier chancellor governor gov mayor
-    commissioner judge justice speaker patriarch metropolitan bishop
+    mr mrs ms dr rep reps sen sens senator senators congressman congresswoman ambassador amb admiral adm
+    general gen lieutenant lt colonel col major maj captain capt sergeant sgt marshal commander professor
+    prof chairman chairwoman chair secretary undersecretary minister president premier chancellor governor
+    gov mayor commissioner judge justice speaker patriarch metropolitan bishop
     """.split()
 )
 #: Words for a person's trade or role right before a full name ("analyst Michael Kofman", "spokesman Igor
@@ -200,10 +200,17 @@ def _title(word: Token) -> str:
     return word.key if word.key in NAME_TITLES or word.key in ROLE_TITLES else ""
 
 
+#: A US lawmaker's party and state, or state and district, in brackets after the name: "(R-Idaho)", "(D-NH)",
+#: "(OH-10)".
+PARTY_BRACKET = re.compile(r" \((?:[RDI]-[A-Z][\w .]*|[A-Z]{2}-\d{1,2})\)")
+
+
 def _spoken(text: str, words: list[Token], first: int, last: int) -> bool:
     """True when the name from word ``first`` to ``last`` speaks: a speech verb right after it (or after
-    its apposition's closing comma) or right before it, "according to" before it, or ", a" / ", an" /
-    ", who" after it (an apposition)."""
+    its apposition's closing comma) or right before it, "according to" before it, ", a" / ", an" /
+    ", who" after it (an apposition), or a lawmaker's party bracket after it (``PARTY_BRACKET``)."""
+    if PARTY_BRACKET.match(text, words[last].end):
+        return True
     after = words[last + 1] if last + 1 < len(words) else None
     gap = text[words[last].end : after.start] if after else ""
     if after is not None and gap in (" ", ", ") and after.key in SPEECH_VERBS:  # ", Iryna Venediktova, said"

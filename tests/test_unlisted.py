@@ -29,6 +29,13 @@ def labels(text, named=frozenset()):
         # a hyphenated surname and a middle initial
         ("Maria Novak-Smith told the court she was afraid.", [("Novak-Smith", "Maria Novak-Smith")]),
         ("John Q. Public said nothing had changed.", [("Public", "John Q. Public")]),
+        # a lawmaker's party bracket after the name; a plural title before two names
+        ("Jane Roe (D-Connecticut) introduced a bill.", [("Roe", "Jane Roe")]),
+        ("Congressman Mike Doe (OH-10) led the charge.", [("Doe", "Mike Doe")]),
+        (
+            "Senators Jane Roe and Mark Doe (R-Idaho) wrote to Kyiv.",
+            [("Roe", "Jane Roe"), ("Doe", "Mark Doe"), ("ukraine", "Kyiv")],
+        ),
         # the title's nationality adjective is part of the person's mention, not Ukraine's
         (
             "Ukrainian lawmaker Oleksiy Goncharenko said Russia lies.",
@@ -46,6 +53,7 @@ def test_an_unlisted_person_named_as_a_person_is_a_mention(text, expected):
         "The Foreign Ministry said on Monday that talks had failed.",  # an institution
         "Officials said the talks had failed.",  # one capitalised word, no title
         "Nobody expected the New Year truce to hold.",  # no sign of a person
+        "The Armed Services Committee (SASC) met on Monday.",  # a bracket that is no party and state
         "NATO and the EU said the summit would go ahead.",  # acronyms are listed actors, or none
         "Fighting near Kherson Oblast continued.",
     ],
