@@ -442,6 +442,28 @@ def test_an_opening_that_says_its_subject_released_the_following_statement_names
     assert document("On the invasion\nThe following statement was released today.\nRussia must stop.\n").empty
 
 
+def test_a_statement_two_people_give_is_both_speakers():
+    st = document(
+        "Joint Statement on the Anniversary\n"
+        "WASHINGTON – U.S. Senators Jane Roe (R-Idaho) and Mark Doe (D-Ohio) today made the following "
+        "statement.\n"
+        "“Putin has failed. He cannot win this war.\n"
+    )
+    assert sorted(set(zip(st["source"], st["target"], strict=True))) == [
+        ("Doe", "Putin"),
+        ("Doe", "the war"),
+        ("Roe", "Putin"),
+        ("Roe", "the war"),
+    ]
+    # one who only stands beside the speaker in the opening gives no statement
+    st = document(
+        "Statement on the Anniversary\n"
+        "Senator Jane Roe (R-Idaho), who met Mark Doe in Kyiv, today made the following statement.\n"
+        "“Putin has failed.\n"
+    )
+    assert set(st["source"]) == {"Roe"}
+
+
 def test_a_statement_titled_by_its_office_whose_opening_says_who_gave_it():
     text = (
         "Russia must stop: UK statement to the UN Security Council\n"

@@ -45,6 +45,7 @@ from helpers.stance.speakers import (
     SPEECH_TITLE_END,
     _continues_speech,
     _speaker_named,
+    joint_speakers,
     speaker_id,
     speech_lead_speaker,
 )
@@ -111,6 +112,7 @@ def _document(
     callers: list[str] = []  # the people the title and first paragraph name (a readout's callers)
     spoken: list[str] = []  # every source so far, in reading order
     parent, units, speaker_rule, readout, lead_names_speaker = None, 0, "document speaker", False, False
+    joint: list[str] = []  # the people who give the speaker's statement with them
     headline_label = False  # a title "X: ..." (X's transcript or X quoted in a news headline)
     officials = reader.site_titles(url)  # "The Prime Minister" on gov.uk names the UK's
     for sent in sentences:
@@ -141,6 +143,8 @@ def _document(
             readout = bool(READOUT_TITLE.search(sent.text))
             lead_names_speaker = not speaker and bool(SPEECH_TITLE_END.search(sent.text.strip()))
         found, label_end = _speaker_named(parse, actors, kind, units, opens_unit)
+        if found or label_end is not None:  # a new speaker, and who speaks with them
+            joint = joint_speakers(parse, actors, found) if found else []  # "X and Y made the following ..."
         if found and label_end is None:
             speaker = found  # a title or a byline: names the speaker
         title_words = _speech_title_words(parse, speaker, reader) if kind == "title" and speaker else None
@@ -164,7 +168,7 @@ def _document(
             # a headline "Peskov: ..." over a news lead that reports someone ("قال ... بيسكوف إن ...") quotes
             # Peskov; over a text with no such lead, it labels Peskov's transcript
             if any(a.method in ("verb", "inverted") for a in atts):
-                speaker, context["speaker"] = "", ""
+                speaker, context["speaker"], joint = "", "", []
             headline_label = False
         # the speaker's own words (a salutation, "Dear Ukrainians!", takes no position)
         in_speech = speaker and not heading and not context["open_quote"] and not _salutation(parse)
@@ -178,10 +182,13 @@ def _document(
         if in_speech and _only_others_act(atts, speaker, actors):
             # the speaker's own words; and in a speech, what a third party does or says ("Putin sends his
             # army to destroy our cities") is told as the speaker's judgement of it
-            atts = [*atts, _speaker_attribution(parse, speaker, speaker_rule, label_end or 0, reader)]
+            atts = [
+                *atts,
+                _speaker_attribution(parse, [speaker, *joint], speaker_rule, label_end or 0, reader),
+            ]
         if lead_names_speaker and not speaker and not heading and units <= BYLINE_UNITS:
             # a speech titled by its office: the opening that reports it names who speaks from here on
-            speaker = speech_lead_speaker(atts, actors, parse)
+            speaker, joint = speech_lead_speaker(atts, actors, parse), []
         was_open = context["open_quote"]
         context["open_quote"] = _quote_open_after(sent.text, was_open)
         if not atts and context["open_quote"] and not heading:
@@ -351,12 +358,12 @@ def _only_others_act(atts: list[Attribution], speaker: str, actors) -> bool:
     return all(own.isdisjoint(a.sources) for a in atts)
 
 
-def _speaker_attribution(parse, speaker: str, rule: str, first: int, reader: _Reader) -> Attribution:
-    """The speaker's position over the whole sentence (from ``first``, past a speaker label), the speaker's
+def _speaker_attribution(parse, speakers: list[str], rule: str, first: int, reader: _Reader) -> Attribution:
+    """The speakers' position over the whole sentence (from ``first``, past a speaker label), the speakers'
     own in the first person plural too ("we will defend our state": the coders name the person who speaks,
     the most specific actor); a target must be named."""
     return Attribution(
-        [speaker],
+        speakers,
         "",
         "speech",
         "speaker",
@@ -390,7 +397,7 @@ def _speech_title_words(parse, speaker: str, reader: _Reader) -> Attribution | N
         first, last = 0, next((i for i, t in enumerate(tokens) if end and t.start >= end.start()), 0)
     if first >= last or tokens[first].key in VENUE_WORDS:
         return None
-    att = _speaker_attribution(parse, speaker, "speech title", first, reader)
+    att = _speaker_attribution(parse, [speaker], "speech title", first, reader)
     return replace(att, scope_first=first, scope_last=last)
 
 

@@ -188,6 +188,25 @@ def _subject_before(parse: SentenceParse, actors: ActorTable, verb: int) -> Matc
     return _person_at(parse, actors, lambda m: m.end <= verb and gap(m) <= STATEMENT_SUBJECT_GAP)
 
 
+def joint_speakers(parse: SentenceParse, actors: ActorTable, speaker: str) -> list[str]:
+    """The people who give a statement with ``speaker`` in an opening ``STATEMENT_LEAD``: "Senators Lindsey
+    Graham (R-South Carolina) and Richard Blumenthal (D-Connecticut) today made the following statement":
+    the persons after the speaker's mention and before the verb, joined by "and" or commas only."""
+    lead = STATEMENT_LEAD.search(parse.text)
+    mention = next((m for m in parse.actors if m.label == speaker), None)
+    if not lead or mention is None or mention.end > lead.start():
+        return []
+    out, end = [], mention.end
+    for m in parse.actors:
+        if m.start < end or m.end > lead.start() or actors.kind[m.label] != "person":
+            continue
+        if BRACKETS.sub("", parse.text[end : m.start]).strip(" ,") not in ("and", ""):
+            break
+        out.append(m.label)
+        end = m.end
+    return out
+
+
 def _lead_ok(parse: SentenceParse, m: Match, most: int = SPEAKER_LEAD) -> bool:
     """True when only a title stands before the name: at most ``most`` words, no cue, capitalised in
     English."""
