@@ -1777,8 +1777,11 @@ def test_a_pronoun_on_but_is_the_subject_not_the_noun_before_it():
             "Blinken said Ukraine remains strong in the face of Russia’s unprovoked and illegal invasion.",
             ("Blinken", "Ukraine", 1),
         ),
+        # the resisting party's own fighting is its resistance, not held against it
+        ("Austin said Ukraine will keep fighting bravely against the invaders.", ("Austin", "Ukraine", 1)),
         # the war itself, or its agent, is still judged by it
         ("Macron condemned the brutal invasion.", ("Macron", "the war", -1)),
+        ("Austin said Russia keeps fighting to seize Ukrainian land.", ("Austin", "Russia", -1)),
         ("Blinken said Russia’s brutal invasion against Ukraine must end.", ("Blinken", "Russia", -1)),
     ],
 )

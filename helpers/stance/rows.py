@@ -238,6 +238,10 @@ def _parties_of(parse: SentenceParse, issue: Match, usable: list[Match], exclude
 #: word may stand (up to seven words between: "in the face of Russia’s unprovoked and illegal invasion").
 RESISTING = frozenset({"against", "face", "مواجهة", "ضد"})
 RESISTING_GAP = 8
+#: Verbs of fighting after the target that are its resistance when a resisting word, a "defend" or an act of
+#: war follows within ``RESISTING_GAP`` words ("Ukraine has been fighting valiantly against the invaders",
+#: "help Ukraine fight to defend itself"): blanked, as the act it resists is.
+FIGHTING = frozenset("fight fights fighting fought battle battles battling".split())
 
 
 def _resisted(parse: SentenceParse, hit: Match | None, actors: ActorTable, source: str) -> str:
@@ -272,6 +276,16 @@ def _resisted(parse: SentenceParse, hit: Match | None, actors: ActorTable, sourc
             continue
         start, end = parse.tokens[at].start, _noun_phrase_end(parse, m)
         text = text[:start] + _BLANK.sub("_", text[start:end]) + text[end:]
+    if target is not None:
+        wars = {i for m in parse.issues if m.label in AGENT_ISSUES for i in range(m.first, m.last)}
+        for i, t in enumerate(parse.tokens):
+            if t.key not in FIGHTING or i < hit.last:
+                continue
+            near = parse.tokens[i + 1 : i + 1 + RESISTING_GAP]
+            if any(a.key in RESISTING or a.key.startswith("defend") for a in near) or any(
+                j in wars for j in range(i + 1, i + 1 + RESISTING_GAP)
+            ):
+                text = text[: t.start] + _BLANK.sub("_", text[t.start : t.end]) + text[t.end :]
     return text
 
 
