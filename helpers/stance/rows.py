@@ -276,16 +276,17 @@ def _resisted(parse: SentenceParse, hit: Match | None, actors: ActorTable, sourc
             continue
         start, end = parse.tokens[at].start, _noun_phrase_end(parse, m)
         text = text[:start] + _BLANK.sub("_", text[start:end]) + text[end:]
-    if target is not None:
+    fights = [i for i, t in enumerate(parse.tokens) if t.key in FIGHTING] if target is not None else []
+    if fights:
         wars = {i for m in parse.issues if m.label in AGENT_ISSUES for i in range(m.first, m.last)}
-        for i, t in enumerate(parse.tokens):
-            if t.key not in FIGHTING or i < hit.last:
-                continue
-            near = parse.tokens[i + 1 : i + 1 + RESISTING_GAP]
-            if any(a.key in RESISTING or a.key.startswith("defend") for a in near) or any(
-                j in wars for j in range(i + 1, i + 1 + RESISTING_GAP)
-            ):
-                text = text[: t.start] + _BLANK.sub("_", text[t.start : t.end]) + text[t.end :]
+    for i in fights:
+        after = range(i + 1, i + 1 + RESISTING_GAP)
+        resisting = any(
+            a.key in RESISTING or a.key.startswith("defend") for a in parse.tokens[i + 1 : after.stop]
+        )
+        if i >= hit.last and (resisting or not wars.isdisjoint(after)):
+            t = parse.tokens[i]
+            text = text[: t.start] + _BLANK.sub("_", text[t.start : t.end]) + text[t.end :]
     return text
 
 

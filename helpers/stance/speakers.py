@@ -42,7 +42,8 @@ STATEMENT_LEAD = re.compile(
     r"[^:]*(:)?",
     re.IGNORECASE,
 )
-#: At most this many words between the subject and the verb of ``STATEMENT_LEAD`` ("McCaul (R-Texas)").
+#: At most this many words between the subject and the verb of ``STATEMENT_LEAD`` ("Yellen today released"),
+#: a bracket and an apposition after the name not counted (``_subject_before``).
 STATEMENT_SUBJECT_GAP = 4
 #: A bracket after a name: "(R-Idaho)".
 BRACKETS = re.compile(r"\([^()]*\)")
