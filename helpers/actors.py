@@ -129,6 +129,8 @@ class Gazetteer:
     publishers: dict[str, tuple[tuple[tuple[str, ...], str, tuple[tuple[str, str], ...]], ...]] = field(
         default_factory=dict
     )
+    #: a government site's domain -> the actor id of the government it speaks for
+    governments: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def name_words(self) -> frozenset[str]:
@@ -162,16 +164,11 @@ class Gazetteer:
     def site_titles(self, url: str) -> tuple:
         """The titles alone by which the government site of ``url`` names its officials (``publishers``);
         () for a url on any other site, or none. Read once per document: ``find_mentions(titles=...)``."""
-        if not url or not self.publishers:
-            return ()
-        try:
-            host = (urlsplit(url if "//" in url else "//" + url).hostname or "").casefold()
-        except ValueError:  # not a url ("http://[bad"): no site's
-            return ()
-        for domain, titles in self.publishers.items():
-            if host == domain or host.endswith("." + domain):
-                return titles
-        return ()
+        return _on_site(url, self.publishers, ())
+
+    def site_government(self, url: str) -> str:
+        """The government whose own site ``url`` is on (``publishers``: its ``government``), or ""."""
+        return _on_site(url, self.governments, "")
 
     @cached_property
     def surnames(self) -> dict[str, tuple[str, ...]]:
@@ -277,9 +274,25 @@ def _load_gazetteer(path: Path) -> Gazetteer:
             domain: tuple(
                 (compile_phrase("", "title", title, known).keys, title, holders) for title, holders in titles
             )
-            for domain, titles in publishers
+            for domain, titles, _ in publishers
+            if titles
         },
+        {domain: government for domain, _, government in publishers if government},
     )
+
+
+def _on_site(url: str, by_domain: dict, default):
+    """The value of ``by_domain`` for the domain ``url`` is on (or a subdomain of), else ``default``."""
+    if not url or not by_domain:
+        return default
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").casefold()
+    except ValueError:  # not a url ("http://[bad"): no site's
+        return default
+    for domain, value in by_domain.items():
+        if host == domain or host.endswith("." + domain):
+            return value
+    return default
 
 
 def _whole_names(entries: list[dict], known: frozenset[str]) -> frozenset[str]:
@@ -350,28 +363,37 @@ def _check_offices(path: Path, offices: object, ids: set[str]) -> list[dict]:
 
 def _check_publishers(
     path: Path, publishers: object, offices: list[dict], ids: set[str]
-) -> list[tuple[str, list[tuple[str, tuple[tuple[str, str], ...]]]]]:
-    """The ``publishers`` block: (domain, [(title, holders), ...]) per domain; an actor id's holders are that
-    actor alone, from any date."""
+) -> list[tuple[str, list[tuple[str, tuple[tuple[str, str], ...]]], str]]:
+    """The ``publishers`` block: (domain, [(title, holders), ...], government id or "") per domain; an actor
+    id's holders are that actor alone, from any date."""
     if publishers is None:
         return []
-    fix = "give a list of {domains: [gov.uk, ...], titles_en: {Prime Minister: <office id or actor id>}}"
+    fix = (
+        "give a list of {domains: [gov.uk, ...], government: <actor id>, "
+        "titles_en: {Prime Minister: <office id or actor id>}} (titles_en or government, or both)"
+    )
     if not isinstance(publishers, list):
         raise ResourceError(f"{path}: 'publishers' must be a list: {fix}.")
     held = {office["office"]: tuple(office["holders"]) for office in offices}
     out = []
     for i, entry in enumerate(publishers, start=1):
         where = f"{path}: publishers entry {i}"
-        titles = entry.get("titles_en") if isinstance(entry, dict) else None
-        if not isinstance(titles, dict) or not titles:
+        if not isinstance(entry, dict):
             raise ResourceError(f"{where}: {fix}.")
+        titles, government = entry.get("titles_en", {}), entry.get("government", "")
+        if not isinstance(titles, dict) or not isinstance(government, str) or not (titles or government):
+            raise ResourceError(f"{where}: {fix}.")
+        if government and government not in ids:
+            raise ResourceError(f"{where}: government {government!r} is no id of 'actors'.")
         for title, who in titles.items():
             if who not in held and who not in ids:
                 raise ResourceError(
                     f"{where}: {title!r} names {who!r}, which is no id of 'offices' or 'actors'."
                 )
         pairs = [(str(t), held.get(who, (("", who),))) for t, who in titles.items()]
-        out += [(d.casefold(), pairs) for d in string_list(entry.get("domains"), f"{where}, domains")]
+        out += [
+            (d.casefold(), pairs, government) for d in string_list(entry.get("domains"), f"{where}, domains")
+        ]
     return out
 
 

@@ -569,6 +569,32 @@ def test_a_publisher_title_must_name_an_office_or_an_actor(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://ec.usembassy.gov/ambassadors-statement/", "united_states"),
+        ("https://usun.usmission.gov/remarks/", "united_states"),
+        ("https://www.gov.uk/government/news/x", "uk"),
+        ("http://en.kremlin.ru/events/1", "kremlin"),
+        ("https://www.president.gov.ua/en/news/1", ""),  # listed for its titles only
+        ("https://notusembassy.gov/x", ""),
+        ("", ""),
+        ("http://[bad", ""),
+    ],
+)
+def test_a_government_site_says_whom_it_speaks_for(url, expected):
+    assert actors.load_gazetteer().site_government(url) == expected
+
+
+def test_a_publisher_government_must_be_an_actor_id(tmp_path):
+    path = write_gazetteer(
+        tmp_path, GOOD + "publishers:\n  - domains: [usembassy.gov]\n    government: usa\n"
+    )
+    with pytest.raises(actors.GazetteerError) as err:
+        actors.load_gazetteer(path)
+    assert str(path) in str(err.value) and "government 'usa' is no id of 'actors'" in str(err.value)
+
+
 def test_an_arabic_name_that_begins_like_a_proclitic_is_kept_whole():
     # "بريغوجين" is no "ب" + "ريغوجين": the name is no preposition's object, and a clitic before it still goes
     gaz = actors.load_gazetteer()

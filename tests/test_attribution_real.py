@@ -358,6 +358,34 @@ def test_a_statement_titled_by_an_institution_is_its_speech(title, url):
     assert list(zip(st["source"], st["rule"], strict=True)) == [("European Union", "document speaker")]
 
 
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        # a statement an embassy's site publishes under a title naming no one is the United States'
+        ("https://ec.usembassy.gov/ambassadors-statement/", [("United States", "publisher's statement")]),
+        ("https://usun.usmission.gov/statement/", [("United States", "publisher's statement")]),
+        # on another site, or with no url, nobody is known to speak
+        ("https://www.example.com/ambassadors-statement/", []),
+        ("", []),
+    ],
+)
+def test_a_statement_a_government_site_publishes_unsigned_is_the_governments(url, expected):
+    st = document(
+        "Ambassador's Statement\nRussia chose this war.\nRussia is the sole obstacle to peace.\n", url=url
+    )
+    assert sorted(set(zip(st["source"], st["rule"], strict=True))) == expected
+    assert len(st) == 2 * len(expected)
+
+
+def test_a_government_site_statement_whose_opening_names_its_speaker_is_that_persons():
+    st = document(
+        "Ambassador's Statement\nAmbassador Michael Fitzpatrick condemned Russia's attack on Ukraine.\n"
+        "Russia is the sole obstacle to peace.\n",
+        url="https://ec.usembassy.gov/ambassadors-statement/",
+    )
+    assert "United States" not in set(st["source"]) and "publisher's statement" not in set(st["rule"])
+
+
 def test_the_official_later_is_the_one_an_earlier_paragraph_quoted_by_that_noun():
     st = document(
         "News\nRussian troops are stalled near Kyiv, a senior defense official said.\n"

@@ -76,7 +76,9 @@ def document_stance(
     among the first units, and transcript labels "President of Russia Vladimir Putin: ..."
     (each label holds until the next). ``date`` (YYYY-MM-DD, the metadata's) says who an office's title
     names ("the US president": ``actors.find_mentions``); ``url`` (the metadata's) whether a government site
-    names its officials by their titles alone ("The Prime Minister" on gov.uk: ``Gazetteer.site_titles``).
+    names its officials by their titles alone ("The Prime Minister" on gov.uk: ``Gazetteer.site_titles``),
+    and whose statement the site publishes under a title that names no one ("Ambassador's Statement" on an
+    embassy's site, with no speaker named in its opening either: ``Gazetteer.site_government``).
     """
     reader = _Reader(gazetteer or load_gazetteer(), cues or load_stance_cues())
     tables = _document(reader, _sentence_rows(sentences.sort_values("position")), speaker, date, url)
@@ -115,6 +117,7 @@ def _document(
     joint: list[str] = []  # the people who give the speaker's statement with them
     headline_label = False  # a title "X: ..." (X's transcript or X quoted in a news headline)
     officials = reader.site_titles(url)  # "The Prime Minister" on gov.uk names the UK's
+    publisher = reader.site_government(url)  # an embassy's site speaks for the United States
     for sent in sentences:
         opens_unit = sent.parent != parent
         if opens_unit:
@@ -170,6 +173,12 @@ def _document(
             if any(a.method in ("verb", "inverted") for a in atts):
                 speaker, context["speaker"], joint = "", "", []
             headline_label = False
+        lead = lead_names_speaker and not speaker and not heading and units <= BYLINE_UNITS
+        lead_speaker = speech_lead_speaker(atts, actors, parse) if lead else ""
+        if lead and not lead_speaker and publisher:
+            # "Ambassador's Statement" on an embassy's site, its opening naming no speaker: the government's,
+            # from this sentence on
+            speaker, speaker_rule = publisher, "publisher's statement"
         # the speaker's own words (a salutation, "Dear Ukrainians!", takes no position)
         in_speech = speaker and not heading and not context["open_quote"] and not _salutation(parse)
         continues = not atts and context["sources"] and not in_speech
@@ -186,9 +195,9 @@ def _document(
                 *atts,
                 _speaker_attribution(parse, [speaker, *joint], speaker_rule, label_end or 0, reader),
             ]
-        if lead_names_speaker and not speaker and not heading and units <= BYLINE_UNITS:
+        if lead_speaker:
             # a speech titled by its office: the opening that reports it names who speaks from here on
-            speaker, joint = speech_lead_speaker(atts, actors, parse), []
+            speaker, joint = lead_speaker, []
         was_open = context["open_quote"]
         context["open_quote"] = _quote_open_after(sent.text, was_open)
         if not atts and context["open_quote"] and not heading:

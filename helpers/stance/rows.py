@@ -94,6 +94,7 @@ class _Reader:
         )
         self.parse = lru_cache(maxsize=PARSE_MEMO)(partial(parse_sentence, gazetteer=gazetteer, cues=cues))
         self.surnames, self.site_titles = gazetteer.surnames, gazetteer.site_titles
+        self.site_government = gazetteer.site_government
         self.negation = load_negation()
         self.score = span_scorer(cues)
 
