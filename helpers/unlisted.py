@@ -156,6 +156,10 @@ def unlisted_people(
         cut = max((n for n, part in enumerate(run) if _title(words[part[0]])), default=-1)
         if cut >= 0:  # "Committee Chairman Bob Menendez": the name after the title
             title, run = _title(words[run[cut][0]]), run[cut + 1 :]
+        # a surname the document has named, before capitalised words no part of it (a headline's Title Case,
+        # "Graham, Blumenthal Oppose Russia Annexation")
+        spelled = [text[words[a].start : words[b].end] for a, b in run[:-1]]
+        run = next((run[: n + 1] for n, w in enumerate(spelled) if w in named), run)
         while run and key(run[-1]) in NAME_SUFFIXES:
             run = run[:-1]
         while run and key(run[0]) in NOT_NAME_WORDS and not title:

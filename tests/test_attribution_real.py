@@ -386,6 +386,19 @@ def test_a_government_site_statement_whose_opening_names_its_speaker_is_that_per
     assert "United States" not in set(st["source"]) and "publisher's statement" not in set(st["rule"])
 
 
+def test_a_title_names_by_surname_those_its_opening_names_in_full():
+    text = (
+        "{}\nWASHINGTON – U.S. Senators Lindsey Graham (R-South Carolina) and Richard Blumenthal "
+        "(D-Connecticut) today introduced a resolution.\n"
+    )
+    st = document(text.format("Graham, Blumenthal Oppose Russia Annexation"))
+    title = st[st["segment_id"] == "d:t.s01"]
+    assert set(title["source"]) == {"Graham", "Blumenthal"} and set(title["polarity"]) == {-1}
+    # a surname the opening does not name in full names no one ("Graham" is too common a surname alone)
+    st = document("Graham Opposes Russia Annexation\nThe senator spoke today.\n")
+    assert st.empty
+
+
 def test_the_official_later_is_the_one_an_earlier_paragraph_quoted_by_that_noun():
     st = document(
         "News\nRussian troops are stalled near Kyiv, a senior defense official said.\n"

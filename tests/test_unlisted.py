@@ -62,6 +62,13 @@ def test_capitalised_words_that_are_no_person_are_no_mention(text):
     assert [label for label, _ in labels(text) if label != label.casefold()] == []
 
 
+def test_a_named_surname_before_title_case_words_is_the_name_alone():
+    # a headline's capitals after a surname the document names are no part of the name
+    title = "Blumenthal Opposes Russian Annexation"
+    assert labels(title, named=frozenset({"Blumenthal"})) == [("Blumenthal", "Blumenthal")]
+    assert labels(title) == []  # not named: the capitals name no one
+
+
 def test_the_surname_alone_names_the_person_once_the_document_named_them():
     assert labels("McCaul told reporters the plan was weak.") == []  # not named yet: could be anyone
     assert labels("McCaul told reporters the plan was weak.", named=frozenset({"McCaul"})) == [

@@ -209,10 +209,13 @@ def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match])
         gap = _TITLE_AFTER_AND.sub(r"\1", parse.text[a.end : b.start].strip()).casefold()
         adjectives = a.form == b.form == "adjective" and gap == ""
         allies = bool(_ALLIES_AR.match(gap))  # "كييف وحلفاؤها الغربيون"
+        listed = (
+            gap == "," and a.first == 0 and "adjective" not in (a.form, b.form)
+        )  # "Graham, Blumenthal Oppose"
         if (
             gap not in COORDINATORS
             and not (gap == "" and parse.text[b.start] == "و")
-            and not (adjectives or allies)
+            and not (adjectives or allies or listed)
         ):
             break
         if (

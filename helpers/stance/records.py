@@ -118,6 +118,10 @@ def _document(
     headline_label = False  # a title "X: ..." (X's transcript or X quoted in a news headline)
     officials = reader.site_titles(url)  # "The Prime Minister" on gov.uk names the UK's
     publisher = reader.site_government(url)  # an embassy's site speaks for the United States
+    # the people with a surname the opening names in full: the title before it may name them by surname
+    # alone ("Graham, Blumenthal Oppose Russia Annexation" over "U.S. Senators Lindsey Graham ... and Richard
+    # Blumenthal ... introduced ...")
+    ahead = _named_in_opening(reader, sentences, date, officials)
     for sent in sentences:
         opens_unit = sent.parent != parent
         if opens_unit:
@@ -138,10 +142,11 @@ def _document(
         if len(titles) != known:  # a new actor named: a person with a surname, or one the gazetteer lacks?
             surnamed = {a for a in titles if a in reader.surnames or a not in actors.kind}
             known = len(titles)
-        named = _surnames_in(sent.text, surnamed, reader.surnames) if surnamed else frozenset()
-        parse = reader.parse(sent.text, date=date, named=named, titles=officials)
         kind = kind_of_id(sent.parent)
         heading = kind in ("title", "heading")
+        known_names = surnamed | ahead if heading and units == 1 else surnamed
+        named = _surnames_in(sent.text, known_names, reader.surnames) if known_names else frozenset()
+        parse = reader.parse(sent.text, date=date, named=named, titles=officials)
         if kind == "title":
             readout = bool(READOUT_TITLE.search(sent.text))
             lead_names_speaker = not speaker and bool(SPEECH_TITLE_END.search(sent.text.strip()))
@@ -261,6 +266,25 @@ def _carried(
         whole=True,
         needs_target=needs_target,
     )
+
+
+def _named_in_opening(reader: _Reader, sentences: list[_Sentence], date: str, officials: tuple) -> set[str]:
+    """The people with a surname (``Gazetteer.surnames``, or unlisted) named in the units after a document's
+    title, up to ``BYLINE_UNITS`` (empty for a text with no title). Their parse is the one the sentence gets
+    later when it names no one named before (``_Reader.parse`` remembers it)."""
+    if not sentences or kind_of_id(sentences[0].parent) != "title":
+        return set()
+    opening = list(dict.fromkeys(s.parent for s in sentences))[1:BYLINE_UNITS]
+    found = set()
+    for sent in sentences:
+        if sent.parent in opening:
+            parse = reader.parse(sent.text, date=date, named=frozenset(), titles=officials)
+            found.update(
+                m.label
+                for m in parse.actors
+                if m.label in reader.surnames or m.label not in reader.actors.kind
+            )
+    return found
 
 
 def _surnames_in(text: str, surnamed: set[str], surnames: dict[str, tuple[str, ...]]) -> frozenset[str]:
