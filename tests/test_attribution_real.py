@@ -399,6 +399,17 @@ def test_a_title_names_by_surname_those_its_opening_names_in_full():
     assert st.empty
 
 
+def test_a_list_of_lawmakers_gives_the_statement_together():
+    st = document(
+        "Caucus Statement\nWASHINGTON – Senator Ben Cardin (MD), Chairman of the Commission, Rep. Chris "
+        "Smith "
+        "(NJ-04), and Rep. Marcy Kaptur (D-OH) issued the following statement:\n"
+        "“Russia's annexation of Crimea is illegal.”\n"
+    )
+    said = st[st["segment_id"] == "d:p02.s01"]
+    assert set(said["source"]) == {"Cardin", "Smith", "Kaptur"}
+
+
 def test_the_official_later_is_the_one_an_earlier_paragraph_quoted_by_that_noun():
     st = document(
         "News\nRussian troops are stalled near Kyiv, a senior defense official said.\n"

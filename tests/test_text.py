@@ -231,6 +231,14 @@ def test_a_quote_that_goes_on_past_its_paragraph_is_split_into_its_sentences():
     ]
 
 
+def test_a_lawmakers_title_ends_no_sentence():
+    said = "Sen. Ben Cardin and Rep. Chris Smith issued a statement. Gov. Ann Lee and Amb. Tom Ray agreed."
+    assert text.sentences(said) == [
+        "Sen. Ben Cardin and Rep. Chris Smith issued a statement.",
+        "Gov. Ann Lee and Amb. Tom Ray agreed.",
+    ]
+
+
 @given(st.text())
 def test_sentence_spans_are_ordered_and_inside_the_text(s):
     spans = text.split_sentences(s)

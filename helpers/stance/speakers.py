@@ -45,6 +45,8 @@ STATEMENT_LEAD = re.compile(
 #: At most this many words between the subject and the verb of ``STATEMENT_LEAD`` ("Yellen today released"),
 #: a bracket and an apposition after the name not counted (``_subject_before``).
 STATEMENT_SUBJECT_GAP = 4
+#: At most this many words of a title between two names of a list ("and Rep. Chris Smith").
+TITLE_IN_LIST = 2
 #: A bracket after a name: "(R-Idaho)".
 BRACKETS = re.compile(r"\([^()]*\)")
 #: An apposition right after a name: ", ranking member of the Senate Foreign Relations Committee,".
@@ -186,7 +188,25 @@ def _subject_before(parse: SentenceParse, actors: ActorTable, verb: int) -> Matc
         words = APPOSITION.sub("", BRACKETS.sub("", parse.text[m.end : verb]), count=1)
         return len(words.split())
 
-    return _person_at(parse, actors, lambda m: m.end <= verb and gap(m) <= STATEMENT_SUBJECT_GAP)
+    subject = _person_at(parse, actors, lambda m: m.end <= verb and gap(m) <= STATEMENT_SUBJECT_GAP)
+    if subject is None:
+        return None
+    # the first of a list of names ("Senator Ben Cardin (MD), Chairman of ..., and Rep. Chris Smith (NJ-04),
+    # ... issued"): the others give the statement with them (``joint_speakers``)
+    people = [m for m in parse.actors if actors.kind[m.label] == "person" and m.end <= subject.start]
+    for m in reversed(people):
+        if not _listed(parse.text[m.end : subject.start]):
+            break
+        subject = m
+    return subject
+
+
+def _listed(gap: str) -> bool:
+    """True when only what joins two names of a list stands between them: "and", commas, a bracket, an
+    apposition and a capitalised title ("(MD), Chairman of the Commission, and Rep.")."""
+    words = APPOSITION.sub("", BRACKETS.sub("", gap), count=1).replace(",", " ").split()
+    words = [w for w in words if w != "and"]
+    return len(words) <= TITLE_IN_LIST and all(w[:1].isupper() for w in words)
 
 
 def joint_speakers(parse: SentenceParse, actors: ActorTable, speaker: str) -> list[str]:
@@ -201,7 +221,7 @@ def joint_speakers(parse: SentenceParse, actors: ActorTable, speaker: str) -> li
     for m in parse.actors:
         if m.start < end or m.end > lead.start() or actors.kind[m.label] != "person":
             continue
-        if BRACKETS.sub("", parse.text[end : m.start]).strip(" ,") not in ("and", ""):
+        if not _listed(parse.text[end : m.start]):
             break
         out.append(m.label)
         end = m.end

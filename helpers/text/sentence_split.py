@@ -8,7 +8,7 @@ import re
 ABBREVIATIONS = frozenset(
     (
         "mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp vs etc e.g i.e u.s u.k u.n d.c a.m p.m no "
-        "fig jan feb mar apr jun jul aug sep sept oct nov dec"
+        "fig jan feb mar apr jun jul aug sep sept oct nov dec rep reps sen sens gov amb adm hon"
     ).split()
 )
 _OPENING_QUOTES = "“«"
