@@ -506,6 +506,7 @@ def site(text, url, date):
         ),
         ("The Secretary welcomed the talks.", "https://www.state.gov/readout", "2025-03-11", ["rubio"]),
         ("The President addressed the nation.", "http://en.kremlin.ru/events/1", "", ["putin"]),
+        ("The Council adopted the measures.", "https://www.consilium.europa.eu/en/press/1", "", ["eu"]),
         # an office held in turn names no one in a text with no date
         ("The Prime Minister spoke to President Zelenskyy.", "https://www.gov.uk/n/1", "", ["zelenskyy"]),
         # another site, a repost, no url: the title alone names no one
@@ -576,6 +577,7 @@ def test_a_publisher_title_must_name_an_office_or_an_actor(tmp_path):
         ("https://usun.usmission.gov/remarks/", "united_states"),
         ("https://www.gov.uk/government/news/x", "uk"),
         ("http://en.kremlin.ru/events/1", "kremlin"),
+        ("https://www.consilium.europa.eu/en/press/1", "eu"),
         ("https://www.president.gov.ua/en/news/1", ""),  # listed for its titles only
         ("https://notusembassy.gov/x", ""),
         ("", ""),

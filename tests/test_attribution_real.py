@@ -399,6 +399,13 @@ def test_a_title_names_by_surname_those_its_opening_names_in_full():
     assert st.empty
 
 
+def test_deploring_is_a_judgement_of_its_object():
+    got = records("EU ministers deplored Russia's annexation of Crimea.")  # an annexation: territory
+    assert list(zip(got["source"], got["target"], got["polarity"], strict=True)) == [
+        ("European Union", "territory", -1)
+    ]
+
+
 def test_a_list_of_lawmakers_gives_the_statement_together():
     st = document(
         "Caucus Statement\nWASHINGTON – Senator Ben Cardin (MD), Chairman of the Commission, Rep. Chris "
