@@ -64,6 +64,11 @@ IRREGULAR_VERBS = frozenset(
 SEPARATING_PREPOSITIONS = frozenset("to with for about against on from by over at toward towards".split())
 
 
+#: A word right before an office's title that makes it another, lower office: "Deputy Secretary of State",
+#: "Under Secretary", "Assistant Secretary of Defense", "نائب وزير الخارجية".
+_LOWER_OFFICE = re.compile(r"(?:\b(?:deputy|under|assistant)|نائب)\s*$", re.IGNORECASE)
+
+
 def holder_on(holders: tuple[tuple[str, str], ...], date: str) -> str | None:
     """Of an office's holders ((from date YYYY-MM-DD, actor id), ... oldest first), the one in office on
     ``date``; None before the first listed, and for an empty date unless a holder's date is empty too (an
@@ -143,6 +148,17 @@ class Gazetteer:
         """The matching keys of the one-word aliases and adjectives ("Kremlin", "Chinese"): no word of the
         name of a person the gazetteer does not list (``helpers.unlisted``)."""
         return frozenset(p.keys[0].casefold() for p in self.matcher.phrases if len(p.keys) == 1)
+
+    @cached_property
+    def full_names(self) -> dict[str, str]:
+        """A person's English name of two words or more, casefolded -> their id (``helpers.unlisted``: the
+        name written with a middle initial)."""
+        people = set(self.actors.index[self.actors["kind"] == "person"])
+        return {
+            p.written.casefold(): p.label
+            for p in self.matcher.phrases
+            if p.label in people and p.form == "name" and len(p.keys) > 1 and not has_arabic(p.written)
+        }
 
     @cached_property
     def title_words(self) -> dict[str, frozenset[str]]:
@@ -485,6 +501,8 @@ def find_mentions(
     if keyed is None and tokens is None:
         keyed = gaz.matcher.keyed(text)  # once, for the matcher and the words below
     found = gaz.matcher.find(text, tokens, keyed)
+    if any(m.form == "title" for m in found):  # "Deputy Secretary of State ..." holds no secretary of state
+        found = [m for m in found if not (m.form == "title" and _LOWER_OFFICE.search(text, 0, m.start))]
     scan = not has_arabic(text) and may_hold_a_name(text, found, named)
     if titles or scan:  # the words, made only when needed
         words = tokens if tokens is not None else keyed.tokens()
@@ -494,7 +512,7 @@ def find_mentions(
         found = _named_surnames(found, text, named)
     kinds = gaz.kinds
     if scan:  # a person the gazetteer does not list (helpers.unlisted)
-        more = unlisted_people(text, words, found, kinds, named, gaz.single_words)
+        more = unlisted_people(text, words, found, kinds, named, gaz.single_words, gaz.full_names)
         found = sorted(found + more, key=lambda m: m.first) if more else found
     keep = []
     for m, nxt in zip(found, [*found[1:], None], strict=False):

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Container
+from collections.abc import Collection, Container, Mapping
+from types import MappingProxyType
 
 from helpers.lexicon import Match, Token
 
@@ -135,12 +136,14 @@ def unlisted_people(
     listed: Collection[str],
     named: Collection[str] = (),
     listed_words: Collection[str] = (),
+    listed_names: Mapping[str, str] = MappingProxyType({}),
 ) -> list[Match]:
     """Mentions of people the gazetteer does not list (label: the surname as written), in an English
     ``text`` of ``words`` where ``found`` are the gazetteer's mentions; ``listed``: the gazetteer's ids;
     ``named``: the unlisted people the document has named before (their surname alone names them);
     ``listed_words``: keys of single words that name a listed actor or are its adjective ("Chinese"), no
-    part of an unlisted name.
+    part of an unlisted name; ``listed_names``: a listed person's name in two words or more, casefolded ->
+    their id, for the name written with a middle initial ("Wendy R. Sherman" is the listed "Wendy Sherman").
 
     Not a name: words a mention holds, or right before a listed person's mention ("Joseph R." of "Joseph
     R. Biden", "Sergey" of "Sergey Shoigu") or right after the title of a listed person ("Ukrainian President
@@ -164,9 +167,17 @@ def unlisted_people(
             run = run[:-1]
         while run and key(run[0]) in NOT_NAME_WORDS and not title:
             run = run[1:]
-        if not run or any(key(part) in NOT_NAME_WORDS or key(part) in listed_words for part in run):
+        if not run:
             continue
         first, last = run[0][0], run[-1][1]
+        full = [part for part in run if not _initial(text, words[part[0]])]
+        known = listed_names.get(" ".join(text[words[a].start : words[b].end] for a, b in full).casefold())
+        if known and len(full) < len(run):  # "Wendy R. Sherman": a listed person's name, with an initial
+            span = (words[first].start, words[last].end)
+            out.append(Match(known, "name", text[span[0] : span[1]], first, last + 1, *span))
+            continue
+        if any(key(part) in NOT_NAME_WORDS or key(part) in listed_words for part in run):
+            continue
         if (
             _initial(text, words[last])
             or last + 1 in taken
@@ -174,7 +185,6 @@ def unlisted_people(
         ):
             continue  # the first names of a listed person
         surname = text[words[run[-1][0]].start : words[last].end]
-        full = [part for part in run if not _initial(text, words[part[0]])]
         if len(full) == 1 and title not in NAME_TITLES and surname not in named:
             continue
         if not (title or surname in named or _spoken(text, words, first, last)):

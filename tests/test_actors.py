@@ -588,6 +588,24 @@ def test_a_government_site_says_whom_it_speaks_for(url, expected):
     assert actors.load_gazetteer().site_government(url) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a deputy, under or assistant secretary holds another office than the secretary's
+        ("Deputy Secretary of State Jane Roe spoke.", []),
+        ("Under Secretary of State Jane Roe spoke.", []),
+        ("The Secretary of State spoke.", ["blinken"]),
+        ("قال نائب وزير الخارجية الروسي", []),
+        ("قال وزير الخارجية الروسي", ["lavrov"]),
+        # a listed person's name with a middle initial
+        ("Wendy R. Sherman spoke.", ["sherman"]),
+        ("Deputy Secretary of State Wendy R. Sherman spoke.", ["sherman"]),
+    ],
+)
+def test_a_lower_office_and_a_middle_initial(text, expected):
+    assert [m.label for m in actors.find_mentions(text, date="2022-02-22")] == expected
+
+
 def test_a_publisher_government_must_be_an_actor_id(tmp_path):
     path = write_gazetteer(
         tmp_path, GOOD + "publishers:\n  - domains: [usembassy.gov]\n    government: usa\n"

@@ -466,6 +466,14 @@ def test_speech_title_names_the_speaker():
         ]
 
 
+def test_an_as_delivered_by_line_names_the_speaker():
+    st = document(
+        "The Situation in Ukraine\nAs delivered by Deputy Secretary of State Wendy R. Sherman\n"
+        "to the Permanent Council, Vienna\nThank you, Mr. Chair.\nRussia's troops must leave Ukraine.\n"
+    )
+    assert set(zip(st["source"], st["rule"], strict=True)) == {("Wendy Sherman", "document speaker")}
+
+
 def test_an_opening_that_says_its_subject_released_the_following_statement_names_the_speaker():
     # the statement in the paragraphs after the opening; an unlisted person (a congressman) too
     st = document(

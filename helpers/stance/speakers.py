@@ -22,6 +22,8 @@ SPEECH_TITLE = re.compile(
     r"(?:by|of|from)\s+(.+)",
     re.IGNORECASE,
 )
+#: A byline line opening the text: "As delivered by Deputy Secretary of State Wendy R. Sherman".
+DELIVERED_BY = re.compile(r"(?:as\s+)?(?:delivered|given)\s+by\s+(.+)", re.IGNORECASE)
 #: A title whose last part names the text itself as a speech or statement, its speaker by office or not at
 #: all ("OSCE meeting on ...: UK Foreign Secretary's statement", "...: UK statement at the UN Security
 #: Council"). Such a text is a speech whose speaker the opening names ("Foreign Secretary Liz Truss condemned
@@ -99,8 +101,11 @@ def _speaker_named(
     if kind == "title" or (kind == "heading" and unit == 1):
         title = SPEECH_TITLE.search(parse.text)
     else:  # a line opening the text with "Statement by Fergus Eckersley, Minister Counsellor, ..."
+        start = len(parse.text) - len(parse.text.lstrip())
         title = (
-            SPEECH_TITLE.match(parse.text, len(parse.text) - len(parse.text.lstrip())) if opening else None
+            (SPEECH_TITLE.match(parse.text, start) or DELIVERED_BY.match(parse.text, start))
+            if opening
+            else None
         )
     if title:
         name = _person_at(
