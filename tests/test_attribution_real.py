@@ -394,6 +394,10 @@ def test_a_title_names_by_surname_those_its_opening_names_in_full():
     st = document(text.format("Graham, Blumenthal Oppose Russia Annexation"))
     title = st[st["segment_id"] == "d:t.s01"]
     assert set(title["source"]) == {"Graham", "Blumenthal"} and set(title["polarity"]) == {-1}
+    # so does a heading between the title and the lead
+    st = document(text.format("Resolution on Crimea\nGraham, Blumenthal Oppose Russia Annexation"))
+    heading = st[st["segment_id"] == "d:h01.s01"]
+    assert set(heading["source"]) == {"Graham", "Blumenthal"}
     # a surname the opening does not name in full names no one ("Graham" is too common a surname alone)
     st = document("Graham Opposes Russia Annexation\nThe senator spoke today.\n")
     assert st.empty

@@ -118,9 +118,9 @@ def _document(
     headline_label = False  # a title "X: ..." (X's transcript or X quoted in a news headline)
     officials = reader.site_titles(url)  # "The Prime Minister" on gov.uk names the UK's
     publisher = reader.site_government(url)  # an embassy's site speaks for the United States
-    # the people with a surname the opening names in full: the title before it may name them by surname
-    # alone ("Graham, Blumenthal Oppose Russia Annexation" over "U.S. Senators Lindsey Graham ... and Richard
-    # Blumenthal ... introduced ...")
+    # the people with a surname the opening names in full: the title and headings before may name them by
+    # surname alone ("Graham, Blumenthal Oppose Russia Annexation" over "U.S. Senators Lindsey Graham ... and
+    # Richard Blumenthal ... introduced ...")
     ahead = _named_in_opening(reader, sentences, date, officials)
     for sent in sentences:
         opens_unit = sent.parent != parent
@@ -144,7 +144,10 @@ def _document(
             known = len(titles)
         kind = kind_of_id(sent.parent)
         heading = kind in ("title", "heading")
-        known_names = surnamed | ahead if heading and units == 1 else surnamed
+        if heading and units <= BYLINE_UNITS:  # not those the heading itself names in full
+            known_names = surnamed | {a for a, at in ahead.items() if at != sent.parent}
+        else:
+            known_names = surnamed
         named = _surnames_in(sent.text, known_names, reader.surnames) if known_names else frozenset()
         parse = reader.parse(sent.text, date=date, named=named, titles=officials)
         if kind == "title":
@@ -268,22 +271,23 @@ def _carried(
     )
 
 
-def _named_in_opening(reader: _Reader, sentences: list[_Sentence], date: str, officials: tuple) -> set[str]:
+def _named_in_opening(
+    reader: _Reader, sentences: list[_Sentence], date: str, officials: tuple
+) -> dict[str, str]:
     """The people with a surname (``Gazetteer.surnames``, or unlisted) named in the units after a document's
-    title, up to ``BYLINE_UNITS`` (empty for a text with no title). Their parse is the one the sentence gets
-    later when it names no one named before (``_Reader.parse`` remembers it)."""
+    title, up to ``BYLINE_UNITS``, and the unit that first names each (empty for a text with no title). Their
+    parse is the one the sentence gets later when it names no one named before (``_Reader.parse`` remembers
+    it)."""
     if not sentences or kind_of_id(sentences[0].parent) != "title":
-        return set()
+        return {}
     opening = list(dict.fromkeys(s.parent for s in sentences))[1:BYLINE_UNITS]
-    found = set()
+    found: dict[str, str] = {}
     for sent in sentences:
         if sent.parent in opening:
             parse = reader.parse(sent.text, date=date, named=frozenset(), titles=officials)
-            found.update(
-                m.label
-                for m in parse.actors
-                if m.label in reader.surnames or m.label not in reader.actors.kind
-            )
+            for m in parse.actors:
+                if m.label in reader.surnames or m.label not in reader.actors.kind:
+                    found.setdefault(m.label, sent.parent)
     return found
 
 
