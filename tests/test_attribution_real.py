@@ -255,6 +255,12 @@ def document(text, speaker="", url=""):
     return st
 
 
+def test_a_dateline_place_before_a_dash_is_no_subject():
+    # (the first name spelled as the gazetteer does not: the title and the surname are no one mention)
+    got = sources("روما- قالت رئيسة الوزراء الإيطالية جورجا ميلوني إن الوقت حان للحديث مع روسيا.")
+    assert {s for s, _ in got} == {"Meloni"}
+
+
 def test_an_arabic_verb_after_its_subject_and_an_opening_quote_is_the_subjects():
     # an opening quote mark between a subject and its verb: the object after the verb is no subject
     said = 'وأشار الوزير إلى أن روسيا "لم تهدد الناتو أبدا".'

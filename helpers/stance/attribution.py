@@ -790,8 +790,8 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         )
         if after_quote:
             before = []  # the end of a quote the verb reports: "«... أوكرانيا»، قال ماكرون"
-        if before and ":" in parse.text[usable[before[-1]].end : cue.start]:
-            before = []  # a dateline, "الرياض: أكد ولي العهد ...": the place is not the verb's subject
+        if before and _DATELINE_END.search(parse.text[usable[before[-1]].end : cue.start]):
+            before = []  # a dateline, "الرياض: أكد ولي العهد ...", "روما- قالت ...": the place is no subject
         if before and not _conjoined(parse.tokens[k]):  # (not "غادر أوكرانيا، وقال": see _conjoined)
             first = usable[before[-1]].first
             lead = [t.key for t in parse.tokens[max(0, first - 1 - TITLE_WORDS) : first]]  # past a title
@@ -1259,6 +1259,10 @@ def _quoted_before(parse: SentenceParse, at: int) -> bool:
     return parse.text.lstrip()[:1] in ('"', "“", "«") and bool(
         _QUOTE_CLOSE.search(parse.text[:at].lstrip()[1:])
     )
+
+
+#: What ends a dateline between a place and the verb: a colon, or a dash after the place ("روما- قالت").
+_DATELINE_END = re.compile(r":|^\s*[-–—]")
 
 
 def _inverted(parse: SentenceParse, cue: Match) -> bool:
