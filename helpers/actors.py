@@ -30,7 +30,7 @@ from helpers.lexicon import (
 from helpers.paths import RESOURCES
 from helpers.resource_loader import ResourceError, cached_on_content, read_yaml, string_list
 from helpers.text import has_arabic, normalize
-from helpers.unlisted import may_hold_a_name, unlisted_people
+from helpers.unlisted import NAME_TITLES, NOT_NAME_WORDS, ROLE_TITLES, may_hold_a_name, unlisted_people
 
 GAZETTEER_FILE = RESOURCES / "actors.yaml"
 ACTOR_KEYS = {
@@ -512,8 +512,14 @@ def find_mentions(
         found = _named_surnames(found, text, named)
     kinds = gaz.kinds
     if scan:  # a person the gazetteer does not list (helpers.unlisted)
-        more = unlisted_people(text, words, found, kinds, named, gaz.single_words, gaz.full_names)
-        found = sorted(found + more, key=lambda m: m.first) if more else found
+        # a listed person's one-word name after a first name not theirs may be another person's surname
+        # ("Representatives ..., Andy Harris (R-MD), ...": not Kamala Harris): the unlisted name wins
+        loose = [m for m in found if _after_other_first_name(m, words, gaz)]
+        kept = [m for m in found if m not in loose] if loose else found
+        more = unlisted_people(text, words, kept, kinds, named, gaz.single_words, gaz.full_names)
+        covered = {i for m in more for i in range(m.first, m.last)}
+        kept += [m for m in loose if m.first not in covered]
+        found = sorted(kept + more, key=lambda m: m.first)
     keep = []
     for m, nxt in zip(found, [*found[1:], None], strict=False):
         person = kinds.get(m.label, "person") == "person"
@@ -544,6 +550,23 @@ def find_mentions(
         dated = [(m, gaz.holder(m, date)) for m in keep]
         keep = [m if who == m.label else m._replace(label=who) for m, who in dated if who]
     return keep
+
+
+def _after_other_first_name(m: Match, words: list[Token], gaz: Gazetteer) -> bool:
+    """True for a listed person's one-word name right after a capitalised word that names no one the
+    gazetteer lists, is no title and no initial ("Andy" before "Harris")."""
+    if m.last - m.first != 1 or m.first == 0 or gaz.kinds.get(m.label) != "person":
+        return False
+    before = words[m.first - 1]
+    return (
+        before.exact[:1].isupper()
+        and len(before.exact) > 1
+        and before.key not in gaz.name_words
+        and before.key not in gaz.single_words
+        and before.key not in NAME_TITLES
+        and before.key not in ROLE_TITLES
+        and before.key not in NOT_NAME_WORDS
+    )
 
 
 def _site_officials(found: list[Match], words: list[Token], titles: tuple, date: str) -> list[Match]:

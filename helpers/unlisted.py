@@ -176,7 +176,12 @@ def unlisted_people(
             span = (words[first].start, words[last].end)
             out.append(Match(known, "name", text[span[0] : span[1]], first, last + 1, *span))
             continue
-        if any(key(part) in NOT_NAME_WORDS or key(part) in listed_words for part in run):
+        # a listed actor's word is no part of the name, but a listed person's one-word name may be its surname
+        # after a first name ("Andy Harris", not Kamala Harris: ``actors.find_mentions``)
+        listed_part = [key(part) in listed_words for part in run]
+        if len(full) > 1:
+            listed_part[-1] = False
+        if any(key(part) in NOT_NAME_WORDS for part in run) or any(listed_part):
             continue
         if (
             _initial(text, words[last])

@@ -597,6 +597,12 @@ def test_a_government_site_says_whom_it_speaks_for(url, expected):
         ("The Secretary of State spoke.", ["blinken"]),
         ("قال نائب وزير الخارجية الروسي", []),
         ("قال وزير الخارجية الروسي", ["lavrov"]),
+        # a listed person's one-word name after a first name not theirs: another person, when the text
+        # says the name is a person's (a party bracket, a title)
+        ("Representatives Marcy Kaptur (D-OH) and Andy Harris (R-MD) spoke.", ["Kaptur", "Andy Harris"]),
+        ("Sen. Sherrod Brown (D-OH) spoke.", ["Sherrod Brown"]),
+        ("Vice President Harris spoke.", ["harris"]),
+        ("On Tuesday Harris spoke.", ["harris"]),
         # a listed person's name with a middle initial
         ("Wendy R. Sherman spoke.", ["sherman"]),
         ("Deputy Secretary of State Wendy R. Sherman spoke.", ["sherman"]),
