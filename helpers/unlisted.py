@@ -227,7 +227,8 @@ PARTY_BRACKET = re.compile(r" \((?:[RDI]-[A-Z][\w .]*|[A-Z]{2}-\d{1,2})\)")
 def _spoken(text: str, words: list[Token], first: int, last: int) -> bool:
     """True when the name from word ``first`` to ``last`` speaks: a speech verb right after it (or after
     its apposition's closing comma) or right before it, "according to" before it, ", a" / ", an" /
-    ", who" after it (an apposition), or a lawmaker's party bracket after it (``PARTY_BRACKET``)."""
+    ", who" after it (an apposition), a lawmaker's party bracket after it (``PARTY_BRACKET``), or "I'm" / "I
+    am" before it (a speaker introducing themself)."""
     if PARTY_BRACKET.match(text, words[last].end):
         return True
     after = words[last + 1] if last + 1 < len(words) else None
@@ -237,4 +238,7 @@ def _spoken(text: str, words: list[Token], first: int, last: int) -> bool:
     if after is not None and gap.strip() == "," and after.key in ("a", "an", "who"):
         return True
     before = [w.key for w in words[max(0, first - 2) : first]]
-    return bool(before) and (before[-1] in SPEECH_VERBS or before == ["according", "to"])
+    # "I'm Gordon Sondland, ...", "I am ...": the speaker introduces themself
+    return bool(before) and (
+        before[-1] in SPEECH_VERBS or before in (["according", "to"], ["i", "m"], ["i", "am"])
+    )

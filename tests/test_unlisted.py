@@ -25,6 +25,8 @@ def labels(text, named=frozenset()):
         ("Michael Kofman said the front was holding.", [("Kofman", "Michael Kofman")]),
         ('"It is a stalemate," said Dara Massicot.', [("Massicot", "Dara Massicot")]),
         ("According to Anna Petrova, the shelling went on.", [("Petrova", "Anna Petrova")]),
+        ("I’m Gordon Sondland, and I am here for a reason.", [("Sondland", "Gordon Sondland")]),
+        ("I am Anna Petrova.", [("Petrova", "Anna Petrova")]),
         ("Olga Stefanyk, a teacher in Kharkiv, fled in March.", [("Stefanyk", "Olga Stefanyk")]),
         # a hyphenated surname and a middle initial
         ("Maria Novak-Smith told the court she was afraid.", [("Novak-Smith", "Maria Novak-Smith")]),
