@@ -612,6 +612,13 @@ def test_a_lower_office_and_a_middle_initial(text, expected):
     assert [m.label for m in actors.find_mentions(text, date="2022-02-22")] == expected
 
 
+def test_the_european_parliament_and_its_members_are_an_actor_of_their_own():
+    assert labels("MEPs called for a strong response to Russia.") == ["european_parliament", "russia"]
+    assert labels("وأدان البرلمان الأوروبي روسيا") == ["european_parliament", "russia"]
+    # its president is a person, not the parliament
+    assert labels("European Parliament President Roberta Metsola spoke.") == ["metsola"]
+
+
 def test_a_publisher_government_must_be_an_actor_id(tmp_path):
     path = write_gazetteer(
         tmp_path, GOOD + "publishers:\n  - domains: [usembassy.gov]\n    government: usa\n"
