@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Collection, Container, Mapping
 from types import MappingProxyType
 
+import regex
+
 from helpers.lexicon import Match, Token
 
 #: Words for a person's office or rank right before a name, that may stand before the surname alone
@@ -72,9 +74,9 @@ NOT_NAME_WORDS = frozenset(
 #: Words after a name of two words or more that end a person's name (a suffix).
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 #: A word written like a name: a capital, then small letters (a capital inside: "McCaul", "DeSantis").
-_NAME_WORD = re.compile(r"[A-Z][a-z]*[A-Z]?[a-z]+")
+_NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}*\p{Lu}?\p{Ll}+")  # "José", "Schüepp"
 #: A capital that opens a word.
-_CAPITAL = re.compile(r"(?<![\w'’-])[A-Z]")
+_CAPITAL = regex.compile(r"(?<![\w'’-])\p{Lu}")
 
 
 def may_hold_a_name(text: str, found: list[Match], named: Collection[str] = ()) -> bool:
@@ -227,8 +229,10 @@ PARTY_BRACKET = re.compile(r" \((?:[RDI]-[A-Z][\w .]*|[A-Z]{2}-\d{1,2})\)")
 def _spoken(text: str, words: list[Token], first: int, last: int) -> bool:
     """True when the name from word ``first`` to ``last`` speaks: a speech verb right after it (or after
     its apposition's closing comma) or right before it, "according to" before it, ", a" / ", an" /
-    ", who" after it (an apposition), a lawmaker's party bracket after it (``PARTY_BRACKET``), or "I'm" / "I
-    am" before it (a speaker introducing themself)."""
+    ", who" or a comma and a role written in lower case within three words after it (an apposition: ",
+    president of the European Commission", ", Greek deputy foreign minister"), a lawmaker's party bracket
+    after it (``PARTY_BRACKET``), or "I'm" / "I am" (a speaker introducing themself) or "delivered by" before
+    it."""
     if PARTY_BRACKET.match(text, words[last].end):
         return True
     after = words[last + 1] if last + 1 < len(words) else None
@@ -237,8 +241,17 @@ def _spoken(text: str, words: list[Token], first: int, last: int) -> bool:
         return True
     if after is not None and gap.strip() == "," and after.key in ("a", "an", "who"):
         return True
+    if (
+        gap.strip() == ","
+        and any(  # ", president of the European Commission,", ", Greek deputy foreign minister"
+            w.exact.islower() and (w.key in NAME_TITLES or w.key in ROLE_TITLES)
+            for w in words[last + 1 : last + 4]
+        )
+    ):
+        return True
     before = [w.key for w in words[max(0, first - 2) : first]]
-    # "I'm Gordon Sondland, ...", "I am ...": the speaker introduces themself
+    # "I'm Gordon Sondland, ...", "I am ...": the speaker introduces themself; "As delivered by ..."
     return bool(before) and (
-        before[-1] in SPEECH_VERBS or before in (["according", "to"], ["i", "m"], ["i", "am"])
+        before[-1] in SPEECH_VERBS
+        or before in (["according", "to"], ["i", "m"], ["i", "am"], ["delivered", "by"])
     )

@@ -27,6 +27,16 @@ def labels(text, named=frozenset()):
         ("According to Anna Petrova, the shelling went on.", [("Petrova", "Anna Petrova")]),
         ("I’m Gordon Sondland, and I am here for a reason.", [("Sondland", "Gordon Sondland")]),
         ("I am Anna Petrova.", [("Petrova", "Anna Petrova")]),
+        ("As delivered by Kelly Stone", [("Stone", "Kelly Stone")]),
+        # a role in lower case right after the comma; a name with letters beyond ASCII
+        (
+            "José Manuel Barroso, president of the Commission, spoke.",
+            [("Barroso", "José Manuel Barroso")],
+        ),
+        (
+            "Dimitris Kourkoulas, Greek deputy minister, spoke.",
+            [("Kourkoulas", "Dimitris Kourkoulas"), ("greece", "Greek")],
+        ),
         ("Olga Stefanyk, a teacher in Kharkiv, fled in March.", [("Stefanyk", "Olga Stefanyk")]),
         # a hyphenated surname and a middle initial
         ("Maria Novak-Smith told the court she was afraid.", [("Novak-Smith", "Maria Novak-Smith")]),
