@@ -209,9 +209,8 @@ def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match])
         gap = _TITLE_AFTER_AND.sub(r"\1", parse.text[a.end : b.start].strip()).casefold()
         adjectives = a.form == b.form == "adjective" and gap == ""
         allies = bool(_ALLIES_AR.match(gap))  # "كييف وحلفاؤها الغربيون"
-        listed = (
-            gap == "," and a.first == 0 and "adjective" not in (a.form, b.form)
-        )  # "Graham, Blumenthal Oppose"
+        # two names a comma joins at the sentence's start: a headline's "Graham, Blumenthal Oppose ..."
+        listed = gap == "," and a.first == 0 and "adjective" not in (a.form, b.form)
         if (
             gap not in COORDINATORS
             and not (gap == "" and parse.text[b.start] == "و")
