@@ -517,9 +517,11 @@ def find_mentions(
         loose = [m for m in found if _after_other_first_name(m, words, gaz)]
         kept = [m for m in found if m not in loose] if loose else found
         more = unlisted_people(text, words, kept, kinds, named, gaz.single_words, gaz.full_names)
-        covered = {i for m in more for i in range(m.first, m.last)}
-        kept += [m for m in loose if m.first not in covered]
-        found = sorted(kept + more, key=lambda m: m.first)
+        if loose:
+            covered = {i for m in more for i in range(m.first, m.last)}
+            kept = kept + [m for m in loose if m.first not in covered]
+        if more or loose:
+            found = sorted(kept + more, key=lambda m: m.first)
     keep = []
     for m, nxt in zip(found, [*found[1:], None], strict=False):
         person = kinds.get(m.label, "person") == "person"

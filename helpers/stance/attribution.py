@@ -122,7 +122,7 @@ class SentenceParse:
         though VADER's lexicon holds some of its words ("United States", "Great Britain")."""
         text = self.text
         for m in self.actors:
-            text = text[: m.start] + _BLANK.sub("_", text[m.start : m.end]) + text[m.end :]
+            text = blanked(text, m.start, m.end)
         return text
 
     @cached_property
@@ -146,6 +146,12 @@ class SentenceParse:
 
 
 _BLANK = re.compile(r"\S")
+
+
+def blanked(text: str, start: int, end: int) -> str:
+    """``text`` with the characters from ``start`` to ``end`` but spaces made "_" (same length)."""
+    return text[:start] + _BLANK.sub("_", text[start:end]) + text[end:]
+
 
 #: English words after which an issue word is a verb: "they plan to ...", "we deal with", "will draft". (Not
 #: "to": as often a preposition, "open to diplomacy".)

@@ -280,14 +280,18 @@ def _named_in_opening(
     it)."""
     if not sentences or kind_of_id(sentences[0].parent) != "title":
         return {}
-    opening = list(dict.fromkeys(s.parent for s in sentences))[1:BYLINE_UNITS]
-    found: dict[str, str] = {}
+    title, units, found = sentences[0].parent, [], {}
     for sent in sentences:
-        if sent.parent in opening:
-            parse = reader.parse(sent.text, date=date, named=frozenset(), titles=officials)
-            for m in parse.actors:
-                if m.label in reader.surnames or m.label not in reader.actors.kind:
-                    found.setdefault(m.label, sent.parent)
+        if sent.parent == title:
+            continue
+        if not units or sent.parent != units[-1]:
+            if len(units) == BYLINE_UNITS - 1:
+                break  # past the opening
+            units.append(sent.parent)
+        parse = reader.parse(sent.text, date=date, named=frozenset(), titles=officials)
+        for m in parse.actors:
+            if m.label in reader.surnames or m.label not in reader.actors.kind:
+                found.setdefault(m.label, sent.parent)
     return found
 
 

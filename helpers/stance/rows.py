@@ -15,13 +15,13 @@ from functools import lru_cache, partial
 from helpers.actors import Gazetteer
 from helpers.lexicon import Match, Negation, clause_starts, load_negation, negator_start
 from helpers.stance.attribution import (
-    _BLANK,
     AGENT_ISSUES,
     COMPLEMENTISERS,
     MEDIA_WINDOW,
     Attribution,
     SentenceParse,
     _coordinated,
+    blanked,
     is_media,
     owns,
     parse_sentence,
@@ -275,19 +275,22 @@ def _resisted(parse: SentenceParse, hit: Match | None, actors: ActorTable, sourc
             )
         if at is None or (hit is not None and at <= hit.first < m.last):
             continue
-        start, end = parse.tokens[at].start, _noun_phrase_end(parse, m)
-        text = text[:start] + _BLANK.sub("_", text[start:end]) + text[end:]
-    fights = [i for i, t in enumerate(parse.tokens) if t.key in FIGHTING] if target is not None else []
-    if fights:
-        wars = {i for m in parse.issues if m.label in AGENT_ISSUES for i in range(m.first, m.last)}
+        text = blanked(text, parse.tokens[at].start, _noun_phrase_end(parse, m))
+    if target is None:
+        return text
+    fights = [i for i, t in enumerate(parse.tokens[hit.last :], hit.last) if t.key in FIGHTING]
+    wars = (
+        {i for m in parse.issues if m.label in AGENT_ISSUES for i in range(m.first, m.last)}
+        if fights
+        else set()
+    )
     for i in fights:
         after = range(i + 1, i + 1 + RESISTING_GAP)
         resisting = any(
             a.key in RESISTING or a.key.startswith("defend") for a in parse.tokens[i + 1 : after.stop]
         )
-        if i >= hit.last and (resisting or not wars.isdisjoint(after)):
-            t = parse.tokens[i]
-            text = text[: t.start] + _BLANK.sub("_", text[t.start : t.end]) + text[t.end :]
+        if resisting or not wars.isdisjoint(after):
+            text = blanked(text, parse.tokens[i].start, parse.tokens[i].end)
     return text
 
 
