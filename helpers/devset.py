@@ -9,6 +9,8 @@ coding in ``devset/annotations/`` and report, per language and split (tune / tes
 - statements: source recall (a hand-coded statement is found when an automatic record on the
   same sentence names the same source), source precision, sign agreement on the statements
   found (same polarity), and target agreement on them;
+- a person the gazetteer does not list is compared under the id the coder gave them
+  (``align_people``: "smith" is the coder's "adam_smith");
 - frames: micro-averaged precision, recall and F1 of (unit, frame) pairs over the primary frames.
 
 How the coding was made and the split rule: devset/README.md and devset/CODING.md.
@@ -17,6 +19,7 @@ How the coding was made and the split rule: devset/README.md and devset/CODING.m
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -376,6 +379,83 @@ def cue_precision(
     )
 
 
+def same_person(auto_id: str, hand_id: str) -> bool:
+    """Whether two person ids can name one person by the words they share: one id's words end the other's
+    ("smith" and "adam_smith", "sherrod_brown" and "brown")."""
+    a, h = auto_id.split("_"), hand_id.split("_")
+    short, long = sorted((a, h), key=len)
+    return len(short) < len(long) and long[-len(short) :] == short
+
+
+def align_people(
+    dev: DevSet, auto: pd.DataFrame, listed: Collection[str], issues: Collection[str]
+) -> dict[tuple[str, str], str]:
+    """(doc_id, automatic id) -> the coder's id, for the people the gazetteer does not list.
+
+    The automation names such a person by the surname as written ("smith"), a coder by a new id of their
+    own ("adam_smith"; ``devset/CODING.md``), and coders differ (some write the surname only). Within a
+    document, an unlisted automatic id that no coded id equals is the coder's id that ends with its words
+    or whose words it ends with, when exactly one coded id of that document does and the automation does not
+    give that id itself. ``auto``: columns doc_id, id; ``listed``: the gazetteer's actor ids; ``issues``:
+    the issue ids of the stance cues, which name no one.
+    """
+    hand = pd.concat(
+        [
+            dev.mentions[["doc_id", "actor"]].rename(columns={"actor": "id"}),
+            dev.stance[["doc_id", "source"]].rename(columns={"source": "id"}),
+            dev.stance[["doc_id", "target"]].rename(columns={"target": "id"}),
+        ]
+    )
+    hand_ids = hand.groupby("doc_id")["id"].agg(set).to_dict()
+    auto_ids = auto.groupby("doc_id")["id"].agg(set).to_dict()
+    aliases = {}
+    for doc, ids in auto_ids.items():
+        coded = hand_ids.get(doc, set())
+        for a in ids - coded - set(listed) - set(issues):
+            cands = [h for h in coded - ids - set(issues) if same_person(a, h)]
+            if len(cands) == 1:
+                aliases[(doc, a)] = cands[0]
+    return aliases
+
+
+def aligned(
+    dev: DevSet,
+    mentions: pd.DataFrame,
+    statements: pd.DataFrame,
+    ids: Mapping[str, str],
+    listed: Collection[str],
+    issues: Collection[str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Automatic mentions (doc_id, actor id) and statements (doc_id, source and target labels, which
+    ``ids`` maps to ids) with each unlisted person under the id the coder gave them (``align_people``);
+    the coder's id stands in for the label, as a label no one lists maps to itself."""
+    pairs = pd.concat(
+        [
+            mentions[["doc_id", "actor"]].rename(columns={"actor": "id"}),
+            *(
+                pd.DataFrame({"doc_id": statements["doc_id"], "id": statements[c].map(ids)})
+                for c in ("source", "target")
+            ),
+        ]
+    ).drop_duplicates()
+    aliases = align_people(dev, pairs, listed, issues)
+    if not aliases:
+        return mentions, statements
+    mentions = mentions.assign(
+        actor=[aliases.get(k, k[1]) for k in zip(mentions["doc_id"], mentions["actor"], strict=True)]
+    )
+    statements = statements.assign(
+        **{
+            c: [
+                aliases.get((d, ids[label]), label)
+                for d, label in zip(statements["doc_id"], statements[c], strict=True)
+            ]
+            for c in ("source", "target")
+        }
+    )
+    return mentions, statements
+
+
 class _CodedIds(dict):
     """English label -> the coding's id; a label not listed is an unlisted person's id (``helpers.unlisted``),
     as a coder writes it (``coded_id``). ``Series.map`` uses ``__missing__``."""
@@ -407,6 +487,9 @@ def evaluate(dev: DevSet | None = None) -> dict[str, pd.DataFrame]:
     )
     actor_ids = _CodedIds(zip(gaz.actors["en"], gaz.actors["actor"], strict=False))
     target_ids = _CodedIds({**actor_ids, **dict(zip(cues.issues["en"], cues.issues["id"], strict=False))})
+    mentions, statements = aligned(
+        dev, mentions, statements, actor_ids, set(gaz.actors["actor"]), set(cues.issues["id"])
+    )
     matched = match_statements(
         dev,
         statements,
@@ -472,6 +555,10 @@ def intercoder(dev: DevSet, evaluated: dict, folder: str | Path | None = None) -
         ],
         columns=["doc_id", "segment_id", "source", "target", "polarity"],
     )
+    from helpers import stance as stance_rules
+
+    issues = set(stance_rules.load_stance_cues().issues["id"])
+    mentions, records = aligned(first, mentions, records, _CodedIds(), (), issues)
     ids = {a: a for a in {*records["source"], *first.stance["source"]}}  # ids on both sides
     coded = frames.assign(frame=frames["frames"].str.split(";")).explode("frame")
     coded = coded.assign(frame=coded["frame"].fillna("").str.strip()).query("frame != ''")

@@ -250,6 +250,73 @@ def test_devset_measures_against_a_hand_made_example(tmp_path):
     assert f["hand_codes"] == 2 and 0 <= f["micro_f1"] <= 1
 
 
+@pytest.mark.parametrize(
+    "auto, hand, same",
+    [
+        ("smith", "adam_smith", True),
+        ("sherrod_brown", "brown", True),
+        ("van_schaack", "schaack", True),
+        ("smith", "smithson", False),
+        ("adam_smith", "chris_smith", False),
+        ("smith", "smith", False),  # one id: nothing to align
+    ],
+)
+def test_two_person_ids_name_one_person_when_one_ends_the_other(auto, hand, same):
+    assert devset.same_person(auto, hand) is same
+
+
+def one_english_document(tmp_path, text, actors, statements):
+    """A development set of one English test document (one unit) with its hand coding."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "annotations").mkdir()
+    (tmp_path / "articles" / "e1.txt").write_text(text + "\n", encoding="utf-8")
+    meta = {c: "" for c in devset.META_COLUMNS}
+    meta.update(
+        doc_id="e1", file="articles/e1.txt", outlet="X", languages="en", form="quotation", split="test"
+    )
+    pd.DataFrame([meta]).to_csv(tmp_path / "metadata.csv", index=False)
+    pd.DataFrame([{"doc_id": "e1", "unit": 1, "actors": actors}]).to_csv(
+        tmp_path / "annotations" / "mentions.csv", index=False
+    )
+    rows = [
+        dict(zip(["doc_id", "unit", "sentence", "source", "target", "polarity"], ["e1", 1, *r]))
+        for r in statements
+    ]
+    pd.DataFrame(rows).to_csv(tmp_path / "annotations" / "stance.csv", index=False)
+    pd.DataFrame([{"doc_id": "e1", "unit": 1, "frames": ""}]).to_csv(
+        tmp_path / "annotations" / "frames.csv", index=False
+    )
+    return devset.evaluate(devset.load_devset(tmp_path))
+
+
+TWO_SENTENCES = "Representative Adam Smith said the sanctions are vital. Smith condemned the strikes."
+
+
+def test_an_unlisted_person_is_compared_under_the_coders_id(tmp_path):
+    # the automation names him "Smith" (helpers.unlisted), the coder "adam_smith": one person
+    r = one_english_document(
+        tmp_path,
+        TWO_SENTENCES,
+        "adam_smith",
+        [("Smith condemned the strikes.", "adam_smith", "war", -1)],
+    )
+    assert r["mentions"].iloc[0][["hand_pairs", "found"]].tolist() == [1, 1]
+    assert r["statements"].iloc[0][["statements", "found"]].tolist() == [1, 1]
+    assert set(r["auto_statements"]["source"]) == {"adam_smith"}
+
+
+def test_two_coded_people_of_one_surname_leave_the_automatic_id_as_it_is(tmp_path):
+    r = one_english_document(
+        tmp_path,
+        TWO_SENTENCES,
+        "adam_smith;chris_smith",
+        [("Smith condemned the strikes.", "adam_smith", "war", -1)],
+    )
+    assert r["mentions"].iloc[0][["hand_pairs", "found"]].tolist() == [2, 0]
+    assert r["statements"].iloc[0][["statements", "found"]].tolist() == [1, 0]
+    assert set(r["auto_statements"]["source"]) == {"Smith"}
+
+
 def document(text, speaker="", url=""):
     """Statements of one article text (title on line 1), as notebook 03 makes them."""
     rows = [r for r in segment_article("d", text) if r["kind"] == "sentence"]
