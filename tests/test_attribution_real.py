@@ -6,6 +6,7 @@ import pytest
 
 from helpers import actors, devset, stance
 from helpers.corpus import CorpusError, segment_article
+from helpers.stance.rows import UNTARGETED_SCORE
 
 
 def records(*sentences, table=0):
@@ -279,7 +280,7 @@ def one_english_document(tmp_path, text, actors, statements):
         tmp_path / "annotations" / "mentions.csv", index=False
     )
     rows = [
-        dict(zip(["doc_id", "unit", "sentence", "source", "target", "polarity"], ["e1", 1, *r]))
+        dict(zip(["doc_id", "unit", "sentence", "source", "target", "polarity"], ["e1", 1, *r], strict=True))
         for r in statements
     ]
     pd.DataFrame(rows).to_csv(tmp_path / "annotations" / "stance.csv", index=False)
@@ -1321,6 +1322,19 @@ def test_a_speech_salutation_takes_no_position():
     assert document(opening, speaker="Zelenskyy").empty
     st = document(opening + "We thank Europe for its support.\n", speaker="Zelenskyy")
     assert list(zip(st["source"], st["target"], strict=True)) == [("Zelenskyy", "Europe")]
+
+
+def test_a_speech_judges_without_naming_a_target_but_not_in_courtesies():
+    opening = "Address by the President\nThanks, and good afternoon, everyone.\n"
+    assert document(opening + "The session opened at noon.\n", speaker="Zelenskyy").empty
+    st = document(opening + "This is a shameful and brutal crime.\nThe hall is large.\n", speaker="Zelenskyy")
+    # the judgement, strongly negative (VADER), with no target named; not the courtesy, nor the neutral line
+    assert list(zip(st["source"], st["target"], st["polarity"], st["evidence"], strict=True)) == [
+        ("Zelenskyy", "other", -1, "This is a shameful and brutal crime.")
+    ]
+    assert stance.score_text("This is a shameful and brutal crime.")[0] <= -UNTARGETED_SCORE
+    # a news report is no speech: no one judges there
+    assert document("Report\nThis is a shameful and brutal crime.\n").empty
 
 
 @pytest.mark.parametrize(

@@ -134,7 +134,7 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
                     # of the source's own side ("Kallas said Russia did not want peace" is about Russia;
                     # Peskov adding that Russia welcomes ... speaks for Russia)
                     hit = next((m for m in relayed_actors if _other_side(actors, source, m.label)), None)
-            if hit is None and att.needs_target:
+            if hit is None and att.needs_target and not _judges_untargeted(att, parse, reader):
                 continue
             if hit is None:
                 kind, target, first = "none", NO_TARGET[0], att.cue_first
@@ -196,6 +196,28 @@ def _records(sent: _Sentence, parse: SentenceParse, atts: list[Attribution], rea
                     )
                 )
     return rows
+
+
+#: A speech's sentence that names no target still states the speaker's position when its score is at least
+#: this far from 0 (on VADER's scale; 0.05 is the neutral band's edge): "He failed miserably.", "It was
+#: nonsense then, and it is nonsense now." Its target is ``NO_TARGET``.
+UNTARGETED_SCORE = 0.5
+#: Words of courtesy that score as praise but take no position ("Thanks, Chris, and good afternoon,
+#: everyone", "It's great to see everyone", "I thank my dear friend from Ohio").
+COURTESY_WORDS = frozenset(
+    "thank thanks good great dear friend friends welcome pleased pleasure glad happy".split()
+)
+
+
+def _judges_untargeted(att: Attribution, parse: SentenceParse, reader: _Reader) -> bool:
+    """True for a sentence of a speech (``_speaker_attribution``) whose words from the attribution on are
+    clearly polar (``UNTARGETED_SCORE``), by more than courtesy words (English VADER; an Arabic sentence's
+    score comes from the stance cues)."""
+    if att.method != "speaker" or not parse.tokens:
+        return False
+    score, words = reader.score(parse.text[parse.tokens[att.scope_first].start :])
+    scored = {w.split("(")[0] for w in words.split("; ") if w}
+    return abs(score) >= UNTARGETED_SCORE and not scored <= COURTESY_WORDS
 
 
 def _other_side(actors: ActorTable, source: str, actor: str) -> bool:
