@@ -2462,3 +2462,18 @@ def test_stance_cues_version_17_speech_phrases_of_readouts():
     assert ("Putin", "subject-verb") in sources("Putin drew attention to the shelling of Donetsk by Ukraine.")
     # "gave" alone says nothing
     assert sources("Putin gave the order to Russia's army.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, rule",
+    [
+        ("The UN reports that Russian attacks have killed 184 civilians.", "subject-verb"),
+        ("And as we've heard from the UN, hundreds of civilians have been killed.", "according + source"),
+        ("The attack on the hospital was reported by the UN on Monday.", "according + source"),
+        ("We are concerned by reporting by the UN that children are deported.", "according + source"),
+    ],
+)
+def test_stance_cues_version_19_reports_and_reported_by(sentence, rule):
+    assert ("United Nations", rule) in sources(sentence)
+    # "reports" as a noun after no actor names no source
+    assert sources("Reports indicate that 30 people have been killed.") == []
