@@ -2477,3 +2477,18 @@ def test_stance_cues_version_19_reports_and_reported_by(sentence, rule):
     assert ("United Nations", rule) in sources(sentence)
     # "reports" as a noun after no actor names no source
     assert sources("Reports indicate that 30 people have been killed.") == []
+
+
+def test_two_names_coordinated_past_a_bracket_both_introduce():
+    st = records(
+        "Senators Lindsey Graham (R-South Carolina) and Richard Blumenthal (D-Connecticut) introduced a "
+        "resolution condemning Russia."
+    )
+    assert {("Graham", "subject-verb"), ("Blumenthal", "subject-verb")} <= set(
+        zip(st["source"], st["rule"], strict=True)
+    )
+    assert "Graham" not in set(st["target"]) and "Blumenthal" not in set(st["target"])
+    # a bracket that is no aside between two names: "and" still joins them, nothing else does
+    assert {s for s, _ in sources("Graham (R-South Carolina), then Blumenthal, condemned Russia.")} == {
+        "Blumenthal"
+    }

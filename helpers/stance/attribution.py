@@ -197,6 +197,7 @@ COORDINATORS = frozenset({"and", ", and", "&", "و", "and its", ", and its", "an
 #: "and" followed by a capitalised English title of the next actor ("Secretary Blinken and Foreign Minister
 #: Kuleba"): the title is dropped, the two are coordinated.
 _TITLE_AFTER_AND = re.compile(r"^(,? ?and)(?: [A-Z][a-z]+\.?)+$")
+_BRACKET = re.compile(r"\([^()]*\)")
 
 
 #: "and its / their allies (partners)" before the actor that names them, in Arabic ("كييف وحلفاؤها
@@ -212,7 +213,8 @@ def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match])
     j = idx + step
     while 0 <= j < len(usable):
         a, b = (usable[j], run[-1]) if step < 0 else (run[-1], usable[j])
-        gap = _TITLE_AFTER_AND.sub(r"\1", parse.text[a.end : b.start].strip()).casefold()
+        # past a bracket after the first name, "Graham (R-South Carolina) and Blumenthal"
+        gap = _TITLE_AFTER_AND.sub(r"\1", _BRACKET.sub("", parse.text[a.end : b.start]).strip()).casefold()
         adjectives = a.form == b.form == "adjective" and gap == ""
         allies = bool(_ALLIES_AR.match(gap))  # "كييف وحلفاؤها الغربيون"
         # two names a comma joins at the sentence's start: a headline's "Graham, Blumenthal Oppose ..."
