@@ -2488,3 +2488,17 @@ def test_two_names_coordinated_past_a_bracket_both_introduce():
         zip(st["source"], st["rule"], strict=True)
     )
     assert "Graham" not in set(st["target"]) and "Blumenthal" not in set(st["target"])
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("قال إن القرار مبرر", 1),  # justified
+        ("قال إن القرار غير مبرر", -1),  # the negation turns it
+        ("قال إن الفوضى تعم المنطقة", -1),  # chaos
+        ("أكد أن الغرب يحيك مؤامرات", -1),  # conspiracies
+        ("رحب بتحسن العلاقات", 1),  # improvement
+    ],
+)
+def test_arabic_valence_version_9_general_evaluative_words(text, sign):
+    assert stance.polarity_of(stance.score_text(text)[0]) == sign
