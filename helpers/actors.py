@@ -573,7 +573,8 @@ def _after_other_first_name(m: Match, words: list[Token], gaz: Gazetteer) -> boo
 
 def _site_officials(found: list[Match], words: list[Token], titles: tuple, date: str) -> list[Match]:
     """The mentions, with those of an official named by a title alone on their government's site ("The
-    Prime Minister spoke to ..." on gov.uk): "the" before the title, no capitalised word or "of" after it
+    Prime Minister spoke to ..." on gov.uk): "the" before the title or the title opening the sentence ("Council
+    condemns ...", "Parliament calls on ..." on the EU institutions' sites), no capitalised word or "of" after it
     ("the Prime Minister of Italy"), no word of another mention in it; named as titles are, a person's name
     right after it is that person's (``find_mentions``). A title of an office held in turn names its holder
     on ``date``, and no one in a text with no date (a title alone says less than "the US president")."""
@@ -582,8 +583,12 @@ def _site_officials(found: list[Match], words: list[Token], titles: tuple, date:
     more = []
     for title, written, holders in titles:
         n = len(title)
-        for i in range(1, len(words) - n + 1):
-            if keys[i - 1] != "the" or tuple(keys[i : i + n]) != title or taken.intersection(range(i, i + n)):
+        for i in range(len(words) - n + 1):
+            if (
+                (i and keys[i - 1] != "the")
+                or tuple(keys[i : i + n]) != title
+                or taken.intersection(range(i, i + n))
+            ):
                 continue
             after = words[i + n] if i + n < len(words) else None
             if after is not None and (after.key == "of" or after.exact[:1].isupper()):

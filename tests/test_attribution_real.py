@@ -2502,3 +2502,25 @@ def test_two_names_coordinated_past_a_bracket_both_introduce():
 )
 def test_arabic_valence_version_9_general_evaluative_words(text, sign):
     assert stance.polarity_of(stance.score_text(text)[0]) == sign
+
+
+def test_an_eu_institution_opening_a_sentence_on_its_own_site():
+    text = "Resolution\nParliament calls on Russia to withdraw its forces and condemns the aggression.\n"
+    ep = document(text, url="https://www.europarl.europa.eu/news/en/press-room/x")
+    assert ("European Parliament", "Russia") in set(zip(ep["source"], ep["target"], strict=True))
+    # on another site, "Parliament" alone names no one
+    assert "European Parliament" not in set(document(text, url="https://example.org/x")["source"])
+    council = document(
+        "Council condemns the illegal referendum in Crimea\n",
+        url="https://www.consilium.europa.eu/en/press/x",
+    )
+    assert list(zip(council["source"], council["target"], council["polarity"], strict=True)) == [
+        ("European Union", "territory", -1)
+    ]
+
+
+def test_stance_cues_version_19_adopted():
+    st = records("The EU adopted new sanctions against Russia.")
+    assert ("European Union", "sanctions", "subject-verb") in set(
+        zip(st["source"], st["target"], st["rule"], strict=True)
+    )
