@@ -2524,3 +2524,22 @@ def test_stance_cues_version_19_adopted():
     assert ("European Union", "sanctions", "subject-verb") in set(
         zip(st["source"], st["target"], st["rule"], strict=True)
     )
+
+
+def test_a_sentence_saying_a_persons_statement_follows_names_the_speaker():
+    text = (
+        "Senator Wicker Leads Hearing\n"
+        "Senator Roger Wicker led his colleagues in a hearing.\n"
+        "Read Senator Wicker’s opening statement as prepared below.\n"
+        "Ukraine is not asking for our young men and women to fight.\n"
+    )
+    st = document(text)
+    assert list(zip(st["source"], st["evidence"], strict=True))[-1] == (
+        "Wicker",
+        "Ukraine is not asking for our young men and women to fight.",
+    )
+    assert "Read Senator" not in " ".join(st["evidence"])  # the lead itself takes no position
+    # without the lead, no one speaks the last line
+    assert "Ukraine is not asking" not in " ".join(
+        document(text.replace("Read Senator Wicker’s opening statement as prepared below.\n", ""))["evidence"]
+    )

@@ -44,6 +44,12 @@ STATEMENT_LEAD = re.compile(
     r"[^:]*(:)?",
     re.IGNORECASE,
 )
+#: A sentence that says the text's next units are a person's statement: "Read Senator Wicker’s opening statement as
+#: prepared below.", "Sen. Brown’s remarks, as prepared for delivery, follow:".
+OWNED_LEAD = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,3}(?:statement|remarks|testimony|speech|address)\b[^.:]{0,60}\b(?:below|follows?)\b",
+    re.IGNORECASE,
+)
 #: At most this many words between the subject and the verb of ``STATEMENT_LEAD`` ("Yellen today released"),
 #: a bracket and an apposition after the name not counted (``_subject_before``).
 STATEMENT_SUBJECT_GAP = 4
@@ -94,7 +100,8 @@ def _speaker_named(
 ) -> tuple[str, int | None]:
     """(actor, None) for a title or byline naming the text's speaker (a person; in a title "Statement by ..."
     any actor: "Statement by the Spokesperson" on eeas.europa.eu is the EU's), or an opening "X released the
-    following statement" (``STATEMENT_LEAD``); (actor, token) for a transcript label "X: ..." or such an
+    following statement" (``STATEMENT_LEAD``), or a sentence that says the statement follows ("X’s remarks as
+    prepared follow:", ``OWNED_LEAD``); (actor, token) for a transcript label "X: ..." or such an
     opening with a colon (their words start at that token), ("", token) for a label of no actor
     ("Question: ..."); ("", None) otherwise."""
     opening = unit <= BYLINE_UNITS and first_sentence
@@ -140,6 +147,10 @@ def _speaker_named(
                 next((i for i, t in enumerate(parse.tokens) if t.start > colon), None) if colon > 0 else None
             )
             return subject.label, words
+    owned = OWNED_LEAD.search(parse.text) if first_sentence else None
+    name = _person_at(parse, actors, lambda m: m.end == owned.start()) if owned else None
+    if name:
+        return name.label, None
     colon = parse.text.find(":")
     if first_sentence and colon > 0:
         after = next((i for i, t in enumerate(parse.tokens) if t.start > colon), len(parse.tokens))
