@@ -2543,3 +2543,13 @@ def test_a_sentence_saying_a_persons_statement_follows_names_the_speaker():
     assert "Ukraine is not asking" not in " ".join(
         document(text.replace("Read Senator Wicker’s opening statement as prepared below.\n", ""))["evidence"]
     )
+
+
+def test_a_judging_verb_after_a_comma_takes_an_object_not_an_inverted_speaker():
+    assert "Putin" not in {
+        s for s, _ in sources("Wicker Takes to Senate Floor, Slams Murderous Dictator Putin")
+    }
+    # a reporting verb after a comma still has its speaker after it
+    assert ("Putin", "verb-subject (en, after a quote)") in sources(
+        "Russia will respond in kind, said Putin."
+    )

@@ -840,7 +840,7 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         return found([m.label for m in _coordinated(parse, 0, 1, usable)], "verb", "coordinated verb")
     # "Witkoff, who met Putin, described ..."; "Lavrov, speaking in Moscow, rejected ..."
     aside = _subject_before_aside(parse, k, usable)
-    if not arabic and aside is None and _inverted(parse, cue):
+    if not arabic and aside is None and _inverted(parse, cue, cues):
         # "..., said Peskov" / "“...”, said the Kremlin spokesman Dmitry Peskov"; not "Zelenskyy, in his
         # address, said Russia ..."
         idx = _actor_after(parse, cue.last, usable, 7)
@@ -1272,11 +1272,15 @@ def _quoted_before(parse: SentenceParse, at: int) -> bool:
 _DATELINE_END = re.compile(r":|^\s*[-–—]")
 
 
-def _inverted(parse: SentenceParse, cue: Match) -> bool:
+def _inverted(parse: SentenceParse, cue: Match, cues: StanceCues) -> bool:
     """True when an English speech verb follows a quote or a comma ("...,” said X"), unless the comma closes
-    an apposition naming the subject ("Poland's foreign minister, Radoslaw Sikorski, said ...")."""
+    an apposition naming the subject ("Poland's foreign minister, Radoslaw Sikorski, said ..."), or the verb
+    after a comma judges its object (``StanceCues.toward_object``: "Wicker Takes to Senate Floor, Slams
+    Murderous Dictator Putin": Putin is slammed, not the speaker)."""
     before = parse.text[: cue.start].rstrip()
     if cue.label != "speech" or before[-1:] not in (",", "”", '"', "'"):
+        return False
+    if before[-1] == "," and parse.tokens[cue.first].key in cues.toward_object:
         return False
     opening = before[:-1].rfind(",")
     named = parse.text[opening + 1 : len(before) - 1].strip()
