@@ -2553,3 +2553,10 @@ def test_a_judging_verb_after_a_comma_takes_an_object_not_an_inverted_speaker():
     assert ("Putin", "verb-subject (en, after a quote)") in sources(
         "Russia will respond in kind, said Putin."
     )
+
+
+def test_the_one_helped_is_no_subject_of_the_next_verb():
+    assert "Ukraine" not in {
+        s for s, _ in sources("The allies met to help Ukraine defend itself from Russia.")
+    }
+    assert ("Ukraine", "subject-verb") in sources("Ukraine defended itself from Russia.")

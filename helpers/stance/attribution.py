@@ -878,6 +878,13 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
         kind = ""  # "..., Reuters reported", "..., Agence France-Presse reported": no actor speaks
     if kind == "actor" and not arabic and _described_subject(parse, k, subject[-1]):
         kind = ""  # "Russians are shelling Kharkiv, the official said": the one described speaks (below)
+    if (
+        kind == "actor"
+        and not arabic
+        and subject[0].first
+        and parse.tokens[subject[0].first - 1].key in HELP_VERBS
+    ):
+        kind = ""  # "to help Ukraine defend itself": the one helped is the object of the helping, no speaker
     if kind == "actor" and arabic and _conjoined(parse.tokens[k]):
         kind = ""  # "غادر أوكرانيا، وقال": a verb joined by و / ف is not the noun's before it
     if kind == "actor" and not arabic and not _can_be_subject(parse, subject[0], k):
@@ -927,6 +934,13 @@ def _verb_attribution(parse, cue, end, usable, context, actors: ActorTable, cues
     if carried and cue.label == "speech" and (arabic or described or impersonal):
         return found(carried, "carried", "carried from the paragraph")
     return None
+
+
+#: English verbs whose object does what the next verb says ("help Ukraine defend itself", "enable Kyiv to
+#: strike"): that object is no subject of a position.
+HELP_VERBS = frozenset(
+    "help helps helped helping enable enables enabled enabling allow allows allowed allowing".split()
+)
 
 
 #: English verbs of a meeting or a call: what it is held for ("to reaffirm ...", "to congratulate ...") is its
