@@ -633,3 +633,18 @@ def test_an_arabic_name_that_begins_like_a_proclitic_is_kept_whole():
     gaz = actors.load_gazetteer()
     words = gaz.matcher.keyed("بريغوجين وبريغوجين لبريغوجين")
     assert words.keys == ["بريغوجين"] * 3
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("وقال المتحدث باسم الأمين العام للأمم المتحدة ستيفان دوجاريك إن الهجمات تصعيد", "dujarric"),
+        ("قال المتحدث باسم وزارة الخارجية الصينية قوه جياكون إن الحوار هو السبيل", "guo_jiakun"),
+        ("قال المستشار الدبلوماسي للرئيس الإماراتي أنور قرقاش إن الحوار ممكن", "gargash"),
+        ("Belgian Prime Minister Bart De Wever opposed the plan.", "de_wever"),
+        ("وشدد ميروشنيك على أن وقف إطلاق النار لا يكفي", "miroshnik"),
+    ],
+)
+def test_gazetteer_19_spokespersons_and_officials(text, actor):
+    # the person named after the title, not the institution or the state the title names
+    assert [m.label for m in actors.find_mentions(text)][0] == actor
