@@ -643,6 +643,9 @@ def test_an_arabic_name_that_begins_like_a_proclitic_is_kept_whole():
         ("قال المستشار الدبلوماسي للرئيس الإماراتي أنور قرقاش إن الحوار ممكن", "gargash"),
         ("Belgian Prime Minister Bart De Wever opposed the plan.", "de_wever"),
         ("وشدد ميروشنيك على أن وقف إطلاق النار لا يكفي", "miroshnik"),
+        ("وأضاف بوريطة أن المغرب يتعامل مع هذا النزاع", "bourita"),
+        ("جدد وزير الخارجية فؤاد حسين موقف العراق", "hussein"),
+        ("ونقلت وكالة الأنباء السعودية عن ابن فرحان قوله", "faisal_bin_farhan"),
     ],
 )
 def test_gazetteer_19_spokespersons_and_officials(text, actor):
