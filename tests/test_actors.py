@@ -651,3 +651,17 @@ def test_an_arabic_name_that_begins_like_a_proclitic_is_kept_whole():
 def test_gazetteer_19_spokespersons_and_officials(text, actor):
     # the person named after the title, not the institution or the state the title names
     assert [m.label for m in actors.find_mentions(text)][0] == actor
+
+
+@pytest.mark.parametrize(
+    "text, date, actor",
+    [
+        ("U.S. President Barack Obama expressed caution.", "2014-04-17", "obama"),
+        ("The US President said sanctions would follow.", "2014-04-17", "obama"),
+        ("The US President said sanctions would follow.", "2022-03-01", "biden"),
+        ("The Secretary of State said sanctions would follow.", "2014-04-17", "kerry"),
+        ("The Secretary of State said sanctions would follow.", "2019-05-01", "pompeo"),
+    ],
+)
+def test_gazetteer_19_earlier_holders_of_us_offices(text, date, actor):
+    assert [m.label for m in actors.find_mentions(text, date=date)] == [actor]
