@@ -2560,3 +2560,19 @@ def test_the_one_helped_is_no_subject_of_the_next_verb():
         s for s, _ in sources("The allies met to help Ukraine defend itself from Russia.")
     }
     assert ("Ukraine", "subject-verb") in sources("Ukraine defended itself from Russia.")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Russia and the United States agreed to hold talks.", {"Russia", "United States"}),
+        (
+            "Ukraine, Russia, the European Union and the United States have agreed on a set of measures.",
+            {"Ukraine", "Russia", "European Union", "United States"},
+        ),
+        # a comma with no "and" after it joins no subjects
+        ("Russia attacked Ukraine, the United States condemned it.", {"United States"}),
+    ],
+)
+def test_a_list_of_actors_before_the_verb_is_its_subject(sentence, expected):
+    assert {s for s, r in sources(sentence) if r == "subject-verb"} == expected

@@ -198,6 +198,8 @@ COORDINATORS = frozenset({"and", ", and", "&", "و", "and its", ", and its", "an
 #: Kuleba"): the title is dropped, the two are coordinated.
 _TITLE_AFTER_AND = re.compile(r"^(,? ?and)(?: [A-Z][a-z]+\.?)+$")
 _BRACKET = re.compile(r"\([^()]*\)")
+#: "the" before the next actor's name, which its mention does not hold ("Russia and the United States").
+_THE_AFTER = re.compile(r"(?:(?<=^)|(?<=[\s,]))the$")
 
 
 #: "and its / their allies (partners)" before the actor that names them, in Arabic ("كييف وحلفاؤها
@@ -215,10 +217,14 @@ def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match])
         a, b = (usable[j], run[-1]) if step < 0 else (run[-1], usable[j])
         # past a bracket after the first name, "Graham (R-South Carolina) and Blumenthal"
         gap = _TITLE_AFTER_AND.sub(r"\1", _BRACKET.sub("", parse.text[a.end : b.start]).strip()).casefold()
+        gap = _THE_AFTER.sub("", gap).strip()  # "Russia and the United States"
         adjectives = a.form == b.form == "adjective" and gap == ""
         allies = bool(_ALLIES_AR.match(gap))  # "كييف وحلفاؤها الغربيون"
-        # two names a comma joins at the sentence's start: a headline's "Graham, Blumenthal Oppose ..."
-        listed = gap == "," and a.first == 0 and "adjective" not in (a.form, b.form)
+        # two names a comma joins at the sentence's start: a headline's "Graham, Blumenthal Oppose ..."; or,
+        # going back from the last, the commas of a list whose last two an "and" joins ("Ukraine, Russia, the
+        # European Union and the United States have agreed")
+        comma = gap == "," and "adjective" not in (a.form, b.form)
+        listed = comma and (a.first == 0 or (step < 0 and len(run) > 1))
         if (
             gap not in COORDINATORS
             and not (gap == "" and parse.text[b.start] == "و")
