@@ -2576,3 +2576,13 @@ def test_the_one_helped_is_no_subject_of_the_next_verb():
 )
 def test_a_list_of_actors_before_the_verb_is_its_subject(sentence, expected):
     assert {s for s, r in sources(sentence) if r == "subject-verb"} == expected
+
+
+def test_stance_cues_version_19_approving_recognising_voting():
+    st = records("The EU does not recognise the annexation of Crimea.")
+    assert list(zip(st["source"], st["target"], st["polarity"], strict=True)) == [
+        ("European Union", "territory", -1)
+    ]
+    st = records("Congress approved a new aid package for Ukraine.")
+    assert ("US Congress", "aid", 1) in set(zip(st["source"], st["target"], st["polarity"], strict=True))
+    assert ("Graham", "subject-verb") in sources("Senator Lindsey Graham voted for new sanctions on Russia.")
