@@ -2586,3 +2586,12 @@ def test_stance_cues_version_19_approving_recognising_voting():
     st = records("Congress approved a new aid package for Ukraine.")
     assert ("US Congress", "aid", 1) in set(zip(st["source"], st["target"], st["polarity"], strict=True))
     assert ("Graham", "subject-verb") in sources("Senator Lindsey Graham voted for new sanctions on Russia.")
+    assert ("Lebanon", "Russia", -1) in set(
+        zip(
+            *(
+                records("وصوّت لبنان في الجلسة لصالح إدانة روسيا.")[c]
+                for c in ("source", "target", "polarity")
+            ),
+            strict=True,
+        )
+    )
