@@ -646,6 +646,7 @@ def test_an_arabic_name_that_begins_like_a_proclitic_is_kept_whole():
         ("وأضاف بوريطة أن المغرب يتعامل مع هذا النزاع", "bourita"),
         ("جدد وزير الخارجية فؤاد حسين موقف العراق", "hussein"),
         ("ونقلت وكالة الأنباء السعودية عن ابن فرحان قوله", "faisal_bin_farhan"),
+        ("وأضاف رئيس الوزراء المجري أن النقاش يدور حول مستقبل المجر", "orban"),
     ],
 )
 def test_gazetteer_19_spokespersons_and_officials(text, actor):
@@ -661,6 +662,7 @@ def test_gazetteer_19_spokespersons_and_officials(text, actor):
         ("The US President said sanctions would follow.", "2022-03-01", "biden"),
         ("The Secretary of State said sanctions would follow.", "2014-04-17", "kerry"),
         ("The Secretary of State said sanctions would follow.", "2019-05-01", "pompeo"),
+        ("أعرب وزير خارجية أوكرانيا عن امتنانه للكويت", "2022-03-01", "kuleba"),
     ],
 )
 def test_gazetteer_19_earlier_holders_of_us_offices(text, date, actor):
