@@ -662,8 +662,8 @@ def test_gazetteer_19_spokespersons_and_officials(text, actor):
         ("The US President said sanctions would follow.", "2022-03-01", "biden"),
         ("The Secretary of State said sanctions would follow.", "2014-04-17", "kerry"),
         ("The Secretary of State said sanctions would follow.", "2019-05-01", "pompeo"),
-        ("أعرب وزير خارجية أوكرانيا عن امتنانه للكويت", "2022-03-01", "kuleba"),
+        ("أعرب وزير خارجية أوكرانيا عن امتنانه", "2022-03-01", "kuleba"),
     ],
 )
-def test_gazetteer_19_earlier_holders_of_us_offices(text, date, actor):
+def test_gazetteer_19_office_holders_by_date(text, date, actor):
     assert [m.label for m in actors.find_mentions(text, date=date)] == [actor]
