@@ -573,11 +573,12 @@ def _after_other_first_name(m: Match, words: list[Token], gaz: Gazetteer) -> boo
 
 def _site_officials(found: list[Match], words: list[Token], titles: tuple, date: str) -> list[Match]:
     """The mentions, with those of an official named by a title alone on their government's site ("The
-    Prime Minister spoke to ..." on gov.uk): "the" before the title or the title opening the sentence ("Council
-    condemns ...", "Parliament calls on ..." on the EU institutions' sites), no capitalised word or "of" after it
-    ("the Prime Minister of Italy"), no word of another mention in it; named as titles are, a person's name
-    right after it is that person's (``find_mentions``). A title of an office held in turn names its holder
-    on ``date``, and no one in a text with no date (a title alone says less than "the US president")."""
+    Prime Minister spoke to ..." on gov.uk): "the" before the title or the title opening the sentence
+    ("Council condemns ...", "Parliament calls on ..." on the EU institutions' sites), no capitalised
+    word or "of" after it ("the Prime Minister of Italy"), no word of another mention in it; named as
+    titles are, a person's name right after it is that person's (``find_mentions``). A title of an
+    office held in turn names its holder on ``date``, and no one in a text with no date (a title alone
+    says less than "the US president")."""
     taken = {i for m in found for i in range(m.first, m.last)}
     keys = [w.key for w in words]
     more = []

@@ -44,8 +44,8 @@ STATEMENT_LEAD = re.compile(
     r"[^:]*(:)?",
     re.IGNORECASE,
 )
-#: A sentence that says the text's next units are a person's statement: "Read Senator Wicker’s opening statement as
-#: prepared below.", "Sen. Brown’s remarks, as prepared for delivery, follow:".
+#: A sentence that says the next units are a person's statement: "Read Senator Wicker’s opening
+#: statement as prepared below.", "Sen. Brown’s remarks, as prepared for delivery, follow:".
 OWNED_LEAD = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,3}(?:statement|remarks|testimony|speech|address)\b[^.:]{0,60}\b(?:below|follows?)\b",
     re.IGNORECASE,
