@@ -293,29 +293,22 @@ def one_english_document(tmp_path, text, actors, statements):
 TWO_SENTENCES = "Representative Adam Smith said the sanctions are vital. Smith condemned the strikes."
 
 
-def test_an_unlisted_person_is_compared_under_the_coders_id(tmp_path):
-    # the automation names him "Smith" (helpers.unlisted), the coder "adam_smith": one person
+@pytest.mark.parametrize(
+    "coded, pairs, found, source",
+    [
+        # the automation names him "Smith" (helpers.unlisted), the coder "adam_smith": one person
+        ("adam_smith", [1, 1], [1, 1], "adam_smith"),
+        # two coded people of one surname: the automatic id stays as it is
+        ("adam_smith;chris_smith", [2, 0], [1, 0], "Smith"),
+    ],
+)
+def test_an_unlisted_person_is_compared_under_the_coders_id(tmp_path, coded, pairs, found, source):
     r = one_english_document(
-        tmp_path,
-        TWO_SENTENCES,
-        "adam_smith",
-        [("Smith condemned the strikes.", "adam_smith", "war", -1)],
+        tmp_path, TWO_SENTENCES, coded, [("Smith condemned the strikes.", "adam_smith", "war", -1)]
     )
-    assert r["mentions"].iloc[0][["hand_pairs", "found"]].tolist() == [1, 1]
-    assert r["statements"].iloc[0][["statements", "found"]].tolist() == [1, 1]
-    assert set(r["auto_statements"]["source"]) == {"adam_smith"}
-
-
-def test_two_coded_people_of_one_surname_leave_the_automatic_id_as_it_is(tmp_path):
-    r = one_english_document(
-        tmp_path,
-        TWO_SENTENCES,
-        "adam_smith;chris_smith",
-        [("Smith condemned the strikes.", "adam_smith", "war", -1)],
-    )
-    assert r["mentions"].iloc[0][["hand_pairs", "found"]].tolist() == [2, 0]
-    assert r["statements"].iloc[0][["statements", "found"]].tolist() == [1, 0]
-    assert set(r["auto_statements"]["source"]) == {"Smith"}
+    assert r["mentions"].iloc[0][["hand_pairs", "found"]].tolist() == pairs
+    assert r["statements"].iloc[0][["statements", "found"]].tolist() == found
+    assert set(r["auto_statements"]["source"]) == {source}
 
 
 def document(text, speaker="", url=""):
