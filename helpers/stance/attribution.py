@@ -197,9 +197,10 @@ COORDINATORS = frozenset({"and", ", and", "&", "و", "and its", ", and its", "an
 #: "and" followed by a capitalised English title of the next actor ("Secretary Blinken and Foreign Minister
 #: Kuleba"): the title is dropped, the two are coordinated.
 _TITLE_AFTER_AND = re.compile(r"^(,? ?and)(?: [A-Z][a-z]+\.?)+$")
-_BRACKET = re.compile(r"\([^()]*\)")
+#: A bracket after a name: "(R-Idaho)".
+BRACKETS = re.compile(r"\([^()]*\)")
 #: "the" before the next actor's name, which its mention does not hold ("Russia and the United States").
-_THE_AFTER = re.compile(r"(?:(?<=^)|(?<=[\s,]))the$")
+_THE_AFTER = re.compile(r"\bthe$")
 
 
 #: "and its / their allies (partners)" before the actor that names them, in Arabic ("كييف وحلفاؤها
@@ -216,7 +217,7 @@ def _coordinated(parse: SentenceParse, idx: int, step: int, usable: list[Match])
     while 0 <= j < len(usable):
         a, b = (usable[j], run[-1]) if step < 0 else (run[-1], usable[j])
         # past a bracket after the first name, "Graham (R-South Carolina) and Blumenthal"
-        gap = _TITLE_AFTER_AND.sub(r"\1", _BRACKET.sub("", parse.text[a.end : b.start]).strip()).casefold()
+        gap = _TITLE_AFTER_AND.sub(r"\1", BRACKETS.sub("", parse.text[a.end : b.start]).strip()).casefold()
         gap = _THE_AFTER.sub("", gap).strip()  # "Russia and the United States"
         adjectives = a.form == b.form == "adjective" and gap == ""
         allies = bool(_ALLIES_AR.match(gap))  # "كييف وحلفاؤها الغربيون"

@@ -11,7 +11,7 @@ import re
 
 from helpers.actors import Gazetteer, find_mentions
 from helpers.lexicon import Match
-from helpers.stance.attribution import FIRST_PERSON, SentenceParse
+from helpers.stance.attribution import BRACKETS, FIRST_PERSON, SentenceParse
 from helpers.stance.lookups import ActorTable
 from helpers.text import has_arabic
 
@@ -55,8 +55,6 @@ OWNED_LEAD = re.compile(
 STATEMENT_SUBJECT_GAP = 4
 #: At most this many words of a title between two names of a list ("and Rep. Chris Smith").
 TITLE_IN_LIST = 2
-#: A bracket after a name: "(R-Idaho)".
-BRACKETS = re.compile(r"\([^()]*\)")
 #: An apposition right after a name: ", ranking member of the Senate Foreign Relations Committee,".
 APPOSITION = re.compile(r"^\s*,[^,]{1,120},")
 #: Units at the top of a text where a byline ("Ambassador Linda Thomas-Greenfield" on a line of its own) is
