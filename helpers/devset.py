@@ -408,11 +408,13 @@ def align_people(
     )
     hand_ids = hand.groupby("doc_id")["id"].agg(set).to_dict()
     auto_ids = auto.groupby("doc_id")["id"].agg(set).to_dict()
+    issues = set(issues)
+    not_people = set(listed) | issues  # ids that are no unlisted person's
     aliases = {}
     for doc, ids in auto_ids.items():
         coded = hand_ids.get(doc, set())
-        for a in ids - coded - set(listed) - set(issues):
-            cands = [h for h in coded - ids - set(issues) if same_person(a, h)]
+        for a in ids - coded - not_people:
+            cands = [h for h in coded - ids - issues if same_person(a, h)]
             if len(cands) == 1:
                 aliases[(doc, a)] = cands[0]
     return aliases
